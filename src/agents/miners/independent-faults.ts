@@ -1,0 +1,28 @@
+import * as z from 'zod';
+import type { FaultModel } from '../strategy.js';
+import type { Fault } from '../../mechanism/slashing.js';
+
+const params = z.strictObject({
+  rates: z
+    .record(z.string().regex(/^[1-9][0-9]*$/), z.number().min(0).max(1))
+    .default({})
+    .describe('chance per era of a fault, by severity level (e.g. { 1: 0.01, 3: 0.0005 })'),
+});
+
+/** Each severity level strikes independently each era with its own chance (SPEC §3.7). */
+export const independentFaults: FaultModel<z.infer<typeof params>> = {
+  kind: 'fault-model',
+  name: 'independent',
+  summary: 'a fault of each severity level independently each era, with a chance per level',
+  params,
+  faults(_era, self, p, rng) {
+    const out: Fault[] = [];
+    const levels = Object.keys(p.rates)
+      .map(Number)
+      .sort((a, b) => a - b);
+    for (const level of levels) {
+      if (rng.next() < (p.rates[String(level)] as number)) out.push({ miner: self.id, level });
+    }
+    return out;
+  },
+};

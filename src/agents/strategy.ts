@@ -1,0 +1,71 @@
+import type * as z from 'zod';
+import type { Intent } from '../mechanism/intents.js';
+import type { PreferencePolicy } from '../mechanism/preference-lists.js';
+import type { Rng } from '../mechanism/rng.js';
+import type { Fault } from '../mechanism/slashing.js';
+import type { EraState, Miner } from '../mechanism/types.js';
+import type { Units } from '../mechanism/units.js';
+
+/** The kinds of named, parameterised behaviour a scenario picks from (SPEC §6). */
+export type StrategyKind = 'miner' | 'developer' | 'fault-model' | 'preference-policy';
+
+/** What every registered strategy declares: a name, a one-line summary and a typed parameter schema. */
+export interface StrategyInfo<Params = unknown> {
+  readonly kind: StrategyKind;
+  readonly name: string;
+  readonly summary: string;
+  /** Validates and fills defaults; each field's `.describe()` says its meaning and unit. */
+  readonly params: z.ZodType<Params>;
+}
+
+/** A miner as the agent layer knows it before and after it joins. */
+export interface MinerAgent {
+  readonly id: string;
+  readonly group: string;
+  readonly owner: string;
+  readonly performance: number;
+  readonly confidence: number;
+  readonly stake: Units;
+  readonly joinEra: number;
+}
+
+export interface MinerStrategy<Params = unknown> extends StrategyInfo<Params> {
+  readonly kind: 'miner';
+  /** Pure: (the state after era t−1, the agent, its mechanism record if joined, params, rng) -> intents. */
+  decide(view: EraState, self: MinerAgent, record: Miner | undefined, params: Params, rng: Rng): Intent[];
+}
+
+export interface FaultModel<Params = unknown> extends StrategyInfo<Params> {
+  readonly kind: 'fault-model';
+  /** Faults an online miner commits this era (SPEC §3.7). */
+  faults(era: number, self: MinerAgent, params: Params, rng: Rng): Fault[];
+}
+
+export interface DeveloperAgent {
+  readonly id: string;
+  readonly group: string;
+  readonly cluster: string;
+  readonly stake: Units;
+  readonly cap: Units | null;
+  readonly createEra: number;
+  readonly policy: string;
+}
+
+export interface DeveloperStrategy<Params = unknown> extends StrategyInfo<Params> {
+  readonly kind: 'developer';
+  decide(view: EraState, self: DeveloperAgent, params: Params, rng: Rng): Intent[];
+}
+
+export interface PreferencePolicyStrategy<Params = unknown> extends StrategyInfo<Params> {
+  readonly kind: 'preference-policy';
+  /** A policy instance for the given params (policies are called by the mechanism, SPEC §3.4). */
+  create(params: Params): PreferencePolicy;
+}
+
+export type AnyStrategy = MinerStrategy | FaultModel | DeveloperStrategy | PreferencePolicyStrategy;
+
+/** A strategy chosen in a scenario, with its validated params. */
+export interface StrategyChoice {
+  readonly name: string;
+  readonly params: unknown;
+}

@@ -1,0 +1,39 @@
+import { createRequire } from 'node:module';
+import { Command } from 'commander';
+import { reportError, type FailureContext } from './report-error.js';
+import { registerRunCommand } from './run-command.js';
+import { registerMatchCommand } from './match-command.js';
+
+const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export const VERSION = packageJson.version;
+
+export function buildProgram(context: FailureContext): Command {
+  const program = new Command('phala-sim')
+    .description(
+      'Simulate the Phala Network token economy: clusters funded by stake are matched to miners, ' +
+        'miners earn a value promise V, get slashed and paid out. Scenarios are YAML files; ' +
+        'results are CSV tables under out/<scenario name>/.',
+    )
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError()
+    .exitOverride();
+  registerRunCommand(program, context);
+  registerMatchCommand(program);
+  program.addHelpText('after', '\nExit codes: 0 success, 1 internal error (a bug), 2 bad input.\nDocs: docs/scenario.md (scenario keys), docs/outputs.md (CSV columns), docs/match.md');
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; every error ends in `reportError`. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const context: FailureContext = {};
+  const program = buildProgram(context);
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(argv as string[]);
+    return 0;
+  } catch (err) {
+    return reportError(err, context, (text) => process.stderr.write(text));
+  }
+}

@@ -1,0 +1,252 @@
+import { allocateBudgets } from './budgets.js';
+import { matchingEfficiency, matchingUpperBound } from './efficiency.js';
+import { applyIntent, orderIntents, type Intent, type IntentTarget } from './intents.js';
+import type { SlashSink } from './ledger.js';
+import { GENERAL, matchClusters, orderClustersByStake, type Matching, type MatchingRule } from './matching.js';
+import { excludeIfExhausted, payIntermediate, settleFinalPayout } from './payouts.js';
+import { assignBrackets, scorePopularity } from './popularity.js';
+import { refreshList, type PreferencePolicy } from './preference-lists.js';
+import type { RewardModel } from './rewards.js';
+import type { Rng } from './rng.js';
+import { slashMiner, type Fault } from './slashing.js';
+import { isOnline, type AccountId, type EraState, type Miner } from './types.js';
+import type { Units } from './units.js';
+import type { MechanismEvent } from './events.js';
+import { emptyTally, type EraReport, type EraTally } from './report.js';
+
+export interface MechanismParams {
+  /** α: share of power reserved for the general cluster (paper §2.1). */
+  readonly alpha: number;
+  /** k: number of popularity brackets (paper §4). */
+  readonly brackets: number;
+  readonly rule: MatchingRule;
+  /** Eras between leaving and the final payout (SPEC §1: ceil(cooldown_days / era_days)). */
+  readonly cooldownEras: number;
+  /** s_it per fault severity level, in units (SPEC §3.7). */
+  readonly slashAmounts: ReadonlyMap<number, Units>;
+  readonly slashSink: SlashSink;
+}
+
+export interface EraContext {
+  readonly params: MechanismParams;
+  readonly rewards: RewardModel;
+  readonly policies: ReadonlyMap<string, PreferencePolicy>;
+  /** This era's random streams, by label (SPEC §7). */
+  readonly rng: (...labels: string[]) => Rng;
+}
+
+/** What the agents produced for this era (SPEC §3.1). */
+export interface EraInputs {
+  readonly intents: readonly Intent[];
+  readonly faults: readonly Fault[];
+}
+
+export interface EraResult {
+  readonly state: EraState;
+  readonly events: readonly MechanismEvent[];
+  readonly report: EraReport;
+}
+
+/** The state at the start of a run: balances only, nothing staked yet. */
+export function createGenesis(init: {
+  balances: Iterable<readonly [AccountId, Units]>;
+  subsidyPool: Units;
+  treasury: Units;
+}): EraState {
+  const balances = new Map<AccountId, Units>();
+  for (const [account, amount] of init.balances) balances.set(account, (balances.get(account) ?? 0) + amount);
+  let supply = init.subsidyPool + init.treasury;
+  for (const b of balances.values()) supply += b;
+  return {
+    era: 0,
+    initialSupply: supply,
+    miners: [],
+    minerSlots: new Map(),
+    clusters: [],
+    clusterIndex: new Map(),
+    ledger: { balances, subsidyPool: init.subsidyPool, treasury: init.treasury, burned: 0 },
+  };
+}
+
+/**
+ * One era, in the order SPEC §3 fixes. Pure: `prev` is not changed; the step works on its own
+ * copy and returns the next state, the events it produced and the era's figures.
+ */
+export function stepEra(prev: EraState, inputs: EraInputs, ctx: EraContext): EraResult {
+  const s = openEra(prev);
+  const events: MechanismEvent[] = [];
+  const tally = emptyTally();
+  applyIntents(s, inputs.intents, events, tally); // step 1
+  const online = s.miners.filter(isOnline).map((m) => m.slot);
+  refreshLists(s, online, ctx); // step 4 runs before matching, which reads the lists
+  const matching = allocateAndMatch(s, online, ctx); // steps 2-3
+  rankPopularity(s, online, ctx.params.brackets); // step 5
+  accrueRewards(s, online, ctx.rewards, ctx.params.brackets, tally); // step 6
+  applyFaults(s, inputs.faults, ctx.params, events, tally); // step 7
+  settlePayouts(s, online, ctx.params, events, tally); // step 8
+  const state: EraState = { ...s, era: s.era + 1 };
+  return { state, events, report: { era: s.era, online, matching, tally } };
+}
+
+interface OpenEra extends IntentTarget {
+  readonly initialSupply: Units;
+}
+
+function openEra(prev: EraState): OpenEra {
+  return {
+    era: prev.era,
+    initialSupply: prev.initialSupply,
+    miners: prev.miners.map((m) => ({ ...m })),
+    minerSlots: new Map(prev.minerSlots),
+    clusters: prev.clusters.map((c) => ({ ...c, stakes: new Map(c.stakes) })),
+    clusterIndex: new Map(prev.clusterIndex),
+    ledger: { ...prev.ledger, balances: new Map(prev.ledger.balances) },
+    payoutRequests: new Map(),
+  };
+}
+
+function applyIntents(s: OpenEra, intents: readonly Intent[], events: MechanismEvent[], tally: EraTally): void {
+  for (const intent of orderIntents(intents)) {
+    const refusal = applyIntent(s, intent);
+    if (refusal !== null) {
+      events.push({ type: 'IntentRefused', intent, reason: refusal });
+      tally.refused += 1;
+    } else if (intent.type === 'JoinMining') tally.joined += 1;
+    else if (intent.type === 'LeaveMining') tally.left += 1;
+  }
+}
+
+/** SPEC §3.4: departed miners leave every list; joined ones are placed by each cluster's policy. */
+function refreshLists(s: OpenEra, online: readonly number[], ctx: EraContext): void {
+  const departed = new Set<number>();
+  const joined: number[] = [];
+  for (const m of s.miners) {
+    const nowOnline = isOnline(m);
+    if (m.onLists && !nowOnline) departed.add(m.slot);
+    if (!m.onLists && nowOnline) joined.push(m.slot);
+    m.onLists = nowOnline;
+  }
+  const view = { era: s.era, miners: s.miners };
+  for (const cluster of s.clusters) {
+    const policy = ctx.policies.get(cluster.policy);
+    if (!policy) throw new Error(`no preference policy named ${cluster.policy}`);
+    const rng = ctx.rng('list', cluster.id);
+    cluster.list =
+      cluster.createdEra === s.era
+        ? policy.draw(online, view, rng)
+        : refreshList(cluster.list, departed, joined, policy, view, rng);
+  }
+}
+
+function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: EraContext): EraMatching {
+  const power = s.miners.map((m) => m.performance);
+  let totalPower = 0;
+  for (const slot of online) totalPower += power[slot] as number;
+  const stakes = s.clusters.map((c) => c.stake);
+  const { reservedPower, budgets } = allocateBudgets(stakes, ctx.params.alpha, totalPower);
+  const order = orderClustersByStake(stakes, ctx.rng('cluster-order'));
+  const lists = s.clusters.map((c) => c.list);
+  const result = matchClusters({ power, miners: online, budgets, lists, order, rule: ctx.params.rule }, s.miners.length);
+  for (const slot of online) {
+    const miner = s.miners[slot] as Miner;
+    miner.cluster = result.assignment[slot] as number;
+    miner.state = miner.cluster === GENERAL ? 'Idle' : 'Active';
+  }
+  const onlinePower = online.map((slot) => power[slot] as number);
+  const upperBound = matchingUpperBound(onlinePower, budgets);
+  const efficiency = matchingEfficiency(result.allocated, upperBound);
+  const maxPower = onlinePower.reduce((a, b) => Math.max(a, b), 0);
+  return { ...result, totalPower, reservedPower, budgets, order, upperBound, efficiency, maxPower };
+}
+
+export interface EraMatching extends Matching {
+  readonly totalPower: number;
+  readonly reservedPower: number;
+  readonly budgets: readonly number[];
+  readonly order: readonly number[];
+  readonly upperBound: number;
+  readonly efficiency: number | null;
+  /** max_j Q_j over the miners on the lists (Theorem 1's slack bound). */
+  readonly maxPower: number;
+}
+
+function rankPopularity(s: OpenEra, online: readonly number[], k: number): void {
+  const points = scorePopularity(
+    s.clusters.map((c) => c.list),
+    online.length,
+    s.miners.length,
+  );
+  const brackets = assignBrackets(online, points, k, s.miners.length);
+  for (const slot of online) {
+    const miner = s.miners[slot] as Miner;
+    miner.points = points[slot] as number;
+    miner.bracket = brackets[slot] as number;
+  }
+}
+
+function accrueRewards(s: OpenEra, online: readonly number[], model: RewardModel, k: number, tally: EraTally): void {
+  const credits = model.accrue({
+    era: s.era,
+    miners: online,
+    performance: s.miners.map((m) => m.performance),
+    confidence: s.miners.map((m) => m.confidence),
+    brackets: s.miners.map((m) => m.bracket),
+    bracketCount: k,
+  });
+  online.forEach((slot, i) => {
+    const credit = credits[i] as Units;
+    (s.miners[slot] as Miner).accrued += credit;
+    tally.accrued += credit;
+  });
+}
+
+/** Faults of miners that are online; a fault level the scenario does not price slashes nothing. */
+function applyFaults(
+  s: OpenEra,
+  faults: readonly Fault[],
+  params: MechanismParams,
+  events: MechanismEvent[],
+  tally: EraTally,
+): void {
+  for (const fault of faults) {
+    const slot = s.minerSlots.get(fault.miner);
+    const miner = slot === undefined ? undefined : s.miners[slot];
+    const amount = params.slashAmounts.get(fault.level) ?? 0;
+    if (!miner || !isOnline(miner) || amount <= 0) continue;
+    const outcome = slashMiner(miner, amount, s.ledger, params.slashSink);
+    events.push({ type: 'MinerSlashed', miner: miner.id, level: fault.level, ...outcome });
+    tally.slashed += amount;
+    tally.unpaid += outcome.uncollected;
+  }
+}
+
+/** Step 8: intermediate payouts, then exclusion, then final payouts of ended cool-downs. */
+function settlePayouts(
+  s: OpenEra,
+  online: readonly number[],
+  params: MechanismParams,
+  events: MechanismEvent[],
+  tally: EraTally,
+): void {
+  for (const [slot, request] of [...s.payoutRequests].sort((a, b) => a[0] - b[0])) {
+    const miner = s.miners[slot] as Miner;
+    const outcome = payIntermediate(miner, request === 'all' ? Number.MAX_SAFE_INTEGER : request, s.ledger);
+    events.push({ type: 'PayoutPaid', miner: miner.id, ...outcome });
+    tally.paid += outcome.paid;
+    tally.unpaid += outcome.unpaid;
+  }
+  for (const slot of online) {
+    const miner = s.miners[slot] as Miner;
+    const forfeited = excludeIfExhausted(miner, s.ledger, params.slashSink);
+    if (forfeited === null) continue;
+    events.push({ type: 'MinerExcluded', miner: miner.id, forfeited });
+    tally.excluded += 1;
+  }
+  for (const miner of s.miners) {
+    if (miner.state !== 'CoolingDown' || s.era < (miner.leftEra as number) + params.cooldownEras) continue;
+    const outcome = settleFinalPayout(miner, s.ledger, params.slashSink);
+    events.push({ type: 'FinalPayoutPaid', miner: miner.id, ...outcome });
+    tally.paid += outcome.fromPool;
+    tally.unpaid += outcome.unpaid;
+  }
+}

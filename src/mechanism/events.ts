@@ -1,0 +1,31 @@
+import type { Intent } from './intents.js';
+import type { Units } from './units.js';
+
+/** What happened in an era, in past tense (house style); the runner turns them into rows. */
+export type MechanismEvent =
+  | { readonly type: 'IntentRefused'; readonly intent: Intent; readonly reason: string }
+  | {
+      readonly type: 'MinerSlashed';
+      readonly miner: string;
+      readonly level: number;
+      readonly amount: Units;
+      readonly fromPromise: Units;
+      readonly fromStake: Units;
+      readonly uncollected: Units;
+    }
+  | {
+      readonly type: 'PayoutPaid';
+      readonly miner: string;
+      readonly requested: Units;
+      readonly paid: Units;
+      readonly unpaid: Units;
+    }
+  | { readonly type: 'MinerExcluded'; readonly miner: string; readonly forfeited: Units }
+  | {
+      readonly type: 'FinalPayoutPaid';
+      readonly miner: string;
+      readonly due: Units;
+      readonly stakeReturned: Units;
+      readonly fromPool: Units;
+      readonly unpaid: Units;
+    };

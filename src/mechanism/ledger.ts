@@ -1,0 +1,52 @@
+import type { AccountId, EraState, Ledger } from './types.js';
+import type { Units } from './units.js';
+
+/**
+ * The conservation identity of SPEC §1: initial supply = Σ account balances + Σ locked stakes
+ * + Σ pool free balances + subsidy pool + treasury + burned. Returns initial supply minus every
+ * holding, which is 0 whenever no unit was created or lost.
+ */
+export function supplyGap(state: EraState): Units {
+  return state.initialSupply - totalHoldings(state);
+}
+
+export function totalHoldings(state: EraState): Units {
+  let sum = state.ledger.subsidyPool + state.ledger.treasury + state.ledger.burned;
+  for (const b of state.ledger.balances.values()) sum += b;
+  for (const m of state.miners) sum += m.stakeLocked;
+  for (const c of state.clusters) sum += c.stake;
+  return sum;
+}
+
+export function balanceOf(ledger: Ledger, account: AccountId): Units {
+  return ledger.balances.get(account) ?? 0;
+}
+
+export function credit(ledger: Ledger, account: AccountId, amount: Units): void {
+  ledger.balances.set(account, balanceOf(ledger, account) + amount);
+}
+
+/** Takes `amount` from an account; the caller has checked the balance. */
+export function debit(ledger: Ledger, account: AccountId, amount: Units): void {
+  const balance = balanceOf(ledger, account);
+  if (balance < amount) throw new Error(`ledger: ${account} holds ${balance} units, cannot debit ${amount}`);
+  ledger.balances.set(account, balance - amount);
+}
+
+/** Where slashed and forfeited units go (SPEC §3.7: the treasury, or burned if the scenario says so). */
+export type SlashSink = 'treasury' | 'burn';
+
+export function sinkSlashed(ledger: Ledger, sink: SlashSink, amount: Units): void {
+  if (sink === 'burn') ledger.burned += amount;
+  else ledger.treasury += amount;
+}
+
+/**
+ * Pays up to `amount` out of the subsidy pool. What the pool cannot pay is returned as
+ * `unpaid` and never invented (SPEC §3.8).
+ */
+export function drawFromSubsidyPool(ledger: Ledger, amount: Units): { paid: Units; unpaid: Units } {
+  const paid = Math.min(amount, ledger.subsidyPool);
+  ledger.subsidyPool -= paid;
+  return { paid, unpaid: amount - paid };
+}

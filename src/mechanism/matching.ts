@@ -1,0 +1,75 @@
+import { shuffled, type Rng } from './rng.js';
+
+/**
+ * Cluster-to-miner matching (paper §3 and Appendix A, Algorithm 1).
+ *
+ * - `algorithm1`: the appendix's pseudo-code; a cluster's walk stops at the first free miner that
+ *   does not fit its remaining budget (line 11, `break`).
+ * - `budget-set`: the text of §3 ("most preferred miners ... still in their budget set"); a
+ *   miner that does not fit is skipped and the walk goes on down the list.
+ */
+export type MatchingRule = 'algorithm1' | 'budget-set';
+export const MATCHING_RULES: readonly MatchingRule[] = ['algorithm1', 'budget-set'];
+
+/** Marks a miner left to the general cluster (index n+1 in the paper). */
+export const GENERAL = -1;
+
+export interface MatchingInput {
+  /** Q_j, indexed by miner slot. */
+  readonly power: ArrayLike<number>;
+  /** Slots of the miners on the lists this era; every list holds exactly these. */
+  readonly miners: readonly number[];
+  /** P_it, indexed by cluster. */
+  readonly budgets: readonly number[];
+  /** L_it, indexed by cluster: miner slots, most preferred first. */
+  readonly lists: readonly (readonly number[])[];
+  /** The order in which clusters walk their lists (see `orderClustersByStake`). */
+  readonly order: readonly number[];
+  readonly rule: MatchingRule;
+}
+
+export interface Matching {
+  /** Cluster index per miner slot; GENERAL for the general cluster, GENERAL too for slots not on the lists. */
+  readonly assignment: Int32Array;
+  /** B_it = (A_t × Q_t)_i, indexed by cluster. */
+  readonly allocated: number[];
+  /** Whether the cluster's walk ended at a miner that did not fit (Theorem 1's slack bound applies). */
+  readonly stoppedAtMisfit: boolean[];
+}
+
+/**
+ * Clusters in decreasing stake; equal stakes in an order drawn from `rng` (paper §3: "contract
+ * clusters with identical stakes are ordered randomly"). The shuffle comes first and the sort
+ * is stable, so ties keep their drawn order.
+ */
+export function orderClustersByStake(stakes: readonly number[], rng: Rng): number[] {
+  const drawn = shuffled(stakes.map((_, i) => i), rng);
+  return drawn.sort((a, b) => (stakes[b] as number) - (stakes[a] as number));
+}
+
+export function matchClusters(input: MatchingInput, slotCount: number): Matching {
+  const assignment = new Int32Array(slotCount).fill(GENERAL);
+  const taken = new Uint8Array(slotCount);
+  const allocated = input.budgets.map(() => 0);
+  const stoppedAtMisfit = input.budgets.map(() => false);
+  for (const cluster of input.order) {
+    const budget = input.budgets[cluster] as number;
+    const list = input.lists[cluster] as readonly number[];
+    let sum = 0;
+    for (const slot of list) {
+      if (taken[slot]) continue; // Algorithm 1 line 5: only miners still in M_t
+      const q = input.power[slot] as number;
+      if (sum + q <= budget) {
+        // lines 6-8
+        sum += q;
+        taken[slot] = 1;
+        assignment[slot] = cluster;
+      } else if (input.rule === 'algorithm1') {
+        stoppedAtMisfit[cluster] = true;
+        break; // line 11
+      }
+    }
+    allocated[cluster] = sum;
+  }
+  return { assignment, allocated, stoppedAtMisfit };
+}

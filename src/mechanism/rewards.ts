@@ -1,0 +1,84 @@
+import type { CompiledExpression } from './expressions.js';
+import { phaToUnits, type Units } from './units.js';
+
+/**
+ * What the reward step needs of one era. Arrays are indexed by miner slot.
+ */
+export interface RewardInput {
+  readonly era: number;
+  /** Slots of the miners in Idle/Active: the ones whose V grows this era. */
+  readonly miners: readonly number[];
+  readonly performance: ArrayLike<number>;
+  readonly confidence: ArrayLike<number>;
+  readonly brackets: ArrayLike<number>;
+  /** k */
+  readonly bracketCount: number;
+}
+
+/**
+ * The reward step as a replaceable part (SPEC §8: a later `gemini` model plugs in here).
+ * Returns the units credited to each miner of `input.miners`, in the same order.
+ */
+export interface RewardModel {
+  accrue(input: RewardInput): Units[];
+}
+
+/** f or g gave a value the paper rules out (negative, or not a number). */
+export class RewardFormulaError extends Error {
+  constructor(
+    readonly formula: 'f' | 'g',
+    readonly value: number,
+    readonly scope: Readonly<Record<string, number>>,
+  ) {
+    const vars = Object.entries(scope)
+      .map(([k, v]) => `${k} = ${v}`)
+      .join(', ');
+    super(`${formula} must be a number ≥ 0, but gave ${value} at ${vars}`);
+  }
+}
+
+/** Variables f and g may read (SPEC §3.6), besides the scenario's constants. */
+export const REWARD_VARIABLES = ['C', 'P', 'b', 'k', 'm', 't'] as const;
+
+/**
+ * The paper's value promise increment (paper §4, "Remuneration"): V += f(C, P) + g(b) each era
+ * a miner is active, rounded down to units when credited (SPEC §3.6).
+ *
+ * Neither formula is evaluated more often than it can change: g once per bracket per era; f once
+ * per miner for as long as it reads only C, P, k and constants (paper §4: f depends on C and P).
+ * A formula that reads t or m is evaluated again each era, as it must be.
+ */
+export function createPaperRewardModel(
+  f: CompiledExpression,
+  g: CompiledExpression,
+  constants: Readonly<Record<string, number>>,
+): RewardModel {
+  const fIsStatic = !f.symbols.has('t') && !f.symbols.has('m') && !f.symbols.has('b');
+  const fCache = new Map<number, number>();
+
+  function evaluate(formula: 'f' | 'g', expr: CompiledExpression, scope: Record<string, number>): number {
+    const value = expr.evaluate(scope);
+    if (!(value >= 0) || !Number.isFinite(value)) throw new RewardFormulaError(formula, value, scope);
+    return value;
+  }
+
+  return {
+    accrue(input) {
+      const k = input.bracketCount;
+      const m = input.miners.length;
+      const t = input.era;
+      const gByBracket = new Float64Array(k + 1);
+      for (let b = 1; b <= k; b++) gByBracket[b] = evaluate('g', g, { ...constants, b, k, m, t });
+      return input.miners.map((slot) => {
+        const C = input.confidence[slot] as number;
+        const P = input.performance[slot] as number;
+        let fValue = fIsStatic ? fCache.get(slot) : undefined;
+        if (fValue === undefined) {
+          fValue = evaluate('f', f, { ...constants, C, P, k, m, t });
+          if (fIsStatic) fCache.set(slot, fValue);
+        }
+        return phaToUnits(fValue + (gByBracket[input.brackets[slot] as number] as number));
+      });
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { Units } from './units.js';
+
+export type AccountId = string;
+
+/** Miner states (AMA, seed 001): Idle = online, not matched to a named cluster. */
+export type MinerState = 'Idle' | 'Active' | 'CoolingDown' | 'Stopped';
+
+/**
+ * A miner (worker) and its value-promise ledger (paper §4). The paper's running sum
+ * Σ(f + g − s − w) is `accrued − slashed − paid`.
+ */
+export interface Miner {
+  readonly id: string;
+  /** Position in `EraState.miners`; never reused, so arrays indexed by slot stay valid. */
+  readonly slot: number;
+  /** The operator: puts down the stake S and receives payouts. */
+  readonly owner: AccountId;
+  /** Performance score P (= Q_j, its computing power). */
+  readonly performance: number;
+  /** Confidence C (paper §4, from the remote-attestation level). */
+  readonly confidence: number;
+  /** S as put down when the miner joined. */
+  readonly stake: Units;
+  /** What of S is still locked; slashes beyond the unpaid promise take from it (SPEC §3.7). */
+  stakeLocked: Units;
+  /** Σ (f + g): the value promise V. */
+  accrued: Units;
+  /** Σ s. */
+  slashed: Units;
+  /** Σ w actually paid. */
+  paid: Units;
+  state: MinerState;
+  /** Contract cluster index this era, or GENERAL. */
+  cluster: number;
+  points: number;
+  bracket: number;
+  readonly joinedEra: number;
+  /** Era it went CoolingDown, or null. */
+  leftEra: number | null;
+  /** Whether the miner is on the clusters' preference lists (membership as of the last era). */
+  onLists: boolean;
+}
+
+/** A contract cluster (paper §2, §3). */
+export interface Cluster {
+  readonly id: string;
+  readonly index: number;
+  readonly developer: AccountId;
+  /** s_i: the sum of `stakes`. */
+  stake: Units;
+  /** Locked stake per staker. */
+  stakes: Map<AccountId, Units>;
+  /** Stake above which further stake is refused (paper §2.1), or null. */
+  cap: Units | null;
+  /** Name of the preference policy that keeps `list`. */
+  readonly policy: string;
+  readonly createdEra: number;
+  /** L_i: miner slots, most preferred first. Replaced, never edited in place. */
+  list: readonly number[];
+}
+
+export interface Ledger {
+  /** Free balances of every account (agents). */
+  balances: Map<AccountId, Units>;
+  subsidyPool: Units;
+  treasury: Units;
+  burned: Units;
+}
+
+/** The state after an era; `era` is the next era to run. */
+export interface EraState {
+  readonly era: number;
+  readonly initialSupply: Units;
+  readonly miners: readonly Miner[];
+  readonly minerSlots: ReadonlyMap<string, number>;
+  readonly clusters: readonly Cluster[];
+  readonly clusterIndex: ReadonlyMap<string, number>;
+  readonly ledger: Readonly<Ledger>;
+}
+
+export function isOnline(miner: Miner): boolean {
+  return miner.state === 'Idle' || miner.state === 'Active';
+}
+
+/** The paper's S + Σ(f + g − s − w). */
+export function stakePlusNet(miner: Miner): Units {
+  return miner.stake + miner.accrued - miner.slashed - miner.paid;
+}
+
+/** The paper's Σ(f + g − s) − Σ w: the cap on an intermediate payout, before flooring at 0. */
+export function netPromise(miner: Miner): Units {
+  return miner.accrued - miner.slashed - miner.paid;
+}

@@ -1,0 +1,34 @@
+import type { EraResult } from '../mechanism/era.js';
+import { supplyGap } from '../mechanism/ledger.js';
+import { GENERAL } from '../mechanism/matching.js';
+
+/** An invariant of the mechanism failed: a bug, never bad input. */
+export class InvariantError extends Error {}
+
+/**
+ * The checks `--check` runs after every era: conservation (SPEC §1) and Theorem 1 of the paper
+ * for the era's matching: (F) every online miner in exactly one cluster, (B) B_i ≤ P_it, and,
+ * under algorithm1, P_it − B_i ≤ max_j Q_j for every cluster whose walk stopped at a misfit.
+ */
+export function checkInvariants(result: EraResult, rule: string): void {
+  const { state, report } = result;
+  const gap = supplyGap(state);
+  if (gap !== 0) throw new InvariantError(`era ${report.era}: supply off by ${gap} units (SPEC §1 conservation)`);
+  const m = report.matching;
+  const power = new Map<number, number>();
+  for (const slot of report.online) {
+    const cluster = m.assignment[slot] as number;
+    if (cluster !== GENERAL && (cluster < 0 || cluster >= m.budgets.length)) {
+      throw new InvariantError(`era ${report.era}: miner slot ${slot} assigned to no cluster (Theorem 1 (F))`);
+    }
+    if (cluster !== GENERAL) power.set(cluster, (power.get(cluster) ?? 0) + (state.miners[slot]?.performance ?? 0));
+  }
+  m.budgets.forEach((budget, i) => {
+    const allocated = m.allocated[i] as number;
+    if ((power.get(i) ?? 0) !== allocated) throw new InvariantError(`era ${report.era}: cluster ${i} allocation does not add up`);
+    if (allocated > budget) throw new InvariantError(`era ${report.era}: cluster ${i} over budget (Theorem 1 (B))`);
+    if (rule === 'algorithm1' && m.stoppedAtMisfit[i] && budget - allocated > m.maxPower) {
+      throw new InvariantError(`era ${report.era}: cluster ${i} slack above max power (Theorem 1)`);
+    }
+  });
+}

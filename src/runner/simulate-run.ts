@@ -1,0 +1,61 @@
+import { decideEra } from '../agents/decide-era.js';
+import { createGenesis, stepEra, type EraContext, type EraResult, type MechanismParams } from '../mechanism/era.js';
+import { createPaperRewardModel } from '../mechanism/rewards.js';
+import { deriveSeed, rngFor } from '../mechanism/rng.js';
+import { phaToUnits } from '../mechanism/units.js';
+import type { Scenario } from '../scenarios/load-scenario.js';
+import { checkInvariants } from './check-invariants.js';
+import { castAgents } from './population.js';
+import type { RunId } from './era-metrics.js';
+
+/** The seed of one run, derived by labels from the root seed (SPEC §7). */
+export function runSeed(rootSeed: number, point: number, run: number): number {
+  return deriveSeed('phala-sim', rootSeed, 'point', point, 'run', run);
+}
+
+/** SPEC §1: periods in days become whole eras, rounded up. */
+export function daysToEras(days: number, eraDays: number): number {
+  return Math.ceil(days / eraDays);
+}
+
+export function mechanismParams(scenario: Scenario): MechanismParams {
+  const net = scenario.network;
+  return {
+    alpha: net.alpha,
+    brackets: net.brackets,
+    rule: net.matching as MechanismParams['rule'],
+    cooldownEras: daysToEras(net.cooldown_days, scenario.era_days),
+    slashAmounts: new Map(Object.entries(net.slashing).map(([level, pha]) => [Number(level), phaToUnits(pha)])),
+    slashSink: net.slash_to,
+  };
+}
+
+/**
+ * Runs one run of a scenario from genesis through its last era, handing each era's result to
+ * `onEra`. Deterministic: the same scenario, point and run give the same results.
+ */
+export function simulateRun(
+  scenario: Scenario,
+  options: { point: number; run: number; check: boolean },
+  onEra: (id: RunId, result: EraResult) => void,
+): void {
+  const seed = runSeed(scenario.seed, options.point, options.run);
+  const id: RunId = { point: options.point, run: options.run, seed };
+  const cast = castAgents(scenario, seed);
+  const params = mechanismParams(scenario);
+  const rewards = createPaperRewardModel(scenario.formulas.f, scenario.formulas.g, scenario.network.constants);
+  let state = createGenesis({
+    balances: cast.balances,
+    subsidyPool: phaToUnits(scenario.network.subsidy_pool),
+    treasury: phaToUnits(scenario.network.treasury),
+  });
+  for (let era = 0; era < scenario.eras; era++) {
+    const stream = (...labels: string[]) => rngFor(seed, 'era', era, ...labels);
+    const inputs = decideEra(cast.population, state, (...labels) => stream('agent', ...labels));
+    const ctx: EraContext = { params, rewards, policies: cast.policies, rng: (...labels) => stream('mechanism', ...labels) };
+    const result = stepEra(state, inputs, ctx);
+    if (options.check) checkInvariants(result, params.rule);
+    onEra(id, result);
+    state = result.state;
+  }
+}

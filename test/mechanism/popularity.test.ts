@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { assignBrackets, scorePopularity } from '../../src/mechanism/popularity.js';
+import { matchingUpperBound } from '../../src/mechanism/efficiency.js';
+
+describe('scorePopularity (paper §4: rank r earns m − r + 1)', () => {
+  it('sums points over the lists', () => {
+    // m = 3; lists [a, b, c] and [b, a, c]: a = 3 + 2, b = 2 + 3, c = 1 + 1.
+    expect([...scorePopularity([[0, 1, 2], [1, 0, 2]], 3, 3)]).toEqual([5, 5, 2]);
+  });
+});
+
+describe('assignBrackets (paper §4, SPEC §3.5)', () => {
+  it.each([
+    // name, points per slot, k, expected brackets
+    ['equal-size brackets, k = 2, no ties', [1, 2, 3, 4], 2, [1, 1, 2, 2]],
+    ['ties take the lowest bracket of the tie', [5, 5, 2, 1], 2, [2, 2, 1, 1]],
+    ['a tie across a boundary stays in the lower bracket', [1, 2, 2, 3], 2, [1, 1, 1, 2]],
+    ['k larger than m skips brackets', [1, 2], 4, [1, 3]],
+    ['everyone tied (no clusters) is bracket 1', [0, 0, 0], 5, [1, 1, 1]],
+    ['k = 1 puts everyone in bracket 1', [3, 1, 2], 1, [1, 1, 1]],
+  ])('%s', (_name, points, k, expected) => {
+    const slots = points.map((_, i) => i);
+    expect([...assignBrackets(slots, points, k, points.length)]).toEqual(expected);
+  });
+});
+
+describe('matchingUpperBound (SPEC §3.3)', () => {
+  it('floors budgets when powers are whole', () => {
+    // powers 3, 3, 3; budgets 4.5, 4.5: min(9, 4 + 4) = 8.
+    expect(matchingUpperBound([3, 3, 3], [4.5, 4.5])).toBe(8);
+  });
+  it('uses budgets as they are when a power is fractional', () => {
+    expect(matchingUpperBound([3, 3, 3.5], [4.5, 4.5])).toBe(9);
+  });
+  it('is the total power when budgets exceed it', () => {
+    expect(matchingUpperBound([1, 2], [10])).toBe(3);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it, vi } from 'vitest';
+import { compileExpression, ExpressionError } from '../../src/mechanism/expressions.js';
+import { createPaperRewardModel, RewardFormulaError, type RewardInput } from '../../src/mechanism/rewards.js';
+
+const F_VARS = ['C', 'P', 'k', 'm', 't'];
+const G_VARS = ['b', 'k', 'm', 't'];
+
+function input(era: number, brackets: number[]): RewardInput {
+  return {
+    era,
+    miners: brackets.map((_, i) => i),
+    performance: brackets.map((_, i) => 1000 * (i + 1)),
+    confidence: brackets.map(() => 0.8),
+    brackets,
+    bracketCount: 3,
+  };
+}
+
+describe('the paper reward model (paper §4: V += f(C, P) + g(b))', () => {
+  it('credits f + g rounded down to units', () => {
+    // f = C·P/1000: 0.8 and 1.6 PHA; g = b/3: 1/3 and 2/3 PHA.
+    // miner 0: 0.8 + 0.333333.. = 1.133333 PHA -> 1133333 units; miner 1: 1.6 + 0.666666.. -> 2266666.
+    const model = createPaperRewardModel(compileExpression('C * P / 1000', F_VARS), compileExpression('b / 3', G_VARS), {});
+    expect(model.accrue(input(0, [1, 2]))).toEqual([1_133_333, 2_266_666]);
+  });
+
+  it('uses the scenario constants', () => {
+    const model = createPaperRewardModel(compileExpression('rate * P', [...F_VARS, 'rate']), compileExpression('0', G_VARS), { rate: 0.002 });
+    expect(model.accrue(input(0, [1]))).toEqual([2_000_000]);
+  });
+
+  it('evaluates f once per miner when f reads only C and P, and g once per bracket per era', () => {
+    const f = compileExpression('C * P', F_VARS);
+    const g = compileExpression('b', G_VARS);
+    const fSpy = vi.spyOn(f, 'evaluate');
+    const gSpy = vi.spyOn(g, 'evaluate');
+    const model = createPaperRewardModel(f, g, {});
+    for (let era = 0; era < 4; era++) model.accrue(input(era, [1, 2, 3, 3]));
+    expect(fSpy).toHaveBeenCalledTimes(4); // 4 miners, once each
+    expect(gSpy).toHaveBeenCalledTimes(12); // k = 3 brackets × 4 eras
+  });
+
+  it('evaluates f every era when it reads t', () => {
+    const f = compileExpression('P / (t + 1)', F_VARS);
+    const fSpy = vi.spyOn(f, 'evaluate');
+    const model = createPaperRewardModel(f, compileExpression('0', G_VARS), {});
+    model.accrue(input(0, [1]));
+    model.accrue(input(1, [1]));
+    expect(fSpy).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses a negative value with the variables that produced it', () => {
+    const model = createPaperRewardModel(compileExpression('P - 1500', F_VARS), compileExpression('0', G_VARS), {});
+    expect(() => model.accrue(input(0, [1]))).toThrow(RewardFormulaError);
+    expect(() => model.accrue(input(0, [1]))).toThrow(/f must be a number ≥ 0, but gave -500 at .*P = 1000/);
+  });
+});
+
+describe('compileExpression', () => {
+  it('lists the variables a formula reads, not the functions it calls', () => {
+    expect([...compileExpression('50 * sqrt(P) + max(C, 0)', ['C', 'P']).symbols].sort()).toEqual(['C', 'P']);
+  });
+  it('names an unknown variable and the known ones', () => {
+    expect(() => compileExpression('Q * 2', ['C', 'P'])).toThrow("unknown name 'Q' (known variables: C, P)");
+  });
+  it('gives the character where a syntax error starts', () => {
+    try {
+      compileExpression('C * (P', ['C', 'P']);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ExpressionError);
+      expect((err as ExpressionError).position).toBe(7); // 1-based: just past "C * (P"
+    }
+  });
+});
