@@ -18,7 +18,7 @@ export function rngFor(...labels: ReadonlyArray<string | number>): Rng {
   let prng: (() => number) | null = null;
   return {
     next() {
-      prng ??= seedrandom.alea(labels.join('\u241f'));
+      prng ??= seedrandom.tychei(labels.join('\u241f'));
       return prng();
     },
   };
@@ -26,7 +26,7 @@ export function rngFor(...labels: ReadonlyArray<string | number>): Rng {
 
 /** A 32-bit unsigned seed derived from labels: the per-run seed printed in every row. */
 export function deriveSeed(...labels: ReadonlyArray<string | number>): number {
-  const prng = seedrandom.alea(labels.join('\u241f'));
+  const prng = seedrandom.tychei(labels.join('\u241f'));
   return prng.int32() >>> 0;
 }
 
