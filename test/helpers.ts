@@ -1,5 +1,9 @@
 import { randomPreferences } from '../src/agents/developers/random-preferences.js';
-import type { EraContext, MechanismParams } from '../src/mechanism/era.js';
+import { expect } from 'vitest';
+import { createGenesis, stepEra, type EraContext, type EraInputs, type MechanismParams } from '../src/mechanism/era.js';
+import type { Intent } from '../src/mechanism/intents.js';
+import { supplyGap } from '../src/mechanism/ledger.js';
+import type { EraState } from '../src/mechanism/types.js';
 import { compileExpression } from '../src/mechanism/expressions.js';
 import { createPaperRewardModel } from '../src/mechanism/rewards.js';
 import { rngFor } from '../src/mechanism/rng.js';
@@ -22,6 +26,9 @@ export function makeContext(
       brackets: 1,
       rule: 'algorithm1',
       cooldownEras: 2,
+      graceEras: 7,
+      returnSmoothing: 0.25,
+      minStake: () => 0,
       slashAmounts: new Map([[1, 5 * PHA]]),
       slashSink: 'treasury',
       ...params,
@@ -52,6 +59,30 @@ export function makeMiner(fields: Partial<Miner> = {}): Miner {
     joinedEra: 0,
     leftEra: null,
     onLists: true,
+    pool: null,
     ...fields,
   };
+}
+
+/**
+ * Runs eras of scripted intents from balances in PHA (no value promise: f = g = 0), checking
+ * conservation after each; returns every state and every refusal's reason.
+ */
+export function play(
+  balances: Record<string, number>,
+  eras: Intent[][],
+  params: Partial<MechanismParams> = {},
+): { states: EraState[]; refusals: string[] } {
+  let state = createGenesis({ balances: Object.entries(balances).map(([a, b]) => [a, b * PHA]), subsidyPool: 1000 * PHA, treasury: 0 });
+  const states: EraState[] = [];
+  const refusals: string[] = [];
+  eras.forEach((script, era) => {
+    const inputs: EraInputs = { script, intents: [], faults: [] };
+    const result = stepEra(state, inputs, makeContext(era, params, { f: '0', g: '0' }));
+    expect(supplyGap(result.state)).toBe(0);
+    for (const e of result.events) if (e.type === 'IntentRefused') refusals.push(e.reason);
+    state = result.state;
+    states.push(state);
+  });
+  return { states, refusals };
 }

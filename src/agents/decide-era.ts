@@ -1,41 +1,59 @@
 import type { EraInputs } from '../mechanism/era.js';
 import type { Intent } from '../mechanism/intents.js';
+import { poolValue } from '../mechanism/pools.js';
 import type { Rng } from '../mechanism/rng.js';
 import type { Fault } from '../mechanism/slashing.js';
-import { isOnline, type EraState } from '../mechanism/types.js';
-import type { DeveloperAgent, DeveloperStrategy, FaultModel, MinerAgent, MinerStrategy } from './strategy.js';
+import { isOnline, type EraState, type Pool } from '../mechanism/types.js';
+import type { Units } from '../mechanism/units.js';
+import { scriptIntents, type ScriptAction } from './script.js';
+import type {
+  AgentEnv,
+  DelegatorAgent,
+  DelegatorStrategy,
+  DeveloperAgent,
+  DeveloperStrategy,
+  FaultModel,
+  MinerAgent,
+  MinerStrategy,
+  PoolOwnerAgent,
+  PoolOwnerStrategy,
+} from './strategy.js';
 
-export interface MinerPlayer {
-  readonly agent: MinerAgent;
-  readonly strategy: MinerStrategy;
+export interface Player<Agent, Strategy> {
+  readonly agent: Agent;
+  readonly strategy: Strategy;
   readonly params: unknown;
+}
+
+export interface MinerPlayer extends Player<MinerAgent, MinerStrategy> {
   readonly faultModel: FaultModel;
   readonly faultParams: unknown;
 }
 
-export interface DeveloperPlayer {
-  readonly agent: DeveloperAgent;
-  readonly strategy: DeveloperStrategy;
-  readonly params: unknown;
-}
-
-/** Every agent of a run with its chosen strategy. */
+/** Every agent of a run with its chosen strategy, and the run's script. */
 export interface Population {
   readonly miners: readonly MinerPlayer[];
-  readonly developers: readonly DeveloperPlayer[];
+  readonly developers: readonly Player<DeveloperAgent, DeveloperStrategy>[];
+  readonly owners: readonly Player<PoolOwnerAgent, PoolOwnerStrategy>[];
+  readonly delegators: readonly Player<DelegatorAgent, DelegatorStrategy>[];
+  /** Scripted actions by era. */
+  readonly script: ReadonlyMap<number, readonly ScriptAction[]>;
+  readonly minStake: (confidence: number, performance: number) => Units;
 }
 
 /**
- * Step 1 of an era (SPEC §3.1): every agent sees the state after the last era and says what it
- * wants; online miners' fault models say what went wrong. Each agent draws from its own named
- * stream, so adding an agent does not change another's draws.
+ * Step 1 of an era (SPEC §3.1): the era's scripted actions, then every agent, seeing the state
+ * after the last era, says what it wants; online miners' fault models say what went wrong. Each
+ * agent draws from its own named stream, so adding an agent does not change another's draws.
  */
 export function decideEra(population: Population, view: EraState, stream: (...labels: string[]) => Rng): EraInputs {
+  const env = createEnv(population, view);
+  const script = scriptIntents(population.script.get(view.era) ?? [], view, env);
   const intents: Intent[] = [];
   const faults: Fault[] = [];
-  for (const d of population.developers) {
-    intents.push(...d.strategy.decide(view, d.agent, d.params, stream('developer', d.agent.id)));
-  }
+  for (const d of population.developers) intents.push(...d.strategy.decide(view, d.agent, d.params, stream('developer', d.agent.id)));
+  for (const d of population.delegators) intents.push(...d.strategy.decide(view, d.agent, d.params, stream('delegator', d.agent.id), env));
+  for (const o of population.owners) intents.push(...o.strategy.decide(view, o.agent, o.params, stream('owner', o.agent.id), env));
   for (const m of population.miners) {
     const slot = view.minerSlots.get(m.agent.id);
     const record = slot === undefined ? undefined : view.miners[slot];
@@ -44,5 +62,44 @@ export function decideEra(population: Population, view: EraState, stream: (...la
       faults.push(...m.faultModel.faults(view.era, m.agent, m.faultParams, stream('faults', m.agent.id)));
     }
   }
-  return { intents, faults };
+  return { script, intents, faults };
+}
+
+/** The era's shared look-ups, each computed on first use. */
+function createEnv(population: Population, view: EraState): AgentEnv {
+  let minerIndex: Map<string, MinerAgent> | null = null;
+  let memberships: Map<string, Pool[]> | null = null;
+  let ranking: Pool[] | null = null;
+  const values = new Map<number, Units>();
+  const env: AgentEnv = {
+    minStake: population.minStake,
+    minerAgent(id) {
+      minerIndex ??= new Map(population.miners.map((m) => [m.agent.id, m.agent]));
+      return minerIndex.get(id);
+    },
+    poolValue(pool) {
+      let v = values.get(pool.index);
+      if (v === undefined) values.set(pool.index, (v = poolValue(view, pool)));
+      return v;
+    },
+    poolsOf(delegator) {
+      if (!memberships) {
+        memberships = new Map();
+        for (const pool of view.pools) {
+          for (const [id, m] of pool.members) {
+            if (m.shares === 0n) continue;
+            const list = memberships.get(id);
+            if (list) list.push(pool);
+            else memberships.set(id, [pool]);
+          }
+        }
+      }
+      return memberships.get(delegator) ?? [];
+    },
+    poolsByReturn() {
+      ranking ??= view.pools.slice().sort((a, b) => b.returnEma - a.returnEma || a.index - b.index);
+      return ranking;
+    },
+  };
+  return env;
 }

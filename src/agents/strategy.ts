@@ -3,11 +3,11 @@ import type { Intent } from '../mechanism/intents.js';
 import type { PreferencePolicy } from '../mechanism/preference-lists.js';
 import type { Rng } from '../mechanism/rng.js';
 import type { Fault } from '../mechanism/slashing.js';
-import type { EraState, Miner } from '../mechanism/types.js';
+import type { EraState, Miner, Pool } from '../mechanism/types.js';
 import type { Units } from '../mechanism/units.js';
 
 /** The kinds of named, parameterised behaviour a scenario picks from (SPEC §6). */
-export type StrategyKind = 'miner' | 'developer' | 'fault-model' | 'preference-policy';
+export type StrategyKind = 'miner' | 'developer' | 'fault-model' | 'preference-policy' | 'pool-owner' | 'delegator';
 
 /** What every registered strategy declares: a name, a one-line summary and a typed parameter schema. */
 export interface StrategyInfo<Params = unknown> {
@@ -62,7 +62,57 @@ export interface PreferencePolicyStrategy<Params = unknown> extends StrategyInfo
   create(params: Params): PreferencePolicy;
 }
 
-export type AnyStrategy = MinerStrategy | FaultModel | DeveloperStrategy | PreferencePolicyStrategy;
+/**
+ * What an agent may look up beyond the state: figures computed once per era and shared by every
+ * agent that asks (so a market of many delegators costs one ranking per era, not one each).
+ */
+export interface AgentEnv {
+  /** S_min(C, P) in units (SPEC §4). */
+  minStake(confidence: number, performance: number): Units;
+  /** A miner agent by id (its P and C), known before it joins. */
+  minerAgent(id: string): MinerAgent | undefined;
+  /** Delegated PHA of a pool: free plus staked (doc 002). */
+  poolValue(pool: Pool): Units;
+  /** Pools the delegator has stake in. */
+  poolsOf(delegator: string): readonly Pool[];
+  /** Pools by their delegators' recent return, best first; ties by creation order. */
+  poolsByReturn(): readonly Pool[];
+}
+
+/** A pool owner (doc 002 "PoolOwner") and the pool it runs. */
+export interface PoolOwnerAgent {
+  readonly id: string;
+  readonly group: string;
+  readonly pool: string;
+  readonly commission: number;
+  readonly cap: Units | null;
+  /** Miners it operates, in the order it adds them. */
+  readonly workers: readonly string[];
+}
+
+export interface PoolOwnerStrategy<Params = unknown> extends StrategyInfo<Params> {
+  readonly kind: 'pool-owner';
+  decide(view: EraState, self: PoolOwnerAgent, params: Params, rng: Rng, env: AgentEnv): Intent[];
+}
+
+export interface DelegatorAgent {
+  readonly id: string;
+  readonly group: string;
+  readonly joinEra: number;
+}
+
+export interface DelegatorStrategy<Params = unknown> extends StrategyInfo<Params> {
+  readonly kind: 'delegator';
+  decide(view: EraState, self: DelegatorAgent, params: Params, rng: Rng, env: AgentEnv): Intent[];
+}
+
+export type AnyStrategy =
+  | MinerStrategy
+  | FaultModel
+  | DeveloperStrategy
+  | PreferencePolicyStrategy
+  | PoolOwnerStrategy
+  | DelegatorStrategy;
 
 /** A strategy chosen in a scenario, with its validated params. */
 export interface StrategyChoice {

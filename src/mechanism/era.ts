@@ -1,20 +1,22 @@
 import { allocateBudgets } from './budgets.js';
 import { matchingEfficiency, matchingUpperBound } from './efficiency.js';
-import { applyIntent, orderIntents, type Intent, type IntentTarget } from './intents.js';
-import type { SlashSink } from './ledger.js';
+import type { MechanismEvent } from './events.js';
+import { applyIntent, orderIntents, type Intent, type IntentRules } from './intents.js';
+import { credit, type SlashSink } from './ledger.js';
 import { GENERAL, matchClusters, orderClustersByStake, type Matching, type MatchingRule } from './matching.js';
+import { closeEra, openEra, type OpenEra } from './open-era.js';
 import { excludeIfExhausted, payIntermediate, settleFinalPayout } from './payouts.js';
+import { forceStopIfOverdue, payPoolReward, returnStakeToPool, serveQueue, updateReturnAverage } from './pools.js';
 import { assignBrackets, scorePopularity } from './popularity.js';
 import { refreshList, type PreferencePolicy } from './preference-lists.js';
+import type { EraReport } from './report.js';
 import type { RewardModel } from './rewards.js';
 import type { Rng } from './rng.js';
 import { slashMiner, type Fault } from './slashing.js';
-import { isOnline, type AccountId, type EraState, type Miner } from './types.js';
+import { isOnline, type AccountId, type EraState, type Miner, type Pool } from './types.js';
 import type { Units } from './units.js';
-import type { MechanismEvent } from './events.js';
-import { emptyTally, type EraReport, type EraTally } from './report.js';
 
-export interface MechanismParams {
+export interface MechanismParams extends IntentRules {
   /** α: share of power reserved for the general cluster (paper §2.1). */
   readonly alpha: number;
   /** k: number of popularity brackets (paper §4). */
@@ -22,6 +24,10 @@ export interface MechanismParams {
   readonly rule: MatchingRule;
   /** Eras between leaving and the final payout (SPEC §1: ceil(cooldown_days / era_days)). */
   readonly cooldownEras: number;
+  /** Eras a withdrawal may wait before the pool's workers are forced to stop (SPEC §4: 7 days). */
+  readonly graceEras: number;
+  /** Weight of the latest era in a pool's moving average of returns. */
+  readonly returnSmoothing: number;
   /** s_it per fault severity level, in units (SPEC §3.7). */
   readonly slashAmounts: ReadonlyMap<number, Units>;
   readonly slashSink: SlashSink;
@@ -35,8 +41,10 @@ export interface EraContext {
   readonly rng: (...labels: string[]) => Rng;
 }
 
-/** What the agents produced for this era (SPEC §3.1). */
+/** What the era starts from (SPEC §3.1): scripted events, then the agents' intents and faults. */
 export interface EraInputs {
+  /** Applied first, in the order given; each outcome becomes an event. */
+  readonly script?: readonly Intent[];
   readonly intents: readonly Intent[];
   readonly faults: readonly Fault[];
 }
@@ -64,6 +72,9 @@ export function createGenesis(init: {
     minerSlots: new Map(),
     clusters: [],
     clusterIndex: new Map(),
+    pools: [],
+    poolIndex: new Map(),
+    workerPool: new Map(),
     ledger: { balances, subsidyPool: init.subsidyPool, treasury: init.treasury, burned: 0 },
   };
 }
@@ -74,45 +85,31 @@ export function createGenesis(init: {
  */
 export function stepEra(prev: EraState, inputs: EraInputs, ctx: EraContext): EraResult {
   const s = openEra(prev);
-  const events: MechanismEvent[] = [];
-  const tally = emptyTally();
-  applyIntents(s, inputs.intents, events, tally); // step 1
+  applyIntents(s, inputs.script ?? [], true, ctx.params); // step 1: scripted events first
+  applyIntents(s, orderIntents(inputs.intents), false, ctx.params); // then the agents, in kind order
   const online = s.miners.filter(isOnline).map((m) => m.slot);
   refreshLists(s, online, ctx); // step 4 runs before matching, which reads the lists
   const matching = allocateAndMatch(s, online, ctx); // steps 2-3
   rankPopularity(s, online, ctx.params.brackets); // step 5
-  accrueRewards(s, online, ctx.rewards, ctx.params.brackets, tally); // step 6
-  applyFaults(s, inputs.faults, ctx.params, events, tally); // step 7
-  settlePayouts(s, online, ctx.params, events, tally); // step 8
-  const state: EraState = { ...s, era: s.era + 1 };
-  return { state, events, report: { era: s.era, online, matching, tally } };
+  accrueRewards(s, online, ctx.rewards, ctx.params.brackets); // step 6
+  applyFaults(s, inputs.faults, ctx.params); // step 7
+  settlePayouts(s, online, ctx.params); // step 8
+  settlePools(s, ctx.params); // step 9
+  const report: EraReport = { era: s.era, online, matching, tally: s.tally, poolFlows: s.poolFlows };
+  return { state: closeEra(s), events: s.events, report };
 }
 
-interface OpenEra extends IntentTarget {
-  readonly initialSupply: Units;
-}
-
-function openEra(prev: EraState): OpenEra {
-  return {
-    era: prev.era,
-    initialSupply: prev.initialSupply,
-    miners: prev.miners.map((m) => ({ ...m })),
-    minerSlots: new Map(prev.minerSlots),
-    clusters: prev.clusters.map((c) => ({ ...c, stakes: new Map(c.stakes) })),
-    clusterIndex: new Map(prev.clusterIndex),
-    ledger: { ...prev.ledger, balances: new Map(prev.ledger.balances) },
-    payoutRequests: new Map(),
-  };
-}
-
-function applyIntents(s: OpenEra, intents: readonly Intent[], events: MechanismEvent[], tally: EraTally): void {
-  for (const intent of orderIntents(intents)) {
-    const refusal = applyIntent(s, intent);
+function applyIntents(s: OpenEra, intents: readonly Intent[], scripted: boolean, params: MechanismParams): void {
+  for (const intent of intents) {
+    const refusal = applyIntent(s, intent, params);
     if (refusal !== null) {
-      events.push({ type: 'IntentRefused', intent, reason: refusal });
-      tally.refused += 1;
-    } else if (intent.type === 'JoinMining') tally.joined += 1;
-    else if (intent.type === 'LeaveMining') tally.left += 1;
+      s.events.push({ type: 'IntentRefused', intent, reason: refusal, scripted });
+      s.tally.refused += 1;
+      continue;
+    }
+    if (scripted) s.events.push({ type: 'IntentApplied', intent, scripted });
+    if (intent.type === 'JoinMining' || intent.type === 'StartWorker') s.tally.joined += 1;
+    else if (intent.type === 'LeaveMining' || intent.type === 'StopWorker') s.tally.left += 1;
   }
 }
 
@@ -138,6 +135,17 @@ function refreshLists(s: OpenEra, online: readonly number[], ctx: EraContext): v
   }
 }
 
+export interface EraMatching extends Matching {
+  readonly totalPower: number;
+  readonly reservedPower: number;
+  readonly budgets: readonly number[];
+  readonly order: readonly number[];
+  readonly upperBound: number;
+  readonly efficiency: number | null;
+  /** max_j Q_j over the miners on the lists (Theorem 1's slack bound). */
+  readonly maxPower: number;
+}
+
 function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: EraContext): EraMatching {
   const power = s.miners.map((m) => m.performance);
   let totalPower = 0;
@@ -159,17 +167,6 @@ function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: EraContext
   return { ...result, totalPower, reservedPower, budgets, order, upperBound, efficiency, maxPower };
 }
 
-export interface EraMatching extends Matching {
-  readonly totalPower: number;
-  readonly reservedPower: number;
-  readonly budgets: readonly number[];
-  readonly order: readonly number[];
-  readonly upperBound: number;
-  readonly efficiency: number | null;
-  /** max_j Q_j over the miners on the lists (Theorem 1's slack bound). */
-  readonly maxPower: number;
-}
-
 function rankPopularity(s: OpenEra, online: readonly number[], k: number): void {
   const points = scorePopularity(
     s.clusters.map((c) => c.list),
@@ -184,7 +181,7 @@ function rankPopularity(s: OpenEra, online: readonly number[], k: number): void 
   }
 }
 
-function accrueRewards(s: OpenEra, online: readonly number[], model: RewardModel, k: number, tally: EraTally): void {
+function accrueRewards(s: OpenEra, online: readonly number[], model: RewardModel, k: number): void {
   const credits = model.accrue({
     era: s.era,
     miners: online,
@@ -194,59 +191,72 @@ function accrueRewards(s: OpenEra, online: readonly number[], model: RewardModel
     bracketCount: k,
   });
   online.forEach((slot, i) => {
-    const credit = credits[i] as Units;
-    (s.miners[slot] as Miner).accrued += credit;
-    tally.accrued += credit;
+    const units = credits[i] as Units;
+    (s.miners[slot] as Miner).accrued += units;
+    s.tally.accrued += units;
   });
 }
 
 /** Faults of miners that are online; a fault level the scenario does not price slashes nothing. */
-function applyFaults(
-  s: OpenEra,
-  faults: readonly Fault[],
-  params: MechanismParams,
-  events: MechanismEvent[],
-  tally: EraTally,
-): void {
+function applyFaults(s: OpenEra, faults: readonly Fault[], params: MechanismParams): void {
   for (const fault of faults) {
     const slot = s.minerSlots.get(fault.miner);
     const miner = slot === undefined ? undefined : s.miners[slot];
     const amount = params.slashAmounts.get(fault.level) ?? 0;
     if (!miner || !isOnline(miner) || amount <= 0) continue;
     const outcome = slashMiner(miner, amount, s.ledger, params.slashSink);
-    events.push({ type: 'MinerSlashed', miner: miner.id, level: fault.level, ...outcome });
-    tally.slashed += amount;
-    tally.unpaid += outcome.uncollected;
+    s.events.push({ type: 'MinerSlashed', miner: miner.id, level: fault.level, ...outcome });
+    s.tally.slashed += amount;
+    s.tally.unpaid += outcome.uncollected;
   }
 }
 
 /** Step 8: intermediate payouts, then exclusion, then final payouts of ended cool-downs. */
-function settlePayouts(
-  s: OpenEra,
-  online: readonly number[],
-  params: MechanismParams,
-  events: MechanismEvent[],
-  tally: EraTally,
-): void {
+function settlePayouts(s: OpenEra, online: readonly number[], params: MechanismParams): void {
   for (const [slot, request] of [...s.payoutRequests].sort((a, b) => a[0] - b[0])) {
     const miner = s.miners[slot] as Miner;
     const outcome = payIntermediate(miner, request === 'all' ? Number.MAX_SAFE_INTEGER : request, s.ledger);
-    events.push({ type: 'PayoutPaid', miner: miner.id, ...outcome });
-    tally.paid += outcome.paid;
-    tally.unpaid += outcome.unpaid;
+    payToPayee(s, miner, 0, outcome.paid);
+    s.events.push({ type: 'PayoutPaid', miner: miner.id, ...outcome });
+    s.tally.paid += outcome.paid;
+    s.tally.unpaid += outcome.unpaid;
   }
   for (const slot of online) {
     const miner = s.miners[slot] as Miner;
     const forfeited = excludeIfExhausted(miner, s.ledger, params.slashSink);
     if (forfeited === null) continue;
-    events.push({ type: 'MinerExcluded', miner: miner.id, forfeited });
-    tally.excluded += 1;
+    s.events.push({ type: 'MinerExcluded', miner: miner.id, forfeited });
+    s.tally.excluded += 1;
   }
   for (const miner of s.miners) {
     if (miner.state !== 'CoolingDown' || s.era < (miner.leftEra as number) + params.cooldownEras) continue;
     const outcome = settleFinalPayout(miner, s.ledger, params.slashSink);
-    events.push({ type: 'FinalPayoutPaid', miner: miner.id, ...outcome });
-    tally.paid += outcome.fromPool;
-    tally.unpaid += outcome.unpaid;
+    payToPayee(s, miner, outcome.stakeReturned, outcome.fromPool);
+    s.events.push({ type: 'FinalPayoutPaid', miner: miner.id, ...outcome });
+    s.tally.paid += outcome.fromPool;
+    s.tally.unpaid += outcome.unpaid;
+  }
+}
+
+/**
+ * A solo miner's payouts go to its operator. A pool worker's go to its pool (SPEC §3.9): the stake
+ * back as free delegation, the reward split into commission and the delegators' share.
+ */
+function payToPayee(s: OpenEra, miner: Miner, stake: Units, reward: Units): void {
+  if (miner.pool === null) {
+    credit(s.ledger, miner.owner, stake + reward);
+    return;
+  }
+  const pool = s.pools[s.poolIndex.get(miner.pool) as number] as Pool;
+  if (stake > 0) returnStakeToPool(s, pool, stake);
+  payPoolReward(s, pool, reward);
+}
+
+/** Step 9 (SPEC §3.9, §4): serve withdrawal queues, force stops past the grace period, update returns. */
+function settlePools(s: OpenEra, params: MechanismParams): void {
+  for (const pool of s.pools) {
+    serveQueue(s, pool);
+    forceStopIfOverdue(s, pool, params.graceEras);
+    updateReturnAverage(s, pool, params.returnSmoothing);
   }
 }

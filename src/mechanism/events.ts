@@ -3,7 +3,17 @@ import type { Units } from './units.js';
 
 /** What happened in an era, in past tense (house style); the runner turns them into rows. */
 export type MechanismEvent =
-  | { readonly type: 'IntentRefused'; readonly intent: Intent; readonly reason: string }
+  | { readonly type: 'IntentRefused'; readonly intent: Intent; readonly reason: string; readonly scripted: boolean }
+  | { readonly type: 'IntentApplied'; readonly intent: Intent; readonly scripted: boolean }
+  | { readonly type: 'WithdrawalQueued'; readonly pool: string; readonly delegator: string; readonly amount: Units }
+  | {
+      readonly type: 'WithdrawalPaid';
+      readonly pool: string;
+      readonly delegator: string;
+      readonly amount: Units;
+      readonly fromQueue: boolean;
+    }
+  | { readonly type: 'PoolForcedToStop'; readonly pool: string; readonly workers: readonly string[] }
   | {
       readonly type: 'MinerSlashed';
       readonly miner: string;

@@ -15,6 +15,7 @@ export function totalHoldings(state: EraState): Units {
   for (const b of state.ledger.balances.values()) sum += b;
   for (const m of state.miners) sum += m.stakeLocked;
   for (const c of state.clusters) sum += c.stake;
+  for (const p of state.pools) sum += p.free;
   return sum;
 }
 

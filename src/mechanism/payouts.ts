@@ -1,4 +1,4 @@
-import { credit, drawFromSubsidyPool, sinkSlashed, type SlashSink } from './ledger.js';
+import { drawFromSubsidyPool, sinkSlashed, type SlashSink } from './ledger.js';
 import { netPromise, stakePlusNet, type Ledger, type Miner } from './types.js';
 import type { Units } from './units.js';
 
@@ -20,14 +20,14 @@ export interface PayoutOutcome {
 }
 
 /**
- * Pays an intermediate payout from the subsidy pool to the miner's owner. Only what was paid is
- * booked as w, so a claim the pool could not meet stays claimable (SPEC §3.8).
+ * Draws an intermediate payout from the subsidy pool; the caller hands `paid` to the miner's payee
+ * (its operator, or its stake pool). Only what was paid is booked as w, so a claim the pool could
+ * not meet stays claimable (SPEC §3.8).
  */
 export function payIntermediate(miner: Miner, requested: Units, ledger: Ledger): PayoutOutcome {
   const capped = capPayout(miner, requested);
   const { paid, unpaid } = drawFromSubsidyPool(ledger, capped);
   miner.paid += paid;
-  credit(ledger, miner.owner, paid);
   return { requested: capped, paid, unpaid };
 }
 
@@ -54,9 +54,9 @@ export interface FinalPayout {
 }
 
 /**
- * The final payout after cool-down (paper §4): W = S + Σ(f + g − s − w), paid as the stake still
- * locked back to the owner plus the rest from the subsidy pool (SPEC §3.8). What the pool cannot
- * pay is recorded as unpaid.
+ * The final payout after cool-down (paper §4): W = S + Σ(f + g − s − w), made of the stake still
+ * locked plus the rest from the subsidy pool (SPEC §3.8); the caller hands both to the payee. What
+ * the pool cannot pay is recorded as unpaid.
  *
  * Example: S = 1000, accrued 300, slashed 50, paid 100: W = 1150: 1000 from the stake, 150 from
  * the pool.
@@ -68,7 +68,6 @@ export function settleFinalPayout(miner: Miner, ledger: Ledger, sink: SlashSink)
   sinkSlashed(ledger, sink, miner.stakeLocked - stakeReturned);
   miner.stakeLocked = 0;
   const { paid: fromPool, unpaid } = drawFromSubsidyPool(ledger, Math.max(due - stakeReturned, 0));
-  credit(ledger, miner.owner, stakeReturned + fromPool);
   miner.state = 'Stopped';
   return { due, stakeReturned, fromPool, unpaid };
 }

@@ -21,6 +21,14 @@ export function emptyTally(): EraTally {
   return { joined: 0, left: 0, refused: 0, excluded: 0, accrued: 0, slashed: 0, paid: 0, unpaid: 0 };
 }
 
+/** Reward flows of one pool in one era (doc 002 Figure 4 step 6). */
+export interface PoolFlows {
+  reward: Units;
+  owner: Units;
+  delegators: Units;
+  forcedStop: boolean;
+}
+
 /** The figures of one era that are not in the state. */
 export interface EraReport {
   readonly era: number;
@@ -28,4 +36,5 @@ export interface EraReport {
   readonly online: readonly number[];
   readonly matching: EraMatching;
   readonly tally: EraTally;
+  readonly poolFlows: ReadonlyMap<number, PoolFlows>;
 }

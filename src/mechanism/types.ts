@@ -39,6 +39,8 @@ export interface Miner {
   leftEra: number | null;
   /** Whether the miner is on the clusters' preference lists (membership as of the last era). */
   onLists: boolean;
+  /** The stake pool that staked it and receives its payouts (doc 002), or null for a solo miner. */
+  pool: string | null;
 }
 
 /** A contract cluster (paper §2, §3). */
@@ -59,6 +61,46 @@ export interface Cluster {
   list: readonly number[];
 }
 
+/** A delegator's stake in a pool. Replaced, never edited in place (pools share maps across eras). */
+export interface Membership {
+  readonly shares: bigint;
+  /** Σ PHA delegated. */
+  readonly deposited: Units;
+  /** Σ PHA withdrawn. */
+  readonly withdrawn: Units;
+}
+
+/** A withdrawal waiting for free PHA (doc 002 "Exit Staking"); it holds shares, so it keeps earning. */
+export interface QueuedWithdrawal {
+  readonly delegator: AccountId;
+  readonly shares: bigint;
+  /** Era of the request: the grace period runs from here. */
+  readonly since: number;
+}
+
+/** A stake pool (doc 002; SPEC §4). Its value is `free` plus the stake locked in its workers. */
+export interface Pool {
+  readonly id: string;
+  readonly index: number;
+  readonly owner: AccountId;
+  commission: number;
+  /** Cap on delegated PHA, or null. */
+  cap: Units | null;
+  /** Free delegation: PHA in the pool not staked in a worker (SPEC §1: a holding). */
+  free: Units;
+  shares: bigint;
+  /** Per delegator; the map is replaced when a member changes (copy-on-write). */
+  members: ReadonlyMap<AccountId, Membership>;
+  /** Miner ids bound to the pool, in the order they were added. */
+  workers: readonly string[];
+  /** FIFO; replaced when it changes. */
+  queue: readonly QueuedWithdrawal[];
+  /** Moving average of the delegators' return per era (reward / value): public, for agents. */
+  returnEma: number;
+  /** Era of the last forced stop, or null. */
+  lastForcedStop: number | null;
+}
+
 export interface Ledger {
   /** Free balances of every account (agents). */
   balances: Map<AccountId, Units>;
@@ -75,6 +117,10 @@ export interface EraState {
   readonly minerSlots: ReadonlyMap<string, number>;
   readonly clusters: readonly Cluster[];
   readonly clusterIndex: ReadonlyMap<string, number>;
+  readonly pools: readonly Pool[];
+  readonly poolIndex: ReadonlyMap<string, number>;
+  /** Which pool each bound miner belongs to (a worker belongs to one pool at a time, doc 002). */
+  readonly workerPool: ReadonlyMap<string, string>;
   readonly ledger: Readonly<Ledger>;
 }
 

@@ -16,10 +16,24 @@ const DECIMALS = 6;
  * 0.57 * 10^6 is 569999.9999999999 in binary, and 0.57 PHA must be 570000 units, not 569999.
  */
 export function phaToUnits(pha: number): Units {
-  const scaled = pha * UNITS_PER_PHA;
-  const nearest = Math.round(scaled);
-  const noise = 4 * Number.EPSILON * Math.max(1, Math.abs(scaled));
-  return Math.abs(scaled - nearest) <= noise ? nearest : Math.floor(scaled);
+  return floorUnits(pha * UNITS_PER_PHA);
+}
+
+/**
+ * Rounds a computed amount of units down, treating a value within floating-point noise of a
+ * whole unit as that unit: 10 PHA × 0.6 commission is 6 PHA, never a unit less.
+ */
+export function floorUnits(units: number): Units {
+  const nearest = Math.round(units);
+  const noise = 4 * Number.EPSILON * Math.max(1, Math.abs(units));
+  return Math.abs(units - nearest) <= noise ? nearest : Math.floor(units);
+}
+
+/** Rounds up to a unit, with the same tolerance: a stake requirement is never under-met by rounding. */
+export function ceilUnits(units: number): Units {
+  const nearest = Math.round(units);
+  const noise = 4 * Number.EPSILON * Math.max(1, Math.abs(units));
+  return Math.abs(units - nearest) <= noise ? nearest : Math.ceil(units);
 }
 
 /** Exact decimal text of an amount in PHA with six decimals: 1234567 units -> "1.234567". */

@@ -1,8 +1,8 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { stringify, type Stringifier } from 'csv-stringify';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
 
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+const FLUSH_AT = 1 << 20;
 
 /**
  * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
@@ -13,30 +13,39 @@ export function guardCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** A CSV file written row by row through csv-stringify, with a header line. */
-export class CsvTable<Row extends Record<string, string | number>> {
-  private readonly stringifier: Stringifier;
-  private readonly file: WriteStream;
+export type Row = Record<string, string | number>;
+
+/**
+ * A CSV file written through csv-stringify as rows arrive, buffered to about 1 MiB, so a large
+ * table streams to disk at a bounded memory cost. Synchronous: rows come from a running simulation.
+ */
+export class CsvTable<R extends Row = Row> {
+  private buffer = '';
+  private readonly fd: number;
   rows = 0;
 
-  constructor(path: string, columns: readonly (keyof Row & string)[]) {
-    this.file = createWriteStream(path);
-    this.stringifier = stringify({
-      header: true,
-      columns: columns as string[],
-      record_delimiter: 'unix',
-      cast: { string: guardCell },
-    });
-    this.stringifier.pipe(this.file);
+  constructor(
+    path: string,
+    private readonly columns: readonly (keyof R & string)[],
+  ) {
+    this.fd = openSync(path, 'w');
+    this.buffer = stringify([columns as string[]], { record_delimiter: 'unix' });
   }
 
-  async write(row: Row): Promise<void> {
-    this.rows += 1;
-    if (!this.stringifier.write(row)) await once(this.stringifier, 'drain');
+  write(rows: readonly R[]): void {
+    if (rows.length === 0) return;
+    this.rows += rows.length;
+    this.buffer += stringify(rows as R[], { columns: this.columns as string[], record_delimiter: 'unix', cast: { string: guardCell } });
+    if (this.buffer.length >= FLUSH_AT) this.flush();
   }
 
-  async close(): Promise<void> {
-    this.stringifier.end();
-    await once(this.file, 'close');
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+
+  private flush(): void {
+    if (this.buffer.length > 0) writeSync(this.fd, this.buffer);
+    this.buffer = '';
   }
 }

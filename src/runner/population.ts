@@ -1,51 +1,84 @@
 import { pickWeighted, sample } from '../agents/distributions.js';
-import type { DeveloperPlayer, MinerPlayer, Population } from '../agents/decide-era.js';
+import type { MinerPlayer, Player, Population } from '../agents/decide-era.js';
 import { findStrategy } from '../agents/registry.js';
-import type { DeveloperStrategy, FaultModel, MinerStrategy, PreferencePolicyStrategy } from '../agents/strategy.js';
+import type { ScriptAction } from '../agents/script.js';
+import type {
+  DelegatorAgent,
+  DelegatorStrategy,
+  DeveloperAgent,
+  DeveloperStrategy,
+  FaultModel,
+  MinerStrategy,
+  PoolOwnerAgent,
+  PoolOwnerStrategy,
+  PreferencePolicyStrategy,
+} from '../agents/strategy.js';
 import type { PreferencePolicy } from '../mechanism/preference-lists.js';
 import { rngFor } from '../mechanism/rng.js';
-import { phaToUnits, type Units } from '../mechanism/units.js';
+import { ceilUnits, phaToUnits, UNITS_PER_PHA, type Units } from '../mechanism/units.js';
+import { delegatorIdsOf, developerAccount, minerIdsOf, operatorAccount, ownerAccount, poolIdsOf } from '../scenarios/agent-ids.js';
 import type { Scenario } from '../scenarios/load-scenario.js';
+import type { ScriptEntry } from '../scenarios/schema.js';
 
 export interface Cast {
   readonly population: Population;
-  /** What every agent holds before era 0: the operator of a miner its stake plus its spare balance, a developer its stake. */
+  /** What every account holds before era 0 (SPEC §1: the initial supply, with the subsidy pool and treasury). */
   readonly balances: ReadonlyArray<readonly [string, Units]>;
   readonly policies: ReadonlyMap<string, PreferencePolicy>;
 }
 
-/** Miner `<group>-<n>`, its operator `op:<group>-<n>`; cluster `<group>-<n>`, its developer `dev:<group>-<n>`. */
-export function castAgents(scenario: Scenario, runSeed: number): Cast {
-  const balances: [string, Units][] = [];
-  const miners: MinerPlayer[] = [];
+/** S_min(C, P) in units, rounded up: a requirement is never under-met by rounding (SPEC §4). */
+export function minStakeOf(scenario: Scenario): (confidence: number, performance: number) => Units {
   const constants = scenario.network.constants;
-  scenario.miners.forEach((group, g) => {
+  return (C, P) => ceilUnits(scenario.formulas.minStake.evaluate({ ...constants, C, P }) * UNITS_PER_PHA);
+}
+
+/** Every agent of one run, drawn from the run's seed (agent ids: scenarios/agent-ids.ts). */
+export function castAgents(scenario: Scenario, runSeed: number): Cast {
+  const balances: [string, Units][] = Object.entries(scenario.accounts).map(([id, pha]) => [id, phaToUnits(pha)]);
+  const minStake = minStakeOf(scenario);
+  const miners = castMiners(scenario, runSeed, balances, minStake);
+  const { developers, policies } = castDevelopers(scenario, runSeed, balances);
+  const population: Population = {
+    miners,
+    developers,
+    owners: castOwners(scenario, runSeed, balances),
+    delegators: castDelegators(scenario, runSeed, balances),
+    script: scriptByEra(scenario.script),
+    minStake,
+  };
+  return { population, balances, policies };
+}
+
+function castMiners(scenario: Scenario, runSeed: number, balances: [string, Units][], minStake: (C: number, P: number) => Units): MinerPlayer[] {
+  const constants = scenario.network.constants;
+  return scenario.miners.flatMap((group, g) => {
     const choice = scenario.strategies.miners[g]!;
     const strategy = findStrategy('miner', choice.strategy.name) as MinerStrategy;
     const faultModel = findStrategy('fault-model', choice.faults.name) as FaultModel;
-    for (let n = 1; n <= group.count; n++) {
-      const id = `${group.group}-${n}`;
+    return minerIdsOf(group).map((id) => {
       const rng = rngFor(runSeed, 'genesis', 'miner', id);
       const performance = Math.max(0, Math.round(sample(group.performance, rng)));
       const level =
-        typeof group.confidence_level === 'number'
-          ? group.confidence_level
-          : pickWeighted([1, 2, 3, 4, 5], group.confidence_level.weights, rng);
+        typeof group.confidence_level === 'number' ? group.confidence_level : pickWeighted([1, 2, 3, 4, 5], group.confidence_level.weights, rng);
       const confidence = scenario.network.confidence_scores[level - 1] as number;
-      const S_min = scenario.formulas.minStake.evaluate({ ...constants, C: confidence, P: performance });
-      const stake = phaToUnits(scenario.formulas.groupStakes[g]!.evaluate({ ...constants, S_min, C: confidence, P: performance }));
-      const owner = `op:${id}`;
+      const S_min = minStake(confidence, performance) / UNITS_PER_PHA;
+      const stake = group.pool ? 0 : ceilUnits(scenario.formulas.groupStakes[g]!.evaluate({ ...constants, S_min, C: confidence, P: performance }) * UNITS_PER_PHA);
+      const owner = operatorAccount(id);
       balances.push([owner, stake + phaToUnits(group.balance)]);
-      miners.push({
+      return {
         agent: { id, group: group.group, owner, performance, confidence, stake, joinEra: group.join_era },
         strategy,
         params: choice.strategy.params,
         faultModel,
         faultParams: choice.faults.params,
-      });
-    }
+      };
+    });
   });
-  const developers: DeveloperPlayer[] = [];
+}
+
+function castDevelopers(scenario: Scenario, runSeed: number, balances: [string, Units][]) {
+  const developers: Player<DeveloperAgent, DeveloperStrategy>[] = [];
   const policies = new Map<string, PreferencePolicy>();
   scenario.clusters.forEach((group, g) => {
     const choice = scenario.strategies.clusters[g]!;
@@ -56,15 +89,72 @@ export function castAgents(scenario: Scenario, runSeed: number): Cast {
     for (let n = 1; n <= group.count; n++) {
       const cluster = `${group.group}-${n}`;
       const stake = phaToUnits(sample(group.stake, rngFor(runSeed, 'genesis', 'cluster', cluster)));
-      const id = `dev:${cluster}`;
+      const id = developerAccount(cluster);
       balances.push([id, stake]);
       const cap = group.cap === null ? null : phaToUnits(group.cap);
-      developers.push({
-        agent: { id, group: group.group, cluster, stake, cap, createEra: group.create_era, policy: policyName },
-        strategy,
-        params: choice.strategy.params,
-      });
+      developers.push({ agent: { id, group: group.group, cluster, stake, cap, createEra: group.create_era, policy: policyName }, strategy, params: choice.strategy.params });
     }
   });
-  return { population: { miners, developers }, balances, policies };
+  return { developers, policies };
+}
+
+/** Miners of groups bound to a pool group are dealt to its pools in turn. */
+function castOwners(scenario: Scenario, runSeed: number, balances: [string, Units][]): Player<PoolOwnerAgent, PoolOwnerStrategy>[] {
+  return scenario.pools.flatMap((group, g) => {
+    const pools = poolIdsOf(group);
+    const workers = pools.map((): string[] => []);
+    scenario.miners.filter((m) => m.pool === group.group).flatMap(minerIdsOf).forEach((id, k) => workers[k % pools.length]!.push(id));
+    const strategy = findStrategy('pool-owner', scenario.strategies.pools[g]!.name) as PoolOwnerStrategy;
+    return pools.map((pool, n) => {
+      const id = ownerAccount(pool);
+      balances.push([id, phaToUnits(group.owner_balance)]);
+      const cap = group.cap === null ? null : phaToUnits(group.cap);
+      const commission = sample(group.commission, rngFor(runSeed, 'genesis', 'pool', pool));
+      const agent = { id, group: group.group, pool, commission, cap, workers: workers[n]! };
+      return { agent, strategy, params: scenario.strategies.pools[g]!.params };
+    });
+  });
+}
+
+function castDelegators(scenario: Scenario, runSeed: number, balances: [string, Units][]): Player<DelegatorAgent, DelegatorStrategy>[] {
+  return scenario.delegators.flatMap((group, g) => {
+    const strategy = findStrategy('delegator', scenario.strategies.delegators[g]!.name) as DelegatorStrategy;
+    return delegatorIdsOf(group).map((id) => {
+      balances.push([id, phaToUnits(sample(group.balance, rngFor(runSeed, 'genesis', 'delegator', id)))]);
+      return { agent: { id, group: group.group, joinEra: group.join_era }, strategy, params: scenario.strategies.delegators[g]!.params };
+    });
+  });
+}
+
+/** Script entries by era, amounts in units, in file order. */
+function scriptByEra(entries: readonly ScriptEntry[]): Map<number, ScriptAction[]> {
+  const byEra = new Map<number, ScriptAction[]>();
+  for (const entry of entries) {
+    const list = byEra.get(entry.era) ?? [];
+    list.push(toUnits(entry));
+    byEra.set(entry.era, list);
+  }
+  return byEra;
+}
+
+function toUnits(entry: ScriptEntry): ScriptAction {
+  const cap = (pha: number | null) => (pha === null ? null : phaToUnits(pha));
+  switch (entry.action) {
+    case 'create_pool':
+      return { action: entry.action, owner: entry.owner, pool: entry.pool, commission: entry.commission, cap: cap(entry.cap) };
+    case 'set_cap':
+      return { action: entry.action, pool: entry.pool, cap: cap(entry.cap) };
+    case 'delegate':
+    case 'withdraw':
+      return { action: entry.action, delegator: entry.delegator, pool: entry.pool, amount: phaToUnits(entry.amount) };
+    case 'reward':
+      return { action: entry.action, pool: entry.pool, amount: phaToUnits(entry.amount) };
+    case 'start_worker':
+      return { action: entry.action, pool: entry.pool, miner: entry.miner, stake: phaToUnits(entry.stake) };
+    case 'add_worker':
+    case 'stop_worker':
+      return { action: entry.action, pool: entry.pool, miner: entry.miner };
+    case 'set_commission':
+      return { action: entry.action, pool: entry.pool, commission: entry.commission };
+  }
 }

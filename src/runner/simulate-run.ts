@@ -5,7 +5,7 @@ import { deriveSeed, rngFor } from '../mechanism/rng.js';
 import { phaToUnits } from '../mechanism/units.js';
 import type { Scenario } from '../scenarios/load-scenario.js';
 import { checkInvariants } from './check-invariants.js';
-import { castAgents } from './population.js';
+import { castAgents, minStakeOf } from './population.js';
 import type { RunId } from './era-metrics.js';
 
 /** The seed of one run, derived by labels from the root seed (SPEC §7). */
@@ -20,11 +20,16 @@ export function daysToEras(days: number, eraDays: number): number {
 
 export function mechanismParams(scenario: Scenario): MechanismParams {
   const net = scenario.network;
+  const window = Math.max(1, daysToEras(net.pool_return_window_days, scenario.era_days));
   return {
     alpha: net.alpha,
     brackets: net.brackets,
     rule: net.matching as MechanismParams['rule'],
     cooldownEras: daysToEras(net.cooldown_days, scenario.era_days),
+    graceEras: daysToEras(net.grace_period_days, scenario.era_days),
+    // An exponential moving average over about `window` eras.
+    returnSmoothing: 2 / (window + 1),
+    minStake: minStakeOf(scenario),
     slashAmounts: new Map(Object.entries(net.slashing).map(([level, pha]) => [Number(level), phaToUnits(pha)])),
     slashSink: net.slash_to,
   };

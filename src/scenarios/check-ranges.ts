@@ -39,6 +39,14 @@ export function checkRanges(source: YamlSource, shape: ScenarioShape, formulas: 
   shape.clusters.forEach((group, i) => {
     checkDistribution(source, ['clusters', i, 'stake'], group.stake, 'a stake', problems);
   });
+  shape.pools.forEach((group, i) => {
+    const range = checkDistribution(source, ['pools', i, 'commission'], group.commission, 'a commission', problems);
+    const hi = distributionRange(group.commission)[1];
+    if (range && hi > 1) {
+      const received = Number.isFinite(hi) ? `values up to ${hi}` : 'a distribution without an upper bound';
+      problems.push(problemAt(source, ['pools', i, 'commission'], `expected a commission ≤ 1, received ${received}`, { hint: 'add max: 1' }));
+    }
+  });
 }
 
 function readsOnly(expr: CompiledExpression, variables: readonly string[]): boolean {

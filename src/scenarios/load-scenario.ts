@@ -8,6 +8,7 @@ import { scenarioSchema, type ScenarioShape, type StrategyRef } from './schema.j
 import { parseYamlSource, problemAt, type YamlSource } from './yaml-source.js';
 import { zodProblems } from './zod-problems.js';
 import { checkRanges } from './check-ranges.js';
+import { checkReferences } from './check-references.js';
 
 /** A scenario that passed every check, with its formulas compiled and strategies resolved. */
 export interface Scenario extends ScenarioShape {
@@ -20,6 +21,8 @@ export interface Scenario extends ScenarioShape {
   readonly strategies: {
     readonly miners: readonly { strategy: StrategyChoice; faults: StrategyChoice }[];
     readonly clusters: readonly { strategy: StrategyChoice; preferences: StrategyChoice }[];
+    readonly pools: readonly StrategyChoice[];
+    readonly delegators: readonly StrategyChoice[];
   };
 }
 
@@ -41,14 +44,18 @@ export function loadScenario(text: string, file: string): Scenario {
   checkUniqueGroups(source, shape, problems);
   const strategies = {
     miners: shape.miners.map((g, i) => ({
-      strategy: resolve(source, 'miner', g.strategy, ['miners', i, 'strategy'], problems),
+      // A miner run by a pool is started by its owner: it must not join by itself.
+      strategy: resolve(source, 'miner', g.strategy ?? (g.pool ? 'pool-worker' : 'always-on'), ['miners', i, 'strategy'], problems),
       faults: resolve(source, 'fault-model', g.faults, ['miners', i, 'faults'], problems),
     })),
     clusters: shape.clusters.map((g, i) => ({
       strategy: resolve(source, 'developer', g.strategy, ['clusters', i, 'strategy'], problems),
       preferences: resolve(source, 'preference-policy', g.preferences, ['clusters', i, 'preferences'], problems),
     })),
+    pools: shape.pools.map((g, i) => resolve(source, 'pool-owner', g.strategy, ['pools', i, 'strategy'], problems)),
+    delegators: shape.delegators.map((g, i) => resolve(source, 'delegator', g.strategy, ['delegators', i, 'strategy'], problems)),
   };
+  checkReferences(source, shape, problems);
   const formulas = compileFormulas(source, shape, problems);
   if (formulas) checkRanges(source, shape, formulas, problems);
   if (problems.length > 0) throw new InputError(sortProblems(problems));
@@ -61,7 +68,7 @@ export function loadScenario(text: string, file: string): Scenario {
 }
 
 function checkUniqueGroups(source: YamlSource, shape: ScenarioShape, problems: Problem[]): void {
-  for (const kind of ['miners', 'clusters'] as const) {
+  for (const kind of ['miners', 'clusters', 'pools', 'delegators'] as const) {
     const seen = new Set<string>();
     shape[kind].forEach((g, i) => {
       if (seen.has(g.group)) problems.push(problemAt(source, [kind, i, 'group'], `expected a group name not used before, received ${JSON.stringify(g.group)}`));

@@ -28,6 +28,8 @@ const networkSchema = z.strictObject({
   subsidy_pool: pha.default(0),
   treasury: pha.default(0),
   cooldown_days: z.number().nonnegative().default(7),
+  grace_period_days: z.number().nonnegative().default(7),
+  pool_return_window_days: z.number().positive().default(7),
   slash_to: z.enum(['treasury', 'burn']).default('treasury'),
   slashing: z.record(z.string().regex(/^[1-9][0-9]*$/), pha).default({}),
   confidence_scores: z.array(z.number().nonnegative()).length(5).default([1, 1, 1, 0.8, 0.7]),
@@ -45,13 +47,18 @@ const confidenceLevelSchema = z.union([
 
 const minerGroupSchema = z.strictObject({
   group: identifier,
-  count,
+  /** How many miners, named <group>-1 …; or give `ids`. */
+  count: count.optional(),
+  ids: z.array(identifier).min(1).optional(),
+  /** A pool group whose pools run these miners as workers (round-robin). */
+  pool: identifier.optional(),
   join_era: era.default(0),
   performance: distributionSchema({ nonNegative: true }),
   confidence_level: confidenceLevelSchema.default(1),
   stake: formula.default('S_min'),
   balance: pha.default(0),
-  strategy: strategyRefSchema.default('always-on'),
+  /** Default: `always-on`, or `pool-worker` for miners run by a pool. */
+  strategy: strategyRefSchema.optional(),
   faults: strategyRefSchema.default('independent'),
 });
 
@@ -65,8 +72,61 @@ const clusterGroupSchema = z.strictObject({
   preferences: strategyRefSchema.default('random'),
 });
 
+const poolGroupSchema = z.strictObject({
+  group: identifier,
+  count,
+  /** A share in [0, 1], drawn per pool. */
+  commission: distributionSchema({ nonNegative: true }),
+  cap: pha.nullable().default(null),
+  owner_balance: pha.default(0),
+  strategy: strategyRefSchema.default('greedy-owner'),
+});
+
+const delegatorGroupSchema = z.strictObject({
+  group: identifier,
+  count,
+  balance: distributionSchema({ nonNegative: true }),
+  join_era: era.default(0),
+  strategy: strategyRefSchema.default('passive'),
+});
+
+const account = z.string().min(1);
+const amount = pha;
+
+/** Scripted events (SPEC §6): deterministic timelines for worked examples and what-if replays. */
+export const SCRIPT_ACTIONS = [
+  'create_pool',
+  'add_worker',
+  'delegate',
+  'withdraw',
+  'start_worker',
+  'stop_worker',
+  'reward',
+  'set_commission',
+  'set_cap',
+] as const;
+
+export const scriptEntrySchema = z.discriminatedUnion('action', [
+  z.strictObject({ era, action: z.literal('create_pool'), owner: account, pool: identifier, commission: z.number().min(0).max(1), cap: pha.nullable().default(null) }),
+  z.strictObject({ era, action: z.literal('add_worker'), pool: identifier, miner: identifier }),
+  z.strictObject({ era, action: z.literal('delegate'), delegator: account, pool: identifier, amount }),
+  z.strictObject({ era, action: z.literal('withdraw'), delegator: account, pool: identifier, amount }),
+  z.strictObject({ era, action: z.literal('start_worker'), pool: identifier, miner: identifier, stake: amount }),
+  z.strictObject({ era, action: z.literal('stop_worker'), pool: identifier, miner: identifier }),
+  z.strictObject({ era, action: z.literal('reward'), pool: identifier, amount }),
+  z.strictObject({ era, action: z.literal('set_commission'), pool: identifier, commission: z.number().min(0).max(1) }),
+  z.strictObject({ era, action: z.literal('set_cap'), pool: identifier, cap: pha.nullable() }),
+]);
+
+export type ScriptEntry = z.output<typeof scriptEntrySchema>;
+
+/** Tables `run` can write; `eras` always. */
+export const TABLES = ['eras', 'events', 'pools', 'delegators'] as const;
+export type TableName = (typeof TABLES)[number];
+
 const outputsSchema = z.strictObject({
   dir: z.string().min(1).default('out'),
+  tables: z.array(z.enum(TABLES)).default([...TABLES]),
 });
 
 export const scenarioSchema = z.strictObject({
@@ -79,11 +139,18 @@ export const scenarioSchema = z.strictObject({
   network: networkSchema.default(networkSchema.parse({})),
   miners: z.array(minerGroupSchema).default([]),
   clusters: z.array(clusterGroupSchema).default([]),
-  outputs: outputsSchema.default({ dir: 'out' }),
+  pools: z.array(poolGroupSchema).default([]),
+  delegators: z.array(delegatorGroupSchema).default([]),
+  /** Balances in PHA of named accounts, for scripts. */
+  accounts: z.record(account, pha).default({}),
+  script: z.array(scriptEntrySchema).default([]),
+  outputs: outputsSchema.default({ dir: 'out', tables: [...TABLES] }),
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ScenarioShape = z.output<typeof scenarioSchema>;
 export type MinerGroup = ScenarioShape['miners'][number];
 export type ClusterGroup = ScenarioShape['clusters'][number];
+export type PoolGroup = ScenarioShape['pools'][number];
+export type DelegatorGroup = ScenarioShape['delegators'][number];
 export type StrategyRef = z.output<typeof strategyRefSchema>;

@@ -33,7 +33,7 @@ describe('phala-sim run', () => {
     const { code, stderr } = await cli(['run', 'tiny.yaml', '--check'], work);
     expect(stderr).toContain('every check held');
     expect(code).toBe(0);
-    expect(readdirSync(join(work, 'out/tiny')).sort()).toEqual(['eras.csv', 'manifest.json']);
+    expect(readdirSync(join(work, 'out/tiny')).sort()).toEqual(['delegators.csv', 'eras.csv', 'events.csv', 'manifest.json', 'pools.csv']);
     const lines = readFileSync(join(work, 'out/tiny/eras.csv'), 'utf8').trimEnd().split('\n');
     expect(lines[0]!.startsWith('point,run,seed,era,miners_active,miners_matched,clusters,total_power')).toBe(true);
     expect(lines).toHaveLength(1 + 2 * 15);

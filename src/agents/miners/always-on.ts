@@ -1,14 +1,10 @@
 import * as z from 'zod';
 import type { MinerStrategy } from '../strategy.js';
 import type { Intent } from '../../mechanism/intents.js';
+import { payoutEvery, scheduledPayout } from './payout-schedule.js';
 
 const params = z.strictObject({
-  payout_every: z
-    .number()
-    .int()
-    .nonnegative()
-    .default(7)
-    .describe('eras between payout requests for all that is available; 0 = only the final payout at exit'),
+  payout_every: payoutEvery,
   exit_probability: z
     .number()
     .min(0)
@@ -34,9 +30,7 @@ export const alwaysOn: MinerStrategy<z.infer<typeof params>> = {
     }
     if (record.state !== 'Idle' && record.state !== 'Active') return [];
     if (p.exit_probability > 0 && rng.next() < p.exit_probability) return [{ type: 'LeaveMining', actor: self.id }];
-    const served = era - record.joinedEra + 1;
-    if (p.payout_every > 0 && served % p.payout_every === 0) return [{ type: 'RequestPayout', actor: self.id, amount: 'all' }];
-    return [];
+    return scheduledPayout(era, record, p.payout_every);
   },
 };
 

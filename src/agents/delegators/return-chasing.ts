@@ -1,0 +1,40 @@
+import * as z from 'zod';
+import type { Intent } from '../../mechanism/intents.js';
+import { balanceOf } from '../../mechanism/ledger.js';
+import type { DelegatorStrategy } from '../strategy.js';
+
+const params = z.strictObject({
+  fraction: z.number().gt(0).max(1).default(1).describe('share of its free balance it delegates'),
+  review_every: z.number().int().positive().default(7).describe('eras between reviews'),
+  hysteresis: z.number().min(0).default(0.2).describe('moves only if the best pool returns this much more, relatively'),
+  exit_below: z.number().min(0).default(0).describe('withdraws if its pool\'s return per era falls below this'),
+  leave_after_forced_stop: z.boolean().default(true).describe('withdraws from a pool whose workers were forced to stop'),
+});
+
+/**
+ * Follows the best recent return (a pool's moving average of reward / value) with hysteresis, and
+ * withdraws when the return drops or after a forced stop (doc 002 "Exit Staking").
+ */
+export const returnChasing: DelegatorStrategy<z.infer<typeof params>> = {
+  kind: 'delegator',
+  name: 'return-chasing',
+  summary: 'delegates to the best recent return, moves with hysteresis, leaves on a low return or a forced stop',
+  params,
+  decide(view, self, p, _rng, env) {
+    if (view.era < self.joinEra) return [];
+    const best = env.poolsByReturn()[0];
+    const current = env.poolsOf(self.id);
+    const intents: Intent[] = [];
+    const reviewing = (view.era - self.joinEra) % p.review_every === 0;
+    for (const pool of current) {
+      if (pool.queue.some((q) => q.delegator === self.id)) continue;
+      const forced = p.leave_after_forced_stop && pool.lastForcedStop !== null && pool.lastForcedStop >= view.era - p.review_every;
+      const low = pool.returnEma < p.exit_below;
+      const better = best !== undefined && best.id !== pool.id && best.returnEma > pool.returnEma * (1 + p.hysteresis);
+      if (forced || (reviewing && (low || better))) intents.push({ type: 'Withdraw', actor: self.id, pool: pool.id, amount: 'all' });
+    }
+    const amount = Math.floor(balanceOf(view.ledger, self.id) * p.fraction);
+    if (best && amount > 0 && best.returnEma >= p.exit_below) intents.push({ type: 'Delegate', actor: self.id, pool: best.id, amount });
+    return intents;
+  },
+};

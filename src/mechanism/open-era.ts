@@ -1,0 +1,93 @@
+import type { MechanismEvent } from './events.js';
+import { emptyTally, type EraTally, type PoolFlows } from './report.js';
+import type { AccountId, Cluster, EraState, Ledger, Membership, Miner, Pool, QueuedWithdrawal } from './types.js';
+import type { Units } from './units.js';
+
+/**
+ * The era step's private, mutable copy of the state (house style: local mutation inside a pure
+ * function). Miners, clusters and pools are copied shallowly each era; a pool's member map and
+ * queue are copied only when the era first changes them, so an era never copies every delegator.
+ */
+export interface OpenEra {
+  readonly era: number;
+  readonly initialSupply: Units;
+  readonly miners: Miner[];
+  readonly minerSlots: Map<string, number>;
+  readonly clusters: Cluster[];
+  readonly clusterIndex: Map<string, number>;
+  readonly pools: Pool[];
+  readonly poolIndex: Map<string, number>;
+  readonly workerPool: Map<string, string>;
+  readonly ledger: Ledger;
+  /** Payout requests collected for step 8, per miner slot. */
+  readonly payoutRequests: Map<number, Units | 'all'>;
+  readonly events: MechanismEvent[];
+  readonly tally: EraTally;
+  /** This era's reward flows per pool index. */
+  readonly poolFlows: Map<number, PoolFlows>;
+  readonly ownedMembers: Set<number>;
+  readonly ownedQueues: Set<number>;
+}
+
+export function openEra(prev: EraState): OpenEra {
+  return {
+    era: prev.era,
+    initialSupply: prev.initialSupply,
+    miners: prev.miners.map((m) => ({ ...m })),
+    minerSlots: new Map(prev.minerSlots),
+    clusters: prev.clusters.map((c) => ({ ...c, stakes: new Map(c.stakes) })),
+    clusterIndex: new Map(prev.clusterIndex),
+    pools: prev.pools.map((p) => ({ ...p })),
+    poolIndex: new Map(prev.poolIndex),
+    workerPool: new Map(prev.workerPool),
+    ledger: { ...prev.ledger, balances: new Map(prev.ledger.balances) },
+    payoutRequests: new Map(),
+    events: [],
+    tally: emptyTally(),
+    poolFlows: new Map(),
+    ownedMembers: new Set(),
+    ownedQueues: new Set(),
+  };
+}
+
+export function closeEra(s: OpenEra): EraState {
+  return {
+    era: s.era + 1,
+    initialSupply: s.initialSupply,
+    miners: s.miners,
+    minerSlots: s.minerSlots,
+    clusters: s.clusters,
+    clusterIndex: s.clusterIndex,
+    pools: s.pools,
+    poolIndex: s.poolIndex,
+    workerPool: s.workerPool,
+    ledger: s.ledger,
+  };
+}
+
+/** The pool's member map, copied on the era's first change to it. */
+export function ownMembers(s: OpenEra, pool: Pool): Map<AccountId, Membership> {
+  if (!s.ownedMembers.has(pool.index)) {
+    pool.members = new Map(pool.members);
+    s.ownedMembers.add(pool.index);
+  }
+  return pool.members as Map<AccountId, Membership>;
+}
+
+/** The pool's queue, copied on the era's first change to it. */
+export function ownQueue(s: OpenEra, pool: Pool): QueuedWithdrawal[] {
+  if (!s.ownedQueues.has(pool.index)) {
+    pool.queue = pool.queue.slice();
+    s.ownedQueues.add(pool.index);
+  }
+  return pool.queue as QueuedWithdrawal[];
+}
+
+export function flowsOf(s: OpenEra, pool: Pool): PoolFlows {
+  let flows = s.poolFlows.get(pool.index);
+  if (!flows) {
+    flows = { reward: 0, owner: 0, delegators: 0, forcedStop: false };
+    s.poolFlows.set(pool.index, flows);
+  }
+  return flows;
+}

@@ -1,0 +1,193 @@
+import { balanceOf, credit, debit } from './ledger.js';
+import { flowsOf, ownMembers, ownQueue, type OpenEra } from './open-era.js';
+import { sharesForDeposit, sharesForPayment, valueOfShares } from './shares.js';
+import { isOnline, type AccountId, type Miner, type Pool } from './types.js';
+import { floorUnits, formatPha, type Units } from './units.js';
+
+/** PHA staked in the pool's workers: the stake still locked, cooling-down workers included. */
+export function poolStaked(miners: readonly Miner[], minerSlots: ReadonlyMap<string, number>, pool: Pool): Units {
+  let staked = 0;
+  for (const id of pool.workers) {
+    const slot = minerSlots.get(id);
+    const miner = slot === undefined ? undefined : miners[slot];
+    if (miner && miner.pool === pool.id) staked += miner.stakeLocked;
+  }
+  return staked;
+}
+
+/** Delegated PHA (doc 002): free delegation plus the stake in workers. */
+export function poolValue(s: { readonly miners: readonly Miner[]; readonly minerSlots: ReadonlyMap<string, number> }, pool: Pool): Units {
+  return pool.free + poolStaked(s.miners, s.minerSlots, pool);
+}
+
+export function memberValue(pool: Pool, value: Units, delegator: AccountId): Units {
+  const member = pool.members.get(delegator);
+  return member ? valueOfShares(member.shares, pool.shares, value) : 0;
+}
+
+/**
+ * A reward paid to a pool (doc 002 "Commission"): Owner = R · commission, rounded down; the rest
+ * goes to the delegators pro rata through the share price. With no delegator, the owner takes all.
+ *
+ * Figure 6: R = 10 PHA at 60%: 6 PHA to the owner, 4 PHA to five delegators of 1400 PHA: 0.8 each.
+ */
+export function payPoolReward(s: OpenEra, pool: Pool, amount: Units): void {
+  if (amount <= 0) return;
+  const owner = pool.shares === 0n ? amount : floorUnits(amount * pool.commission);
+  credit(s.ledger, pool.owner, owner);
+  pool.free += amount - owner;
+  const flows = flowsOf(s, pool);
+  flows.reward += amount;
+  flows.owner += owner;
+  flows.delegators += amount - owner;
+  serveQueue(s, pool);
+}
+
+/** Stake coming back from a worker: free again, and the queue is paid first (SPEC §4). */
+export function returnStakeToPool(s: OpenEra, pool: Pool, amount: Units): void {
+  pool.free += amount;
+  serveQueue(s, pool);
+}
+
+interface QueuePlan {
+  /** Per served request, from the front: shares burned and PHA paid. */
+  readonly payments: { delegator: AccountId; burned: bigint; paid: Units; whole: boolean }[];
+  readonly paid: Units;
+}
+
+/**
+ * What serving the queue from `free` would pay, front first (doc 002 Figure 11): pure, so a
+ * delegation can check the cap after the queue is served before anything changes.
+ */
+function planQueue(pool: Pool, totalShares: bigint, value: Units, free: Units): QueuePlan {
+  const payments: QueuePlan['payments'] = [];
+  let shares = totalShares;
+  let v = value;
+  let left = free;
+  let paid = 0;
+  for (const request of pool.queue) {
+    if (left <= 0) break;
+    const worth = valueOfShares(request.shares, shares, v);
+    const whole = worth <= left;
+    const pay = whole ? worth : left;
+    const burned = whole ? request.shares : minBig(request.shares, sharesForPayment(pay, shares, v));
+    payments.push({ delegator: request.delegator, burned, paid: pay, whole });
+    shares -= burned;
+    v -= pay;
+    left -= pay;
+    paid += pay;
+    if (!whole) break;
+  }
+  return { payments, paid };
+}
+
+export function serveQueue(s: OpenEra, pool: Pool): void {
+  if (pool.queue.length === 0 || pool.free <= 0) return;
+  const plan = planQueue(pool, pool.shares, poolValue(s, pool), pool.free);
+  const queue = ownQueue(s, pool);
+  for (const p of plan.payments) {
+    payOut(s, pool, p.delegator, p.burned, p.paid);
+    const front = queue[0]!;
+    if (p.whole) queue.shift();
+    else queue[0] = { ...front, shares: front.shares - p.burned };
+    s.events.push({ type: 'WithdrawalPaid', pool: pool.id, delegator: p.delegator, amount: p.paid, fromQueue: true });
+  }
+}
+
+function payOut(s: OpenEra, pool: Pool, delegator: AccountId, burned: bigint, paid: Units): void {
+  const members = ownMembers(s, pool);
+  const member = members.get(delegator)!;
+  members.set(delegator, { ...member, shares: member.shares - burned, withdrawn: member.withdrawn + paid });
+  pool.shares -= burned;
+  pool.free -= paid;
+  credit(s.ledger, delegator, paid);
+}
+
+/**
+ * Delegate PHA to a pool (doc 002). The cap is checked after the queue has been served (SPEC §4):
+ * PHA that pays waiting withdrawals does not count against it.
+ */
+export function delegate(s: OpenEra, pool: Pool, delegator: AccountId, amount: Units): string | null {
+  if (amount <= 0) return 'amount must be above 0';
+  if (balanceOf(s.ledger, delegator) < amount) return 'balance below the amount';
+  const value = poolValue(s, pool);
+  if (pool.shares > 0n && value === 0) return 'the pool has no value left';
+  const minted = sharesForDeposit(amount, pool.shares, value);
+  if (pool.cap !== null) {
+    const served = planQueue(pool, pool.shares + minted, value + amount, pool.free + amount).paid;
+    if (value + amount - served > pool.cap) {
+      return `cap reached: ${formatPha(value + amount - served)} PHA would be delegated, above the cap of ${formatPha(pool.cap)} PHA`;
+    }
+  }
+  debit(s.ledger, delegator, amount);
+  const members = ownMembers(s, pool);
+  const member = members.get(delegator) ?? { shares: 0n, deposited: 0, withdrawn: 0 };
+  members.set(delegator, { ...member, shares: member.shares + minted, deposited: member.deposited + amount });
+  pool.shares += minted;
+  pool.free += amount;
+  serveQueue(s, pool);
+  return null;
+}
+
+/**
+ * Withdraw up to the delegator's stake, or all of it (doc 002 Figures 8-9): up to the free
+ * delegation is paid at once, the rest waits in the FIFO queue. A new request replaces the delegator's earlier one and
+ * goes to the back (SPEC §4, as on chain).
+ */
+export function withdraw(s: OpenEra, pool: Pool, delegator: AccountId, amount: Units | 'all'): string | null {
+  const member = pool.members.get(delegator);
+  if (!member || member.shares === 0n) return `no stake of ${delegator} in pool ${pool.id}`;
+  if (amount !== 'all' && amount <= 0) return 'amount must be above 0';
+  if (pool.queue.some((q) => q.delegator === delegator)) {
+    const queue = ownQueue(s, pool);
+    queue.splice(queue.findIndex((q) => q.delegator === delegator), 1);
+  }
+  const value = poolValue(s, pool);
+  const worth = valueOfShares(member.shares, pool.shares, value);
+  const wanted = amount === 'all' ? worth : Math.min(amount, worth);
+  const shares = wanted === worth ? member.shares : minBig(member.shares, sharesForPayment(wanted, pool.shares, value));
+  const now = Math.min(wanted, pool.free);
+  const burnedNow = now === wanted ? shares : minBig(shares, sharesForPayment(now, pool.shares, value));
+  if (now > 0) {
+    payOut(s, pool, delegator, burnedNow, now);
+    s.events.push({ type: 'WithdrawalPaid', pool: pool.id, delegator, amount: now, fromQueue: false });
+  }
+  if (burnedNow < shares) {
+    ownQueue(s, pool).push({ delegator, shares: shares - burnedNow, since: s.era });
+    s.events.push({ type: 'WithdrawalQueued', pool: pool.id, delegator, amount: wanted - now });
+  }
+  return null;
+}
+
+/**
+ * Forced stop (doc 002 Figure 10): a request still waiting a grace period after it was made stops
+ * every worker of the pool; their stake unlocks after the cool-down and then pays the queue.
+ */
+export function forceStopIfOverdue(s: OpenEra, pool: Pool, graceEras: number): void {
+  const front = pool.queue[0];
+  if (!front || s.era < front.since + graceEras) return;
+  const stopped: string[] = [];
+  for (const id of pool.workers) {
+    const miner = s.miners[s.minerSlots.get(id) ?? -1];
+    if (!miner || miner.pool !== pool.id || !isOnline(miner)) continue;
+    miner.state = 'CoolingDown';
+    miner.leftEra = s.era;
+    stopped.push(id);
+  }
+  if (stopped.length === 0) return;
+  pool.lastForcedStop = s.era;
+  flowsOf(s, pool).forcedStop = true;
+  s.events.push({ type: 'PoolForcedToStop', pool: pool.id, workers: stopped });
+}
+
+/** The delegators' return this era folded into a moving average agents can read. */
+export function updateReturnAverage(s: OpenEra, pool: Pool, smoothing: number): void {
+  const value = poolValue(s, pool);
+  const reward = s.poolFlows.get(pool.index)?.delegators ?? 0;
+  const r = value > 0 ? reward / value : 0;
+  pool.returnEma += smoothing * (r - pool.returnEma);
+}
+
+function minBig(a: bigint, b: bigint): bigint {
+  return a < b ? a : b;
+}
