@@ -38,6 +38,15 @@ function issueProblems(source: YamlSource, schema: z.ZodType, issue: Issue, base
 /** A union: report the branch that got furthest, or "expected a or b" when none matched the type. */
 function unionProblems(source: YamlSource, schema: z.ZodType, issue: Issue & { code: 'invalid_union' }, base: KeyPath): Problem[] {
   const path = [...base, ...(issue.path as (string | number)[])];
+  const tagged = issue as { discriminator?: string; options?: unknown[]; input?: unknown };
+  if (tagged.discriminator && tagged.options) {
+    // A discriminated union (script actions): zod puts the tag's name in the path already.
+    const names = tagged.options.map(String);
+    const received = (tagged.input as Record<string, unknown> | undefined)?.[tagged.discriminator];
+    const hint = typeof received === 'string' ? suggest(received, names) : '';
+    const message = `expected one of ${names.map((n) => JSON.stringify(n)).join(', ')}, received ${describeValue(received)}`;
+    return [problemAt(source, path, message, hint ? { hint } : {})];
+  }
   const branches = issue.errors.filter((branch) => branch.length > 0);
   const typeOnly = (branch: readonly Issue[]) => branch.every((i) => i.code === 'invalid_type' && i.path.length === 0);
   const deeper = branches.find((branch) => !typeOnly(branch));
