@@ -3,7 +3,7 @@ import type { Row } from '../src/runner/csv-table.js';
 import { eventRows } from '../src/runner/event-table.js';
 import { delegatorRows, poolRows } from '../src/runner/pool-tables.js';
 import { simulateRun } from '../src/runner/simulate-run.js';
-import { loadScenario } from '../src/scenarios/load-scenario.js';
+import { loadScenario } from '../src/scenarios/experiment.js';
 
 export interface ExampleRows {
   pools: Row[];

@@ -1,12 +1,11 @@
-import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { reportError, type FailureContext } from './report-error.js';
 import { registerRunCommand } from './run-command.js';
 import { registerMatchCommand } from './match-command.js';
-
-const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
-
-export const VERSION = packageJson.version;
+import { registerMergeCommand } from './merge-command.js';
+import { registerValidateCommand } from './validate-command.js';
+import { registerInitCommand } from './init-command.js';
+import { VERSION } from './version.js';
 
 export function buildProgram(context: FailureContext): Command {
   const program = new Command('phala-sim')
@@ -20,8 +19,11 @@ export function buildProgram(context: FailureContext): Command {
     .showSuggestionAfterError()
     .exitOverride();
   registerRunCommand(program, context);
+  registerValidateCommand(program);
+  registerInitCommand(program);
+  registerMergeCommand(program);
   registerMatchCommand(program);
-  program.addHelpText('after', '\nExit codes: 0 success, 1 internal error (a bug), 2 bad input.\nDocs: docs/scenario.md (scenario keys), docs/outputs.md (CSV columns), docs/match.md');
+  program.addHelpText('after', '\nExit codes: 0 success, 1 internal error (a bug), 2 bad input.\nDocs: docs/scenario.md (scenario keys), docs/outputs.md (CSV columns), docs/ci.md (sweeps in CI), docs/match.md');
   return program;
 }
 

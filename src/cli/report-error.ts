@@ -1,18 +1,19 @@
 import { CommanderError } from 'commander';
 import { InputError, renderProblem } from '../scenarios/problems.js';
-import { RewardFormulaError } from '../mechanism/rewards.js';
-import { RunFailure } from '../runner/run-scenario.js';
+import { RunsFailed, type RunFailure } from '../runner/failures.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BUG = 1;
 export const EXIT_BAD_INPUT = 2;
 
-/** What the funnel knows of the command that failed, for the "this is a bug" report. */
+/** What the funnel knows of the command that failed, for its report. */
 export interface FailureContext {
   scenario?: string;
   seed?: number;
-  /** `file:line:col: network.rewards.f` and the like, for errors a formula raises mid-run. */
+  /** `file:line:col: network.rewards.f:` and the like, for errors a formula raises mid-run. */
   formulaPositions?: Readonly<Record<'f' | 'g', string>>;
+  /** The command that replays one run alone. */
+  replay?: (point: number, run: number) => string;
 }
 
 /**
@@ -28,18 +29,41 @@ export function reportError(err: unknown, context: FailureContext, write: (text:
     write(`${n} problem${n === 1 ? '' : 's'} in ${file}; nothing was run or written.\n`);
     return EXIT_BAD_INPUT;
   }
-  if (err instanceof RunFailure && err.error instanceof RewardFormulaError) {
-    const where = context.formulaPositions?.[err.error.formula] ?? `network.rewards.${err.error.formula}:`;
-    write(`${where} ${err.error.message} (run ${err.run}, era ${err.era}, seed ${err.seed})\n`);
-    write('The formula must give a number ≥ 0 for every miner (paper §4); nothing was written.\n');
-    return EXIT_BAD_INPUT;
+  if (err instanceof RunsFailed) return reportRunFailures(err, context, write);
+  write(`internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+  if (err instanceof Error && err.stack) write(`${err.stack.split('\n').slice(1, 6).join('\n')}\n`);
+  write(bugFooter(context));
+  return EXIT_BUG;
+}
+
+/** A formula gone negative is the scenario's fault (exit 2); anything else is a bug (exit 1). */
+function reportRunFailures(err: RunsFailed, context: FailureContext, write: (text: string) => void): number {
+  let bug = false;
+  for (const failure of err.failures) {
+    const { job, error } = failure;
+    const at = `point ${job.point}, run ${job.run}, seed ${job.seed}`;
+    if (error.formula) {
+      const where = context.formulaPositions?.[error.formula] ?? `network.rewards.${error.formula}:`;
+      write(`${where} ${error.message} (${at})\n`);
+    } else {
+      bug = true;
+      write(`internal error in ${at}: ${error.message}\n`);
+      if (error.stack) write(`${error.stack.split('\n').slice(1, 4).join('\n')}\n`);
+    }
+    if (context.replay) write(`  replay: ${context.replay(job.point, job.run)}\n`);
   }
-  const cause = err instanceof RunFailure ? err.error : err;
-  const where = err instanceof RunFailure ? ` in point ${err.point}, run ${err.run} (seed ${err.seed}), era ${err.era}` : '';
-  write(`internal error${where}: ${cause instanceof Error ? cause.message : String(cause)}\n`);
-  if (cause instanceof Error && cause.stack) write(`${cause.stack.split('\n').slice(1, 6).join('\n')}\n`);
+  write(`${failureCount(err.failures)}; the other runs finished and are kept in ${err.kept}/ (nothing assembled).\n`);
+  if (!bug) write('The formulas must give a number ≥ 0 for every miner (paper §4).\n');
+  else write(bugFooter(context));
+  return bug ? EXIT_BUG : EXIT_BAD_INPUT;
+}
+
+function failureCount(failures: readonly RunFailure[]): string {
+  return `${failures.length} run${failures.length === 1 ? '' : 's'} failed`;
+}
+
+function bugFooter(context: FailureContext): string {
   const scenario = context.scenario ? ` scenario ${context.scenario}` : '';
   const seed = context.seed !== undefined ? `, seed ${context.seed}` : '';
-  write(`This is a bug in phala-sim; please report it with the${scenario}${seed} and the lines above.\n`);
-  return EXIT_BUG;
+  return `This is a bug in phala-sim; please report it with the${scenario}${seed} and the lines above.\n`;
 }

@@ -1,45 +1,51 @@
 import cliProgress from 'cli-progress';
+import type { ExperimentRecord } from './assemble.js';
+import type { Job } from './jobs.js';
 
 export interface Progress {
-  eraDone(): void;
-  runDone(run: number, seed: number): void;
+  runDone(job: Job): void;
   stop(): void;
 }
 
 /**
- * Progress on stderr: a bar with runs done, eras per second and ETA when stderr is a terminal;
- * otherwise one plain line per finished run; nothing when quiet (house style: output discipline).
+ * Progress on stderr (house style: output discipline): on a terminal, a bar with runs done, eras
+ * per second and the ETA; otherwise one plain line per finished point; nothing when quiet.
  */
-export function createProgress(totalRuns: number, erasPerRun: number, quiet: boolean): Progress {
-  if (quiet) return { eraDone() {}, runDone() {}, stop() {} };
+export function createProgress(jobs: readonly Job[], record: ExperimentRecord, quiet: boolean): Progress {
+  if (quiet || jobs.length === 0) return { runDone() {}, stop() {} };
   const started = Date.now();
+  const erasOf = (job: Job) => record.points[job.point]!.eras;
+  const left = new Map<number, number>();
+  for (const job of jobs) left.set(job.point, (left.get(job.point) ?? 0) + 1);
+  const points = left.size;
+  let pointsDone = 0;
   if (!process.stderr.isTTY) {
-    let done = 0;
     return {
-      eraDone() {},
-      runDone(run, seed) {
-        done += 1;
-        const seconds = (Date.now() - started) / 1000;
-        process.stderr.write(`run ${run} done (seed ${seed}): ${done}/${totalRuns} runs, ${seconds.toFixed(1)} s\n`);
+      runDone(job) {
+        const remaining = (left.get(job.point) ?? 1) - 1;
+        left.set(job.point, remaining);
+        if (remaining > 0) return;
+        pointsDone += 1;
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        process.stderr.write(`point ${job.point} done: ${pointsDone}/${points} points, ${seconds} s\n`);
       },
       stop() {},
     };
   }
+  const totalEras = jobs.reduce((sum, j) => sum + erasOf(j), 0);
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: 'runs {runs}/{totalRuns} |{bar}| {percentage}% | {rate} eras/s | ETA {eta_formatted}', hideCursor: true },
+    { stream: process.stderr, format: 'runs {runs}/{total_runs} |{bar}| {percentage}% | {rate} eras/s | ETA {eta_formatted}', hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   let eras = 0;
   let runs = 0;
-  bar.start(totalRuns * erasPerRun, 0, { runs, totalRuns, rate: 0 });
+  bar.start(totalEras, 0, { runs, total_runs: jobs.length, rate: 0 });
   return {
-    eraDone() {
-      eras += 1;
-      if (eras % 25 === 0) bar.update(eras, { rate: Math.round(eras / Math.max((Date.now() - started) / 1000, 1e-3)) });
-    },
-    runDone() {
+    runDone(job) {
       runs += 1;
-      bar.update(eras, { runs });
+      eras += erasOf(job);
+      const rate = Math.round(eras / Math.max((Date.now() - started) / 1000, 1e-3));
+      bar.update(eras, { runs, rate });
     },
     stop() {
       bar.stop();

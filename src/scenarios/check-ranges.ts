@@ -3,14 +3,14 @@ import type { CompiledExpression } from '../mechanism/expressions.js';
 import type { Formulas } from './formulas.js';
 import type { KeyPath, Problem } from './problems.js';
 import type { ScenarioShape } from './schema.js';
-import { problemAt, type YamlSource } from './yaml-source.js';
+import { problemAt, type Locator } from './yaml-source.js';
 
 /**
  * Checks that can be made before any run: distributions that could draw a negative power or
  * stake, and formulas that give a negative or non-numeric value at the edges of what the
  * scenario can draw (paper §4: f, g ≥ 0 and increasing; S ≥ 0).
  */
-export function checkRanges(source: YamlSource, shape: ScenarioShape, formulas: Formulas, problems: Problem[]): void {
+export function checkRanges(source: Locator, shape: ScenarioShape, formulas: Formulas, problems: Problem[]): void {
   const constants = shape.network.constants;
   const k = shape.network.brackets;
   for (let b = 1; b <= k; b++) {
@@ -54,7 +54,7 @@ function readsOnly(expr: CompiledExpression, variables: readonly string[]): bool
 }
 
 /** The finite edges of a distribution, or null after reporting one that can go below 0. */
-function checkDistribution(source: YamlSource, path: KeyPath, dist: Distribution, what: string, problems: Problem[]): number[] | null {
+function checkDistribution(source: Locator, path: KeyPath, dist: Distribution, what: string, problems: Problem[]): number[] | null {
   if (typeof dist === 'object' && 'uniform' in dist && dist.uniform[0] > dist.uniform[1]) {
     problems.push(problemAt(source, [...path, 'uniform'], `expected [low, high] with low ≤ high, received [${dist.uniform.join(', ')}]`));
     return null;
@@ -73,7 +73,7 @@ function checkDistribution(source: YamlSource, path: KeyPath, dist: Distribution
 }
 
 function checkValue(
-  source: YamlSource,
+  source: Locator,
   path: KeyPath,
   expr: CompiledExpression,
   scope: Record<string, number>,

@@ -2,14 +2,14 @@ import { delegatorIdsOf, minerIdsOf, ownerAccount, poolIdsOf } from './agent-ids
 import { suggest } from './nearest.js';
 import type { Problem } from './problems.js';
 import type { ScenarioShape } from './schema.js';
-import { problemAt, type YamlSource } from './yaml-source.js';
+import { problemAt, type Locator } from './yaml-source.js';
 
 /**
  * Names one part of a scenario uses for another: miner groups' pools, and every pool, miner and
  * account a script refers to. A reference to something never defined is an error before anything
  * runs (issue 3); so is a script event past the last era.
  */
-export function checkReferences(source: YamlSource, shape: ScenarioShape, problems: Problem[]): void {
+export function checkReferences(source: Locator, shape: ScenarioShape, problems: Problem[]): void {
   const poolGroups = new Set(shape.pools.map((g) => g.group));
   const minerIds = new Set<string>();
   const groups = new Set<string>();

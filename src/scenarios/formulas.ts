@@ -1,7 +1,7 @@
 import { compileExpression, ExpressionError, type CompiledExpression } from '../mechanism/expressions.js';
 import { REWARD_VARIABLES } from '../mechanism/rewards.js';
 import type { KeyPath, Problem } from './problems.js';
-import { problemAt, type YamlSource } from './yaml-source.js';
+import { problemAt, type Locator } from './yaml-source.js';
 import type { ScenarioShape } from './schema.js';
 
 /** The scenario's formulas, compiled once for every run (issue 2: never re-parsed per era). */
@@ -21,7 +21,7 @@ export const FORMULA_VARIABLES = {
   stake: ['S_min', 'C', 'P'],
 } as const;
 
-export function compileFormulas(source: YamlSource, shape: ScenarioShape, problems: Problem[]): Formulas | null {
+export function compileFormulas(source: Locator, shape: ScenarioShape, problems: Problem[]): Formulas | null {
   const constants = Object.keys(shape.network.constants);
   const reserved = [...REWARD_VARIABLES, 'S_min'];
   for (const name of constants) {
@@ -41,7 +41,7 @@ export function compileFormulas(source: YamlSource, shape: ScenarioShape, proble
 }
 
 function compileAt(
-  source: YamlSource,
+  source: Locator,
   path: KeyPath,
   text: string,
   variables: readonly string[],

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { MATCHING_RULES } from '../mechanism/matching.js';
 import type { MatchInstance } from '../mechanism/match-snapshot.js';
 import { InputError, sortProblems, type Problem } from './problems.js';
-import { parseYamlSource, problemAt, type YamlSource } from './yaml-source.js';
+import { parseYamlSource, problemAt, sourceLocator, type YamlSource } from './yaml-source.js';
 import { zodProblems } from './zod-problems.js';
 
 const instanceSchema = z.strictObject({
@@ -26,7 +26,7 @@ export function loadMatchInstance(text: string, file: string): MatchInstance {
   if (!parsed.source) throw new InputError(parsed.problems);
   const source = parsed.source;
   const result = instanceSchema.safeParse(source.data, { reportInput: true });
-  if (!result.success) throw new InputError(sortProblems(zodProblems(source, instanceSchema, result.error.issues)));
+  if (!result.success) throw new InputError(sortProblems(zodProblems(sourceLocator(source), instanceSchema, result.error.issues)));
   const instance = result.data as MatchInstance;
   const problems = [...duplicateIds(source, instance), ...listProblems(source, instance)];
   if (problems.length > 0) throw new InputError(sortProblems(problems));

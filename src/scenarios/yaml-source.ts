@@ -58,12 +58,26 @@ function rangeStart(node: unknown): number | undefined {
   return (node as Node | null | undefined)?.range?.[0];
 }
 
+/**
+ * Where problems point: a YAML source points at the value itself; a sweep point's check points
+ * at the sweep entry that produced the value (see experiment.ts).
+ */
+export interface Locator {
+  readonly file: string;
+  position(path: KeyPath, atKey: boolean): { line: number; col: number };
+}
+
+export function sourceLocator(source: YamlSource): Locator {
+  return { file: source.file, position: (path, atKey) => locate(source, path, atKey) };
+}
+
 export function problemAt(
-  source: YamlSource,
+  where: YamlSource | Locator,
   path: KeyPath,
   message: string,
   options: { hint?: string; atKey?: boolean } = {},
 ): Problem {
-  const { line, col } = locate(source, path, options.atKey);
-  return { file: source.file, line, col, path, message, ...(options.hint ? { hint: options.hint } : {}) };
+  const locator = 'position' in where ? where : sourceLocator(where);
+  const { line, col } = locator.position(path, options.atKey ?? false);
+  return { file: locator.file, line, col, path, message, ...(options.hint ? { hint: options.hint } : {}) };
 }

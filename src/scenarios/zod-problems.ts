@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { describeValue, type KeyPath, type Problem } from './problems.js';
 import { suggest } from './nearest.js';
-import { problemAt, type YamlSource } from './yaml-source.js';
+import { problemAt, type Locator } from './yaml-source.js';
 import { IDENTIFIER } from './schema.js';
 
 type Issue = z.core.$ZodIssue;
@@ -10,11 +10,11 @@ type Issue = z.core.$ZodIssue;
  * Turns zod's issues into positioned problems worded "expected …, received …" (house style,
  * after zod's own locales): one problem per issue, an unknown key at the key itself.
  */
-export function zodProblems(source: YamlSource, schema: z.ZodType, issues: readonly Issue[], base: KeyPath = []): Problem[] {
+export function zodProblems(source: Locator, schema: z.ZodType, issues: readonly Issue[], base: KeyPath = []): Problem[] {
   return issues.flatMap((issue) => issueProblems(source, schema, issue, base));
 }
 
-function issueProblems(source: YamlSource, schema: z.ZodType, issue: Issue, base: KeyPath): Problem[] {
+function issueProblems(source: Locator, schema: z.ZodType, issue: Issue, base: KeyPath): Problem[] {
   const path = [...base, ...(issue.path as (string | number)[])];
   if (issue.code === 'unrecognized_keys') {
     const known = knownKeys(schema, issue.path as (string | number)[]);
@@ -36,7 +36,7 @@ function issueProblems(source: YamlSource, schema: z.ZodType, issue: Issue, base
 }
 
 /** A union: report the branch that got furthest, or "expected a or b" when none matched the type. */
-function unionProblems(source: YamlSource, schema: z.ZodType, issue: Issue & { code: 'invalid_union' }, base: KeyPath): Problem[] {
+function unionProblems(source: Locator, schema: z.ZodType, issue: Issue & { code: 'invalid_union' }, base: KeyPath): Problem[] {
   const path = [...base, ...(issue.path as (string | number)[])];
   const tagged = issue as { discriminator?: string; options?: unknown[]; input?: unknown };
   if (tagged.discriminator && tagged.options) {

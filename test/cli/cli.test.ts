@@ -1,30 +1,11 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tinyScenario } from '../scenario-text.js';
+import { build, cli, root } from './cli-helpers.js';
 
-const exec = promisify(execFile);
-const root = new URL('../../', import.meta.url).pathname;
-const bin = join(root, 'bin/phala-sim.js');
-
-/** Runs the built CLI; resolves with the exit code instead of throwing. */
-async function cli(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [bin, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-beforeAll(async () => {
-  // The CLI runs from dist/; build it so the tests see the current sources.
-  await exec('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root });
-}, 120_000);
+beforeAll(build, 120_000);
 
 describe('phala-sim run', () => {
   it('writes eras.csv and manifest.json, and --check holds', async () => {
@@ -33,7 +14,9 @@ describe('phala-sim run', () => {
     const { code, stderr } = await cli(['run', 'tiny.yaml', '--check'], work);
     expect(stderr).toContain('every check held');
     expect(code).toBe(0);
-    expect(readdirSync(join(work, 'out/tiny')).sort()).toEqual(['delegators.csv', 'eras.csv', 'events.csv', 'manifest.json', 'pools.csv']);
+    expect(readdirSync(join(work, 'out/tiny')).sort()).toEqual([
+      'delegators.csv', 'eras.csv', 'events.csv', 'manifest.json', 'points.csv', 'pools.csv', 'runs.csv', 'summary.csv',
+    ]);
     const lines = readFileSync(join(work, 'out/tiny/eras.csv'), 'utf8').trimEnd().split('\n');
     expect(lines[0]!.startsWith('point,run,seed,era,miners_active,miners_matched,clusters,total_power')).toBe(true);
     expect(lines).toHaveLength(1 + 2 * 15);
@@ -41,7 +24,8 @@ describe('phala-sim run', () => {
     const check = header.indexOf('supply_check');
     for (const line of lines.slice(1)) expect(line.split(',')[check]).toBe('0.000000');
     const manifest = JSON.parse(readFileSync(join(work, 'out/tiny/manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ tool: 'phala-sim', seed: 7, runs: 2, eras: 15, scenario: { name: 'tiny', file: 'tiny.yaml' } });
+    expect(manifest).toMatchObject({ tool: 'phala-sim', seed: 7, points: 1, runs: 2, eras: 15, scenario: { name: 'tiny', file: 'tiny.yaml' } });
+    expect(manifest.command).toBe('phala-sim run tiny.yaml');
     expect(manifest.scenario.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 

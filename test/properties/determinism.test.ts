@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eraRow } from '../../src/runner/era-metrics.js';
 import { simulateRun } from '../../src/runner/simulate-run.js';
-import { loadScenario } from '../../src/scenarios/load-scenario.js';
+import { loadScenario } from '../../src/scenarios/experiment.js';
 import { tinyScenario } from '../scenario-text.js';
 
 function rows(text: string, run = 0): string {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { supplyGap } from '../../src/mechanism/ledger.js';
 import { simulateRun } from '../../src/runner/simulate-run.js';
-import { loadScenario } from '../../src/scenarios/load-scenario.js';
+import { loadScenario } from '../../src/scenarios/experiment.js';
 
 const delegators = ['d1', 'd2', 'd3'];
 const workers = ['w1', 'w2', 'w3', 'w4'];

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { reportError } from '../../src/cli/report-error.js';
-import { loadScenario } from '../../src/scenarios/load-scenario.js';
+import { loadScenario } from '../../src/scenarios/experiment.js';
 
 const dir = new URL('../bad-scenarios/', import.meta.url);
 const cases = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();

@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import { mergeShards } from '../runner/merge.js';
+
+export function registerMergeCommand(program: Command): void {
+  program
+    .command('merge')
+    .description('merge the outputs of run --shard K/N into the output the unsharded run writes')
+    .argument('<dirs...>', 'shard output directories, e.g. out/sweep.shard-1-of-4 out/sweep.shard-2-of-4 …')
+    .option('-o, --out <dir>', 'where <name>/ is written', 'out')
+    .option('-q, --quiet', 'no summary on stderr', false)
+    .action((dirs: string[], flags: { out: string; quiet: boolean }) => {
+      const summary = mergeShards(dirs, flags.out);
+      if (!flags.quiet) process.stderr.write(`merged ${dirs.length} shards into ${summary.dir}/ (${summary.skipped} runs)\n`);
+    });
+}

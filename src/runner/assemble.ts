@@ -1,0 +1,145 @@
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { TableName } from '../scenarios/schema.js';
+import type { SweepValue } from '../scenarios/sweep.js';
+import { formatDecimal } from './era-metrics.js';
+import { cell, toCsv } from './execute-run.js';
+import type { Job } from './jobs.js';
+import { PartStore } from './parts.js';
+import { RUN_COLUMNS } from './run-totals.js';
+import { RunningStats } from './summary.js';
+import { columnsWithAxes, ERA_TABLES, ID_COLUMNS } from './tables.js';
+import { ERA_COLUMNS } from './era-metrics.js';
+
+/**
+ * What assembling an output needs, kept beside the parts as `experiment.json`: everything about
+ * the experiment that fixes its bytes. Resume and merge accept only parts whose record matches.
+ */
+export interface ExperimentRecord {
+  readonly tool: 'phala-sim';
+  readonly version: string;
+  readonly scenario: { readonly name: string; readonly file: string; readonly sha256: string };
+  readonly seed: number;
+  readonly sets: readonly string[];
+  readonly tables: readonly TableName[];
+  readonly bom: boolean;
+  readonly axes: readonly string[];
+  readonly points: readonly { readonly values: readonly SweepValue[]; readonly runs: number; readonly eras: number; readonly seeds: readonly number[] }[];
+  /** The command that reproduces these bytes (options that do not change them left out). */
+  readonly command: string;
+}
+
+export function jobsOf(record: ExperimentRecord): Job[] {
+  const jobs: Job[] = [];
+  record.points.forEach((p, point) => {
+    for (let run = 0; run < p.runs; run++) jobs.push({ index: jobs.length, point, run, seed: p.seeds[run] as number });
+  });
+  return jobs;
+}
+
+const BOM = '\uFEFF';
+
+/**
+ * Writes the final tables into `dir` from the parts of `jobs` (in canonical order), then the
+ * derived tables and the manifest, and removes the parts. The same parts give the same bytes,
+ * however many workers or shards produced them.
+ */
+export function assemble(dir: string, record: ExperimentRecord, jobs: readonly Job[]): { name: string; rows: number }[] {
+  const parts = new PartStore(dir);
+  const files: { name: string; rows: number }[] = [];
+  for (const table of record.tables) {
+    const spec = ERA_TABLES[table];
+    files.push({ name: spec.file, rows: concatenate(join(dir, spec.file), columnsWithAxes(spec.columns, record.axes), jobs.map((j) => parts.part(j, table)), record.bom) });
+  }
+  const runRows = jobs.map((j) => parts.runRow(j));
+  files.push({ name: 'runs.csv', rows: writeTable(join(dir, 'runs.csv'), columnsWithAxes(['point', 'run', 'seed', ...RUN_COLUMNS], record.axes, 3), runRows, record.bom) });
+  const pointRows = [...new Set(jobs.map((j) => j.point))].map((point) => {
+    const p = record.points[point]!;
+    return { point, ...Object.fromEntries(record.axes.map((a, i) => [a, cell(p.values[i] as SweepValue)])), runs: p.runs, eras: p.eras };
+  });
+  files.push({ name: 'points.csv', rows: writeTable(join(dir, 'points.csv'), ['point', ...record.axes, 'runs', 'eras'], pointRows, record.bom) });
+  files.push({ name: 'summary.csv', rows: writeSummary(join(dir, 'summary.csv'), record, jobs, parts) });
+  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifestOf(record, files), null, 2)}\n`);
+  rmSync(join(dir, 'runs'), { recursive: true, force: true });
+  rmSync(join(dir, 'experiment.json'), { force: true });
+  return [...files, { name: 'manifest.json', rows: 0 }];
+}
+
+function manifestOf(record: ExperimentRecord, files: readonly { name: string }[]): object {
+  const runs = record.points.reduce((n, p) => n + p.runs, 0);
+  return {
+    tool: record.tool,
+    version: record.version,
+    scenario: record.scenario,
+    seed: record.seed,
+    sets: record.sets,
+    points: record.points.length,
+    runs,
+    // One number when every point runs as long, else one per point.
+    eras: new Set(record.points.map((p) => p.eras)).size === 1 ? record.points[0]!.eras : record.points.map((p) => p.eras),
+    axes: record.axes,
+    command: record.command,
+    files: files.map((f) => f.name),
+  };
+}
+
+/** Header, then each part's rows as written; returns the row count. */
+function concatenate(path: string, columns: readonly string[], partFiles: readonly string[], bom: boolean): number {
+  const fd = openSync(path, 'w');
+  let rows = 0;
+  try {
+    writeSync(fd, (bom ? BOM : '') + toCsv([Object.fromEntries(columns.map((c) => [c, c]))], [...columns]));
+    for (const file of partFiles) {
+      if (!existsSync(file)) continue;
+      const text = readFileSync(file);
+      writeSync(fd, text);
+      for (const byte of text) if (byte === 10) rows += 1;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return rows;
+}
+
+function writeTable(path: string, columns: readonly string[], rows: readonly Record<string, string | number>[], bom: boolean): number {
+  const header = Object.fromEntries(columns.map((c) => [c, c]));
+  writeFileSync(path, (bom ? BOM : '') + toCsv([header, ...rows], [...columns]));
+  return rows.length;
+}
+
+/** Per point, era and metric of eras.csv: runs, mean, sd and 95% interval, in long format. */
+function writeSummary(path: string, record: ExperimentRecord, jobs: readonly Job[], parts: PartStore): number {
+  const metrics = ERA_COLUMNS.slice(ID_COLUMNS.length);
+  const columns = ['point', 'era', ...record.axes, 'metric', 'runs', 'mean', 'sd', 'ci95_low', 'ci95_high'];
+  const rows: Record<string, string | number>[] = [];
+  const eraColumns = columnsWithAxes(ERA_COLUMNS, record.axes);
+  for (const point of [...new Set(jobs.map((j) => j.point))]) {
+    const stats = new Map<string, RunningStats>();
+    for (const job of jobs.filter((j) => j.point === point)) {
+      if (!existsSync(parts.part(job, 'eras'))) continue;
+      const records = parse(readFileSync(parts.part(job, 'eras')), { columns: eraColumns }) as Record<string, string>[];
+      for (const r of records) {
+        for (const metric of metrics) {
+          if (r[metric] === '' || r[metric] === undefined) continue;
+          const key = `${r.era}\u0000${metric}`;
+          let s = stats.get(key);
+          if (!s) stats.set(key, (s = new RunningStats()));
+          s.add(Number(r[metric]));
+        }
+      }
+    }
+    const p = record.points[point]!;
+    const axisCells = Object.fromEntries(record.axes.map((a, i) => [a, cell(p.values[i] as SweepValue)]));
+    for (let era = 0; era < p.eras; era++) {
+      for (const metric of metrics) {
+        const s = stats.get(`${era}\u0000${metric}`);
+        if (!s) continue;
+        const r = s.result();
+        const num = (x: number | null) => (x === null ? '' : formatDecimal(x, 6));
+        rows.push({ point, era, ...axisCells, metric, runs: r.n, mean: num(r.mean), sd: num(r.sd), ci95_low: num(r.low), ci95_high: num(r.high) });
+      }
+    }
+  }
+  return writeTable(path, columns, rows, record.bom);
+}

@@ -1,0 +1,62 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Scenario } from '../scenarios/load-scenario.js';
+import type { TableName } from '../scenarios/schema.js';
+import type { SweepValue } from '../scenarios/sweep.js';
+import { guardCell, type Row } from './csv-table.js';
+import type { Job } from './jobs.js';
+import { RunTotals, type RunRow } from './run-totals.js';
+import { simulateRun } from './simulate-run.js';
+import { columnsWithAxes, ERA_TABLES } from './tables.js';
+
+/** What a run needs besides its scenario: the same for every run of an experiment. */
+export interface RunSettings {
+  readonly check: boolean;
+  readonly tables: readonly TableName[];
+  /** Swept parameters: names (column headers) and this point's values. */
+  readonly axes: readonly string[];
+}
+
+/** Where a run's output goes: CSV text per table (no header), then its runs.csv row. */
+export interface RunSink {
+  write(table: TableName, text: string): void;
+}
+
+const CHUNK = 1 << 18;
+
+/**
+ * Runs one job and streams its rows, with the point's swept values in their columns, to `sink`
+ * in chunks of about 256 KiB per table. Deterministic: the text depends on the scenario and the
+ * job only, never on which worker runs it.
+ */
+export function executeRun(scenario: Scenario, job: Job, pointValues: readonly SweepValue[], settings: RunSettings, sink: RunSink): RunRow {
+  const axisCells = Object.fromEntries(settings.axes.map((name, i) => [name, cell(pointValues[i] as SweepValue)]));
+  const columns = Object.fromEntries(settings.tables.map((t) => [t, columnsWithAxes(ERA_TABLES[t].columns, settings.axes)]));
+  const buffers = Object.fromEntries(settings.tables.map((t) => [t, ''])) as Record<TableName, string>;
+  const totals = new RunTotals();
+  let last = { point: job.point, run: job.run, seed: job.seed };
+  simulateRun(scenario, { point: job.point, run: job.run, check: settings.check }, (id, result) => {
+    last = id;
+    totals.add(id, result);
+    for (const table of settings.tables) {
+      const rows = ERA_TABLES[table].rows(id, result);
+      if (rows.length === 0) continue;
+      buffers[table] += toCsv(rows.map((r) => ({ ...r, ...axisCells })), columns[table] as string[]);
+      if (buffers[table].length >= CHUNK) {
+        sink.write(table, buffers[table]);
+        buffers[table] = '';
+      }
+    }
+  });
+  for (const table of settings.tables) if (buffers[table].length > 0) sink.write(table, buffers[table]);
+  return { ...totals.row(last), ...axisCells };
+}
+
+export function toCsv(rows: Row[], columns: string[]): string {
+  return stringify(rows, { columns, record_delimiter: 'unix', cast: { string: guardCell, boolean: (b) => String(b) } });
+}
+
+/** A swept value as a cell: numbers as they are, strings as given, null as empty. */
+export function cell(value: SweepValue): string | number {
+  if (value === null) return '';
+  return typeof value === 'number' ? value : String(value);
+}

@@ -1,0 +1,64 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError, type Problem } from '../scenarios/problems.js';
+import { assemble, jobsOf, type ExperimentRecord } from './assemble.js';
+import { jobDirName } from './jobs.js';
+import { PartStore } from './parts.js';
+import { serialize, type RunSummary } from './run-experiment.js';
+
+/**
+ * Merges shard outputs (`run --shard K/N`) into exactly the output the unsharded run writes.
+ * Refuses shards of different scenarios, seeds, versions or options, and a set of shards that
+ * misses or repeats a run.
+ */
+export function mergeShards(dirs: readonly string[], outDir: string): RunSummary {
+  const records = dirs.map(readRecord);
+  const first = records[0] as ExperimentRecord;
+  const problems: Problem[] = [];
+  records.forEach((r, i) => {
+    if (serialize(r) !== serialize(first)) {
+      problems.push(problem(dirs[i] as string, `expected a shard of the same experiment as ${dirs[0]} (scenario, seed, version and options), received another`));
+    }
+  });
+  if (problems.length > 0) throw new InputError(problems);
+  const jobs = jobsOf(first);
+  const owner = new Map<string, string>();
+  for (const dir of dirs) {
+    const parts = new PartStore(dir);
+    for (const job of jobs) {
+      if (!parts.isComplete(job)) continue;
+      const key = jobDirName(job);
+      const earlier = owner.get(key);
+      if (earlier) problems.push(problem(dir, `run ${job.run} of point ${job.point} is also in ${earlier}`));
+      owner.set(key, dir);
+    }
+  }
+  const missing = jobs.filter((j) => !owner.has(jobDirName(j)));
+  if (missing.length > 0) {
+    const list = missing.slice(0, 5).map((j) => `point ${j.point} run ${j.run}`).join(', ');
+    problems.push(problem(dirs.join(' '), `missing ${missing.length} run${missing.length === 1 ? '' : 's'} (${list}${missing.length > 5 ? ', …' : ''}): is a shard missing?`));
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  const target = join(outDir, first.scenario.name);
+  const staging = `${target}.partial`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(join(staging, 'runs'), { recursive: true });
+  writeFileSync(join(staging, 'experiment.json'), serialize(first));
+  for (const job of jobs) cpSync(join(owner.get(jobDirName(job)) as string, 'runs', jobDirName(job)), join(staging, 'runs', jobDirName(job)), { recursive: true });
+  const files = assemble(staging, first, jobs);
+  rmSync(target, { recursive: true, force: true });
+  renameSync(staging, target);
+  return { dir: target, files, ran: 0, skipped: jobs.length };
+}
+
+function readRecord(dir: string): ExperimentRecord {
+  const file = join(dir, 'experiment.json');
+  if (!existsSync(file) || !existsSync(join(dir, 'runs'))) {
+    throw new InputError([problem(dir, 'expected the output of phala-sim run --shard K/N (experiment.json and runs/), found none')]);
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as ExperimentRecord;
+}
+
+function problem(file: string, message: string): Problem {
+  return { file, line: 0, col: 0, path: [], message };
+}

@@ -1,0 +1,166 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Experiment } from '../scenarios/experiment.js';
+import { InputError } from '../scenarios/problems.js';
+import { TABLES, type TableName } from '../scenarios/schema.js';
+import type { SweepValue } from '../scenarios/sweep.js';
+import { assemble, type ExperimentRecord } from './assemble.js';
+import { executeRun, type RunSettings } from './execute-run.js';
+import { RunsFailed, serializeError, type RunFailure } from './failures.js';
+import { enumerateJobs, shardJobs, type Job, type Shard } from './jobs.js';
+import { PartStore } from './parts.js';
+import { createProgress } from './progress.js';
+import { runOnWorkers } from './worker-pool.js';
+
+export interface RunOptions {
+  /** Overrides `outputs.dir`. */
+  readonly outDir?: string;
+  readonly check: boolean;
+  readonly quiet: boolean;
+  /** Worker threads; 1 runs in this thread. */
+  readonly workers: number;
+  readonly shard?: Shard;
+  /** Replay one run alone. */
+  readonly only?: { readonly point: number; readonly run: number };
+  /** Keep the runs an interrupted invocation finished. */
+  readonly resume: boolean;
+  /** Start each CSV with a byte-order mark. */
+  readonly bom: boolean;
+  /** The scenario file's text, for worker threads to load. */
+  readonly text: string;
+  readonly version: string;
+}
+
+export interface RunSummary {
+  readonly dir: string;
+  readonly files: readonly { name: string; rows: number }[];
+  readonly ran: number;
+  readonly skipped: number;
+}
+
+/** The tables a scenario asks for, eras.csv always first. */
+export function tablesOf(experiment: Experiment): TableName[] {
+  const asked = experiment.points[0]!.outputs.tables;
+  return TABLES.filter((t) => t === 'eras' || asked.includes(t));
+}
+
+/**
+ * Runs an experiment: every run of every point (or a shard of them, or one replayed run), each
+ * writing its rows to its own part files as it goes, then assembles the tables. Output goes to
+ * `<dir>/<name>/` (a shard to `<name>.shard-K-of-N/`, a replay to `<name>.replay-pP-rR/`) and
+ * appears only when complete; until then it is built in `<target>.partial/`.
+ */
+export async function runExperiment(experiment: Experiment, options: RunOptions): Promise<RunSummary> {
+  const base = experiment.points[0]!;
+  const root = join(options.outDir ?? base.outputs.dir, base.name);
+  const target = options.shard ? `${root}.shard-${options.shard.k}-of-${options.shard.n}` : options.only ? `${root}.replay-p${options.only.point}-r${options.only.run}` : root;
+  const staging = `${target}.partial`;
+  const record = recordOf(experiment, options);
+  openStaging(staging, record, options.resume);
+  const parts = new PartStore(staging);
+  const jobs = selectJobs(experiment, options);
+  const pending = jobs.filter((j) => !parts.isComplete(j));
+  const failures = await execute(experiment, options, record, parts, pending);
+  if (failures.length > 0) throw new RunsFailed(failures, staging);
+  rmSync(target, { recursive: true, force: true });
+  if (options.shard) {
+    renameSync(staging, target);
+    return { dir: target, files: [{ name: `${jobs.length} runs, to merge`, rows: 0 }], ran: pending.length, skipped: jobs.length - pending.length };
+  }
+  const files = assemble(staging, record, jobs);
+  renameSync(staging, target);
+  return { dir: target, files, ran: pending.length, skipped: jobs.length - pending.length };
+}
+
+function recordOf(experiment: Experiment, options: RunOptions): ExperimentRecord {
+  const base = experiment.points[0]!;
+  const jobs = enumerateJobs(experiment);
+  const tables = tablesOf(experiment);
+  const sets = experiment.sets.map((s) => s.text);
+  const command = ['phala-sim run', experiment.file, ...sets.map((s) => `--set ${s}`), ...(options.bom ? ['--bom'] : [])].join(' ');
+  return {
+    tool: 'phala-sim',
+    version: options.version,
+    scenario: { name: base.name, file: experiment.file, sha256: experiment.sha256 },
+    seed: base.seed,
+    sets,
+    tables,
+    bom: options.bom,
+    axes: experiment.sweep.axes.map((a) => a.name),
+    points: experiment.points.map((p, point) => ({
+      values: experiment.sweep.points[point]!.values,
+      runs: p.runs,
+      eras: p.eras,
+      seeds: jobs.filter((j) => j.point === point).map((j) => j.seed),
+    })),
+    command,
+  };
+}
+
+/** A fresh staging directory, or with --resume the one an earlier invocation left, if it is of the same experiment. */
+function openStaging(staging: string, record: ExperimentRecord, resume: boolean): void {
+  const recordFile = join(staging, 'experiment.json');
+  if (resume && existsSync(recordFile)) {
+    const earlier = readFileSync(recordFile, 'utf8');
+    if (earlier === serialize(record)) return;
+    throw new InputError([
+      { file: staging, line: 0, col: 0, path: [], message: 'cannot resume: these runs are of another scenario, seed, version or options; run without --resume to start over' },
+    ]);
+  }
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  writeFileSync(recordFile, serialize(record));
+}
+
+export function serialize(record: ExperimentRecord): string {
+  return `${JSON.stringify(record, null, 2)}\n`;
+}
+
+function selectJobs(experiment: Experiment, options: RunOptions): Job[] {
+  const all = enumerateJobs(experiment);
+  if (options.only) {
+    const { point, run } = options.only;
+    const job = all.find((j) => j.point === point && j.run === run);
+    if (!job) {
+      const runs = experiment.points[point]?.runs;
+      const message = runs === undefined ? `no point ${point}: the sweep has ${experiment.points.length}` : `no run ${run} in point ${point}: it has ${runs}`;
+      throw new InputError([{ file: experiment.file, line: 0, col: 0, path: [], message }]);
+    }
+    return [job];
+  }
+  return options.shard ? shardJobs(all, options.shard) : all;
+}
+
+async function execute(experiment: Experiment, options: RunOptions, record: ExperimentRecord, parts: PartStore, jobs: readonly Job[]): Promise<RunFailure[]> {
+  const settings: RunSettings = { check: options.check, tables: record.tables, axes: record.axes };
+  const progress = createProgress(jobs, record, options.quiet);
+  const failures: RunFailure[] = [];
+  for (const job of jobs) parts.begin(job);
+  try {
+    if (options.workers <= 1 || jobs.length <= 1) {
+      for (const job of jobs) {
+        try {
+          const values = experiment.sweep.points[job.point]!.values as readonly SweepValue[];
+          const row = executeRun(experiment.points[job.point]!, job, values, settings, { write: (table, text) => parts.append(job, table, text) });
+          parts.complete(job, row);
+          progress.runDone(job);
+        } catch (err) {
+          failures.push({ job, error: serializeError(err) });
+        }
+      }
+    } else {
+      const init = { text: options.text, file: experiment.file, sets: record.sets, settings };
+      await runOnWorkers(options.workers, init, jobs, {
+        chunk: (job, table, text) => parts.append(job, table, text),
+        done: (job, row) => {
+          parts.complete(job, row);
+          progress.runDone(job);
+        },
+        failed: (job, error) => failures.push({ job, error }),
+      });
+    }
+  } finally {
+    progress.stop();
+  }
+  return failures.sort((a, b) => a.job.index - b.job.index);
+}

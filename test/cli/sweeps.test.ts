@@ -1,0 +1,143 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tinyScenario } from '../scenario-text.js';
+import { build, cli, killWhen, tree } from './cli-helpers.js';
+
+beforeAll(build, 120_000);
+
+/** Issue 5's acceptance sweep: a 3×3 grid, 10 runs a point. */
+const GRID = `${tinyScenario({ name: 'grid', runs: 10, eras: 12, miners: 6 })}sweep:
+  grid:
+    network.alpha: [0, 0.2, 0.5]
+    miners[0].count: [3, 6, 9]
+`;
+
+function workdir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'phala-sim-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('a 3×3 grid × 10 runs sweep', () => {
+  const dir = workdir({ 'grid.yaml': GRID });
+  let one: Record<string, string>;
+
+  it('writes every table, with a column per swept parameter', async () => {
+    expect((await cli(['run', 'grid.yaml', '-q', '-w', '1', '-o', 'w1'], dir)).code).toBe(0);
+    one = tree(join(dir, 'w1/grid'));
+    expect(Object.keys(one)).toEqual(['delegators.csv', 'eras.csv', 'events.csv', 'manifest.json', 'points.csv', 'pools.csv', 'runs.csv', 'summary.csv']);
+    expect(one['eras.csv']!.split('\n')[0]).toMatch(/^point,run,seed,era,network\.alpha,miners\[0\]\.count,miners_active,/);
+    expect(one['eras.csv']!.trimEnd().split('\n')).toHaveLength(1 + 9 * 10 * 12);
+    expect(one['runs.csv']!.trimEnd().split('\n')).toHaveLength(1 + 90);
+    expect(one['points.csv']).toBe(
+      'point,network.alpha,miners[0].count,runs,eras\n0,0,3,10,12\n1,0,6,10,12\n2,0,9,10,12\n3,0.2,3,10,12\n4,0.2,6,10,12\n5,0.2,9,10,12\n6,0.5,3,10,12\n7,0.5,6,10,12\n8,0.5,9,10,12\n',
+    );
+    const summary = one['summary.csv']!.split('\n');
+    expect(summary[0]).toBe('point,era,network.alpha,miners[0].count,metric,runs,mean,sd,ci95_low,ci95_high');
+    expect(summary[1]).toMatch(/^0,0,0,3,miners_active,10,/);
+  });
+
+  it('writes the same bytes with 2 workers', async () => {
+    expect((await cli(['run', 'grid.yaml', '-q', '-w', '2', '-o', 'w2'], dir)).code).toBe(0);
+    expect(tree(join(dir, 'w2/grid'))).toEqual(one);
+  });
+
+  it('writes the same bytes from two shards merged', async () => {
+    expect((await cli(['run', 'grid.yaml', '-q', '--shard', '1/2', '-o', 'shards'], dir)).code).toBe(0);
+    expect((await cli(['run', 'grid.yaml', '-q', '--shard', '2/2', '-w', '2', '-o', 'shards'], dir)).code).toBe(0);
+    const merged = await cli(['merge', 'shards/grid.shard-1-of-2', 'shards/grid.shard-2-of-2', '--out', 'merged'], dir);
+    expect(merged.code).toBe(0);
+    expect(tree(join(dir, 'merged/grid'))).toEqual(one);
+  });
+
+  it('refuses to merge a missing shard or a shard of another scenario', async () => {
+    const missing = await cli(['merge', 'shards/grid.shard-1-of-2', '--out', 'm2'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/missing 45 runs \(point 0 run 1, .*\): is a shard missing\?/);
+    writeFileSync(join(dir, 'other.yaml'), GRID.replace('seed: 7', 'seed: 8'));
+    await cli(['run', 'other.yaml', '-q', '--shard', '2/2', '-o', 'other'], dir);
+    const mixed = await cli(['merge', 'shards/grid.shard-1-of-2', 'other/grid.shard-2-of-2', '--out', 'm3'], dir);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('other/grid.shard-2-of-2: expected a shard of the same experiment as shards/grid.shard-1-of-2');
+    expect(existsSync(join(dir, 'm3/grid'))).toBe(false);
+  });
+
+  it('replays one run alone with the same rows', async () => {
+    expect((await cli(['run', 'grid.yaml', '-q', '--point', '4', '--run', '7', '-o', 'replay'], dir)).code).toBe(0);
+    const replay = readFileSync(join(dir, 'replay/grid.replay-p4-r7/eras.csv'), 'utf8').trimEnd().split('\n');
+    const full = one['eras.csv']!.trimEnd().split('\n');
+    expect(replay.slice(1)).toEqual(full.filter((l) => l.startsWith('4,7,')));
+    expect(replay).toHaveLength(13);
+  });
+});
+
+describe('a sweep killed mid-way', () => {
+  it('resumes to the same bytes as a sweep never killed', async () => {
+    const text = tinyScenario({ name: 'long', runs: 3, eras: 400, miners: 30 }) + 'sweep:\n  grid:\n    network.alpha: [0, 0.3, 0.6]\n';
+    const dir = workdir({ 'long.yaml': text });
+    await killWhen(['run', 'long.yaml', '-w', '1', '-o', 'killed'], dir, 'point 0 done');
+    expect(existsSync(join(dir, 'killed/long'))).toBe(false);
+    expect(existsSync(join(dir, 'killed/long.partial/runs/p0-r2/done.json'))).toBe(true);
+    const resumed = await cli(['run', 'long.yaml', '-w', '2', '--resume', '-o', 'killed'], dir);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toMatch(/\((\d+) runs kept from before\)/);
+    expect((await cli(['run', 'long.yaml', '-q', '-o', 'clean'], dir)).code).toBe(0);
+    expect(tree(join(dir, 'killed/long'))).toEqual(tree(join(dir, 'clean/long')));
+  }, 120_000);
+
+  it('refuses to resume the runs of another scenario', async () => {
+    const dir = workdir({ 's.yaml': tinyScenario({ name: 's' }) });
+    // What an interrupted run of another experiment leaves behind:
+    mkdirSync(join(dir, 'out/s.partial'), { recursive: true });
+    writeFileSync(join(dir, 'out/s.partial/experiment.json'), '{"seed": 99}\n');
+    const r = await cli(['run', 's.yaml', '-q', '--resume'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot resume: these runs are of another scenario');
+  });
+});
+
+describe('a run that fails', () => {
+  it('is reported with its point, run, seed and replay command, and the others finish', async () => {
+    // f turns negative after era 5 where k = 3, so only point 1 fails (a contrived but legal formula).
+    const text =
+      tinyScenario({ name: 'bad', runs: 2, eras: 10 }).replace('f: "rate * C * P"', 'f: "rate * C * P - (t > 5 ? 1000 * (k - 1) : 0)"') +
+      'sweep:\n  grid:\n    network.brackets: [1, 3]\n';
+    const dir = workdir({ 'bad.yaml': text });
+    const r = await cli(['run', 'bad.yaml', '-q', '-w', '1'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^bad\.yaml:\d+:\d+: network\.rewards\.f: f must be a number ≥ 0, but gave -\d+.* \(point 1, run 0, seed \d+\)\n  replay: phala-sim run bad\.yaml --point 1 --run 0\n/);
+    expect(r.stderr).toContain('2 runs failed; the other runs finished and are kept in out/bad.partial/');
+    expect(existsSync(join(dir, 'out/bad.partial/runs/p0-r1/done.json'))).toBe(true);
+    expect(existsSync(join(dir, 'out/bad'))).toBe(false);
+  });
+});
+
+describe('validate, init and --bom', () => {
+  it('validate checks without running', async () => {
+    const dir = workdir({ 'grid.yaml': GRID });
+    const r = await cli(['validate', 'grid.yaml'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('grid.yaml: valid. 9 points, 90 runs of 12 eras; tables eras, events, pools, delegators; output out/grid/\n');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    expect((await cli(['validate', 'grid.yaml', '--set', 'network.alpha=3'], dir)).code).toBe(2);
+  });
+
+  it('init writes a starter that runs, and will not overwrite it', async () => {
+    const dir = workdir({});
+    expect((await cli(['init', 'study'], dir)).code).toBe(0);
+    expect((await cli(['validate', 'study/scenario.yaml'], dir)).stdout).toMatch(/valid\. 6 points, 30 runs/);
+    const again = await cli(['init', 'study'], dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('study/scenario.yaml: exists already; nothing was written');
+  });
+
+  it('--bom starts every CSV with a byte-order mark', async () => {
+    const dir = workdir({ 's.yaml': tinyScenario({ name: 's', eras: 3 }) });
+    expect((await cli(['run', 's.yaml', '-q', '--bom'], dir)).code).toBe(0);
+    for (const f of ['eras.csv', 'runs.csv', 'summary.csv', 'points.csv']) {
+      expect(readFileSync(join(dir, 'out/s', f)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    }
+  });
+});
