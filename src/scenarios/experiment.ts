@@ -5,7 +5,9 @@ import { getPath, parseKeyPath, setPath } from './key-path.js';
 import { formatPath, InputError, sortProblems, type KeyPath, type Problem } from './problems.js';
 import { expandSweep, NO_SWEEP, sweepSchema, type Axis, type Sweep, type SweepValue } from './sweep.js';
 import { parseYamlSource, problemAt, sourceLocator, type Locator, type YamlSource } from './yaml-source.js';
-import { zodProblems } from './zod-problems.js';
+import { knownKeys, zodProblems } from './zod-problems.js';
+import { scenarioSchema } from './schema.js';
+import { suggest } from './nearest.js';
 
 /** A `--set path=value` override, applied to every point. */
 export interface SetOverride {
@@ -95,8 +97,8 @@ function readSweep(source: YamlSource, data: unknown, base: Scenario): Sweep {
     name in input.grid ? ['sweep', 'grid', name] : name in input.zip ? ['sweep', 'zip', name] : ['sweep', 'sample', 'ranges', name];
   for (const name of names) {
     const path = parseKeyPath(name);
-    const reason = !path ? 'expected a path like network.alpha or miners[0].count' : axisProblem(base, path);
-    if (reason) problems.push(problemAt(source, declared(name), `${reason}, received ${JSON.stringify(name)}`, { atKey: true }));
+    const trouble = !path ? { reason: 'expected a path like network.alpha or miners[0].count' } : axisProblem(base, path);
+    if (trouble) problems.push(problemAt(source, declared(name), `${trouble.reason}, received ${JSON.stringify(name)}`, { atKey: true, ...(trouble.hint ? { hint: trouble.hint } : {}) }));
   }
   if (new Set(names).size !== names.length) problems.push(problemAt(source, ['sweep'], 'expected each path in one axis only'));
   const zipLengths = Object.entries(input.zip).map(([name, values]) => [name, values.length] as const);
@@ -117,13 +119,23 @@ function readSweep(source: YamlSource, data: unknown, base: Scenario): Sweep {
   return expandSweep(input, base.seed, wholeNumbers);
 }
 
-/** Why a path cannot be an axis, or null: it must lead to a value of the scenario (defaults count). */
-function axisProblem(base: Scenario, path: KeyPath): string | null {
-  if (FIXED.has(String(path[0]))) return `expected a scenario value other than ${[...FIXED].join(', ')}`;
-  const parent = getPath(base, path.slice(0, -1));
-  if (parent === null || typeof parent !== 'object') return 'expected a path to a scenario value';
+/**
+ * Why a path cannot be an axis, or null: it must lead to a value of the scenario (defaults count),
+ * or to a key the scenario's schema knows (strategy params are checked with each point).
+ */
+function axisProblem(base: Scenario, path: KeyPath): { reason: string; hint?: string } | null {
+  const nowhere = { reason: 'expected a path to a scenario value' };
+  if (FIXED.has(String(path[0]))) return { reason: `expected a scenario value other than ${[...FIXED].join(', ')}` };
+  const parentPath = path.slice(0, -1);
+  const parent = getPath(base, parentPath);
+  if (parent === null || typeof parent !== 'object') return nowhere;
   const last = path[path.length - 1] as string | number;
-  if (Array.isArray(parent) && (typeof last !== 'number' || last >= parent.length)) return 'expected a path to a scenario value';
+  if (Array.isArray(parent)) return typeof last === 'number' && last < parent.length ? null : nowhere;
+  const known = knownKeys(scenarioSchema, parentPath);
+  if (!(String(last) in parent) && known.length > 0 && !known.includes(String(last))) {
+    const near = suggest(String(last), known);
+    return near ? { ...nowhere, hint: near } : nowhere;
+  }
   return null;
 }
 
@@ -140,8 +152,20 @@ function checkPoints(source: YamlSource, base: Scenario, sweep: Sweep): Scenario
     problems.push(...checked.problems.map((p) => ({ ...p, hint: `at sweep point ${point.index}: ${values}` })));
     return base;
   });
-  if (problems.length > 0) throw new InputError(sortProblems(problems));
+  if (problems.length > 0) throw new InputError(sortProblems(collapseRepeats(problems)));
   return points;
+}
+
+/** The same problem at several points is said once, with the first point and how many more. */
+function collapseRepeats(problems: readonly Problem[]): Problem[] {
+  const groups = new Map<string, Problem[]>();
+  for (const p of problems) {
+    const key = `${p.line}:${p.col}:${formatPath(p.path)}:${p.message}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups.values()].map(([first, ...more]) =>
+    more.length === 0 ? (first as Problem) : { ...(first as Problem), hint: `${(first as Problem).hint}; and ${more.length} more point${more.length === 1 ? '' : 's'}` },
+  );
 }
 
 /** Points a problem at the axis whose path leads to it, or at the first axis. */
