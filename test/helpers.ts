@@ -27,6 +27,7 @@ export function makeContext(
       rule: 'algorithm1',
       cooldownEras: 2,
       graceEras: 7,
+      unbondingEras: 3,
       returnSmoothing: 0.25,
       minStake: () => 0,
       slashAmounts: new Map([[1, 5 * PHA]]),
@@ -34,7 +35,7 @@ export function makeContext(
       ...params,
     },
     rewards: createPaperRewardModel(f, g, {}),
-    policies: new Map([['random', randomPreferences.create({})]]),
+    policies: new Map([['random', randomPreferences.create({}, { minerIdsOf: () => [] })]]),
     rng: (...labels) => rngFor('test', era, ...labels),
   };
 }

@@ -40,7 +40,7 @@ miners:
     count: ${o.miners ?? 8}
     performance: { uniform: [100, 2000] }
     confidence_level: { weights: [1, 1, 1, 1, 1] }
-    strategy: { name: always-on, params: { payout_every: ${o.payoutEvery ?? 3}, exit_probability: ${o.exitProbability ?? 0.05} } }
+    strategy: { name: always-on, params: { payout: ${payout(o.payoutEvery ?? 3)}, exit_probability: ${o.exitProbability ?? 0.05} } }
     faults: { name: independent, params: { rates: { 1: ${o.faultRate ?? 0.1}, 2: ${(o.faultRate ?? 0.1) / 4} } } }
   - group: late
     count: ${o.lateMiners ?? 2}
@@ -55,4 +55,9 @@ clusters:
     create_era: 7
     stake: 20000
 `;
+}
+
+/** `payoutEvery` eras as a payout policy: 0 means only at exit. */
+function payout(every: number): string {
+  return every === 0 ? 'at-exit' : `{ every: ${every} }`;
 }

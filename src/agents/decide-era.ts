@@ -8,8 +8,11 @@ import type { Units } from '../mechanism/units.js';
 import { scriptIntents, type ScriptAction } from './script.js';
 import type {
   AgentEnv,
+  ClusterOffer,
   DelegatorAgent,
   DelegatorStrategy,
+  EndUserAgent,
+  EndUserStrategy,
   DeveloperAgent,
   DeveloperStrategy,
   FaultModel,
@@ -34,11 +37,17 @@ export interface MinerPlayer extends Player<MinerAgent, MinerStrategy> {
 export interface Population {
   readonly miners: readonly MinerPlayer[];
   readonly developers: readonly Player<DeveloperAgent, DeveloperStrategy>[];
+  readonly endUsers: readonly Player<EndUserAgent, EndUserStrategy>[];
   readonly owners: readonly Player<PoolOwnerAgent, PoolOwnerStrategy>[];
   readonly delegators: readonly Player<DelegatorAgent, DelegatorStrategy>[];
   /** Scripted actions by era. */
   readonly script: ReadonlyMap<number, readonly ScriptAction[]>;
   readonly minStake: (confidence: number, performance: number) => Units;
+  /** The PHA price per era of this run (agents/market.ts). */
+  readonly prices: Float64Array;
+  /** f(C, P) + g(b) in PHA at era t with m miners online. */
+  readonly rewardEstimate: (confidence: number, performance: number, bracket: number, era: number, miners: number) => number;
+  readonly bracketCount: number;
 }
 
 /**
@@ -46,20 +55,26 @@ export interface Population {
  * after the last era, says what it wants; online miners' fault models say what went wrong. Each
  * agent draws from its own named stream, so adding an agent does not change another's draws.
  */
-export function decideEra(population: Population, view: EraState, stream: (...labels: string[]) => Rng): EraInputs {
+export function decideEra(
+  population: Population,
+  view: EraState,
+  stream: (...labels: string[]) => Rng,
+  runStream: (...labels: string[]) => Rng,
+): EraInputs {
   const env = createEnv(population, view);
   const script = scriptIntents(population.script.get(view.era) ?? [], view, env);
   const intents: Intent[] = [];
   const faults: Fault[] = [];
   for (const d of population.developers) intents.push(...d.strategy.decide(view, d.agent, d.params, stream('developer', d.agent.id)));
+  for (const u of population.endUsers) intents.push(...u.strategy.decide(view, u.agent, u.params, stream('end-user', u.agent.id), env));
   for (const d of population.delegators) intents.push(...d.strategy.decide(view, d.agent, d.params, stream('delegator', d.agent.id), env));
   for (const o of population.owners) intents.push(...o.strategy.decide(view, o.agent, o.params, stream('owner', o.agent.id), env));
   for (const m of population.miners) {
     const slot = view.minerSlots.get(m.agent.id);
     const record = slot === undefined ? undefined : view.miners[slot];
-    intents.push(...m.strategy.decide(view, m.agent, record, m.params, stream('miner', m.agent.id)));
+    intents.push(...m.strategy.decide(view, m.agent, record, m.params, stream('miner', m.agent.id), env));
     if (record && isOnline(record)) {
-      faults.push(...m.faultModel.faults(view.era, m.agent, m.faultParams, stream('faults', m.agent.id)));
+      faults.push(...m.faultModel.faults(view.era, m.agent, m.faultParams, stream('faults', m.agent.id), runStream));
     }
   }
   return { script, intents, faults };
@@ -70,9 +85,33 @@ function createEnv(population: Population, view: EraState): AgentEnv {
   let minerIndex: Map<string, MinerAgent> | null = null;
   let memberships: Map<string, Pool[]> | null = null;
   let ranking: Pool[] | null = null;
+  let groups: Map<string, MinerAgent[]> | null = null;
+  let offers: ClusterOffer[] | null = null;
   const values = new Map<number, Units>();
+  const online = view.miners.reduce((n, m) => n + (isOnline(m) ? 1 : 0), 0);
   const env: AgentEnv = {
     minStake: population.minStake,
+    price: (era) => population.prices[Math.min(Math.max(era, 0), population.prices.length - 1)] as number,
+    rewardEstimate: (C, P, b) => population.rewardEstimate(C, P, b, view.era, online),
+    bracketCount: () => population.bracketCount,
+    groupMiners(group) {
+      if (!groups) {
+        groups = new Map();
+        for (const m of population.miners) groups.set(m.agent.group, [...(groups.get(m.agent.group) ?? []), m.agent]);
+      }
+      return groups.get(group) ?? [];
+    },
+    clusterOffers() {
+      if (!offers) {
+        offers = view.clusters.map((c) => ({ index: c.index, power: 0, quality: 0 }));
+        for (const m of view.miners) {
+          const offer = isOnline(m) && m.cluster >= 0 ? offers[m.cluster] : undefined;
+          if (!offer) continue;
+          offers[m.cluster] = { ...offer, power: offer.power + m.performance, quality: offer.quality + m.confidence * m.performance };
+        }
+      }
+      return offers;
+    },
     minerAgent(id) {
       minerIndex ??= new Map(population.miners.map((m) => [m.agent.id, m.agent]));
       return minerIndex.get(id);

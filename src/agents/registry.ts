@@ -7,6 +7,16 @@ import { poolWorker } from './miners/pool-worker.js';
 import { greedyOwner } from './pools/greedy-owner.js';
 import { passiveDelegator } from './delegators/passive.js';
 import { returnChasing } from './delegators/return-chasing.js';
+import { profitSeeking } from './miners/profit-seeking.js';
+import { capacityExpanding } from './miners/capacity-expanding.js';
+import { burstyFaults } from './miners/bursty-faults.js';
+import { performanceFirst } from './developers/performance-first.js';
+import { confidenceFirst } from './developers/confidence-first.js';
+import { stickyPreferences } from './developers/sticky-preferences.js';
+import { sybilPopularity } from './developers/sybil-popularity.js';
+import { capHeadroom } from './developers/cap-headroom.js';
+import { utilityStaker } from './end-users/utility-staker.js';
+import { crowdFollower } from './end-users/crowd-follower.js';
 
 /**
  * Every named strategy, by kind. A scenario refers to them by name; the scenario checker and
@@ -14,10 +24,20 @@ import { returnChasing } from './delegators/return-chasing.js';
  */
 export const STRATEGIES: readonly AnyStrategy[] = [
   alwaysOn,
+  profitSeeking,
+  capacityExpanding,
   poolWorker,
   independentFaults,
+  burstyFaults,
   staticCluster,
+  capHeadroom,
   randomPreferences,
+  performanceFirst,
+  confidenceFirst,
+  stickyPreferences,
+  sybilPopularity,
+  utilityStaker,
+  crowdFollower,
   greedyOwner,
   passiveDelegator,
   returnChasing,

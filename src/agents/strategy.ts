@@ -7,7 +7,7 @@ import type { EraState, Miner, Pool } from '../mechanism/types.js';
 import type { Units } from '../mechanism/units.js';
 
 /** The kinds of named, parameterised behaviour a scenario picks from (SPEC §6). */
-export type StrategyKind = 'miner' | 'developer' | 'fault-model' | 'preference-policy' | 'pool-owner' | 'delegator';
+export type StrategyKind = 'miner' | 'fault-model' | 'developer' | 'preference-policy' | 'end-user' | 'pool-owner' | 'delegator';
 
 /** What every registered strategy declares: a name, a one-line summary and a typed parameter schema. */
 export interface StrategyInfo<Params = unknown> {
@@ -31,14 +31,17 @@ export interface MinerAgent {
 
 export interface MinerStrategy<Params = unknown> extends StrategyInfo<Params> {
   readonly kind: 'miner';
-  /** Pure: (the state after era t−1, the agent, its mechanism record if joined, params, rng) -> intents. */
-  decide(view: EraState, self: MinerAgent, record: Miner | undefined, params: Params, rng: Rng): Intent[];
+  /** Pure: (the state after era t−1, the agent, its mechanism record if joined, params, rng, env) -> intents. */
+  decide(view: EraState, self: MinerAgent, record: Miner | undefined, params: Params, rng: Rng, env: AgentEnv): Intent[];
 }
 
 export interface FaultModel<Params = unknown> extends StrategyInfo<Params> {
   readonly kind: 'fault-model';
-  /** Faults an online miner commits this era (SPEC §3.7). */
-  faults(era: number, self: MinerAgent, params: Params, rng: Rng): Fault[];
+  /**
+   * Faults an online miner commits this era (SPEC §3.7). `rng` is this era's stream; `stream`
+   * gives streams by label for draws that must persist across eras (a spell of bad luck).
+   */
+  faults(era: number, self: MinerAgent, params: Params, rng: Rng, stream: (...labels: string[]) => Rng): Fault[];
 }
 
 export interface DeveloperAgent {
@@ -59,7 +62,33 @@ export interface DeveloperStrategy<Params = unknown> extends StrategyInfo<Params
 export interface PreferencePolicyStrategy<Params = unknown> extends StrategyInfo<Params> {
   readonly kind: 'preference-policy';
   /** A policy instance for the given params (policies are called by the mechanism, SPEC §3.4). */
-  create(params: Params): PreferencePolicy;
+  create(params: Params, context: PolicyContext): PreferencePolicy;
+}
+
+/** What a policy may know of the scenario when it is created. */
+export interface PolicyContext {
+  /** The ids of a miner group's miners (for a policy that favours some miners). */
+  minerIdsOf(group: string): readonly string[];
+}
+
+/** An end-user who stakes into contract clusters (paper §2, §2.1). */
+export interface EndUserAgent {
+  readonly id: string;
+  readonly group: string;
+  readonly joinEra: number;
+}
+
+export interface EndUserStrategy<Params = unknown> extends StrategyInfo<Params> {
+  readonly kind: 'end-user';
+  decide(view: EraState, self: EndUserAgent, params: Params, rng: Rng, env: AgentEnv): Intent[];
+}
+
+/** What a cluster offers its stakers this era: the power matched to it, weighted by confidence. */
+export interface ClusterOffer {
+  readonly index: number;
+  readonly power: number;
+  /** Σ C · P over its miners. */
+  readonly quality: number;
 }
 
 /**
@@ -77,6 +106,16 @@ export interface AgentEnv {
   poolsOf(delegator: string): readonly Pool[];
   /** Pools by their delegators' recent return, best first; ties by creation order. */
   poolsByReturn(): readonly Pool[];
+  /** The PHA price in the currency costs are given in, at an era (the scenario's market). */
+  price(era: number): number;
+  /** f(C, P) + g(b) in PHA at this era: what a miner of that kind earns per era (paper §4). */
+  rewardEstimate(confidence: number, performance: number, bracket: number): number;
+  /** k, the number of popularity brackets. */
+  bracketCount(): number;
+  /** The miner agents of a group, in id order. */
+  groupMiners(group: string): readonly MinerAgent[];
+  /** What each cluster offers its stakers, by cluster index. */
+  clusterOffers(): readonly ClusterOffer[];
 }
 
 /** A pool owner (doc 002 "PoolOwner") and the pool it runs. */
@@ -111,6 +150,7 @@ export type AnyStrategy =
   | FaultModel
   | DeveloperStrategy
   | PreferencePolicyStrategy
+  | EndUserStrategy
   | PoolOwnerStrategy
   | DelegatorStrategy;
 

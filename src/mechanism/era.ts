@@ -1,4 +1,5 @@
 import { allocateBudgets } from './budgets.js';
+import { releaseUnbonded } from './cluster-intents.js';
 import { matchingEfficiency, matchingUpperBound } from './efficiency.js';
 import type { MechanismEvent } from './events.js';
 import { applyIntent, orderIntents, type Intent, type IntentRules } from './intents.js';
@@ -95,6 +96,7 @@ export function stepEra(prev: EraState, inputs: EraInputs, ctx: EraContext): Era
   applyFaults(s, inputs.faults, ctx.params); // step 7
   settlePayouts(s, online, ctx.params); // step 8
   settlePools(s, ctx.params); // step 9
+  releaseUnbonded(s); // clusters: unbonded stake back to its stakers (paper §2.1)
   const report: EraReport = { era: s.era, online, matching, tally: s.tally, poolFlows: s.poolFlows };
   return { state: closeEra(s), events: s.events, report };
 }
@@ -144,6 +146,12 @@ export interface EraMatching extends Matching {
   readonly efficiency: number | null;
   /** max_j Q_j over the miners on the lists (Theorem 1's slack bound). */
   readonly maxPower: number;
+  /** Per cluster: miners it has this era and did not have last era. */
+  readonly gained: readonly number[];
+  /** Per cluster: miners it had last era and has not now (moved, or left the network). */
+  readonly lost: readonly number[];
+  /** Per cluster: lost miners still online that went lower although they fitted its budget. */
+  readonly lostWithBudget: readonly number[];
 }
 
 function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: EraContext): EraMatching {
@@ -155,16 +163,43 @@ function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: EraContext
   const order = orderClustersByStake(stakes, ctx.rng('cluster-order'));
   const lists = s.clusters.map((c) => c.list);
   const result = matchClusters({ power, miners: online, budgets, lists, order, rule: ctx.params.rule }, s.miners.length);
-  for (const slot of online) {
-    const miner = s.miners[slot] as Miner;
-    miner.cluster = result.assignment[slot] as number;
-    miner.state = miner.cluster === GENERAL ? 'Idle' : 'Active';
+  const churn = measureChurn(s, result, budgets);
+  for (const miner of s.miners) {
+    // Offline miners keep last era's cluster until here, so that their loss is counted once.
+    miner.cluster = isOnline(miner) ? (result.assignment[miner.slot] as number) : GENERAL;
+    if (isOnline(miner)) miner.state = miner.cluster === GENERAL ? 'Idle' : 'Active';
   }
   const onlinePower = online.map((slot) => power[slot] as number);
   const upperBound = matchingUpperBound(onlinePower, budgets);
   const efficiency = matchingEfficiency(result.allocated, upperBound);
   const maxPower = onlinePower.reduce((a, b) => Math.max(a, b), 0);
-  return { ...result, totalPower, reservedPower, budgets, order, upperBound, efficiency, maxPower };
+  return { ...result, totalPower, reservedPower, budgets, order, upperBound, efficiency, maxPower, ...churn };
+}
+
+/**
+ * Reassignment churn per cluster (paper §3 Discussion: a new entrant should change the allocation
+ * little, and the less the more a cluster stakes). Compares last era's clusters (still in
+ * `miner.cluster`) with this era's matching. A miner lost "with budget" went to the general cluster
+ * or to a cluster with less stake although it would still have fitted the cluster's budget.
+ */
+function measureChurn(s: OpenEra, result: Matching, budgets: readonly number[]): Pick<EraMatching, 'gained' | 'lost' | 'lostWithBudget'> {
+  const gained = budgets.map(() => 0);
+  const lost = budgets.map(() => 0);
+  const lostWithBudget = budgets.map(() => 0);
+  for (const miner of s.miners) {
+    const before = miner.cluster;
+    const now = isOnline(miner) ? (result.assignment[miner.slot] as number) : GENERAL;
+    if (before === now) continue;
+    if (now !== GENERAL) gained[now]! += 1;
+    if (before === GENERAL) continue;
+    lost[before]! += 1;
+    const stayedOnline = isOnline(miner);
+    const wentLower = now === GENERAL || (s.clusters[now]?.stake ?? 0) < (s.clusters[before]?.stake ?? 0);
+    if (stayedOnline && wentLower && (result.allocated[before] as number) + miner.performance <= (budgets[before] as number)) {
+      lostWithBudget[before]! += 1;
+    }
+  }
+  return { gained, lost, lostWithBudget };
 }
 
 function rankPopularity(s: OpenEra, online: readonly number[], k: number): void {

@@ -1,7 +1,7 @@
 import type { AccountId } from './types.js';
 import type { Units } from './units.js';
 import type { OpenEra } from './open-era.js';
-import { createCluster } from './cluster-intents.js';
+import { createCluster, setClusterCap, stakeCluster, unstakeCluster } from './cluster-intents.js';
 import { joinMining, leaveMining, requestPayout, startWorker, stopWorker } from './miner-intents.js';
 import { addWorker, createPool, delegateTo, injectReward, setCap, setCommission, withdrawFrom } from './pool-intents.js';
 
@@ -41,11 +41,17 @@ export type Intent =
   | { readonly type: 'Withdraw'; readonly actor: AccountId; readonly pool: string; readonly amount: Units | 'all' }
   | { readonly type: 'SetCommission'; readonly actor: AccountId; readonly pool: string; readonly commission: number }
   | { readonly type: 'SetCap'; readonly actor: AccountId; readonly pool: string; readonly cap: Units | null }
-  | { readonly type: 'InjectReward'; readonly actor: AccountId; readonly pool: string; readonly amount: Units };
+  | { readonly type: 'InjectReward'; readonly actor: AccountId; readonly pool: string; readonly amount: Units }
+  | { readonly type: 'SetClusterCap'; readonly actor: AccountId; readonly cluster: string; readonly cap: Units | null }
+  | { readonly type: 'StakeCluster'; readonly actor: AccountId; readonly cluster: string; readonly amount: Units }
+  | { readonly type: 'UnstakeCluster'; readonly actor: AccountId; readonly cluster: string; readonly amount: Units | 'all' };
 
 /** Agent kinds in the order their intents are applied (SPEC §3.1). */
 const KIND_RANK: Record<Intent['type'], number> = {
-  CreateCluster: 0, // developers (end-users would be 1)
+  CreateCluster: 0, // developers
+  SetClusterCap: 0,
+  StakeCluster: 1, // end-users
+  UnstakeCluster: 1,
   Delegate: 2, // delegators
   Withdraw: 2,
   CreatePool: 3, // pool owners
@@ -80,6 +86,8 @@ export function orderIntents(intents: readonly Intent[]): Intent[] {
 export interface IntentRules {
   /** S_min(C, P) in units (SPEC §4). */
   readonly minStake: (confidence: number, performance: number) => Units;
+  /** Eras unstaked cluster stake waits before it returns (paper §2.1: unbonding period). */
+  readonly unbondingEras: number;
 }
 
 /** Applies one intent; returns why it was refused, or null if it took effect. */
@@ -111,6 +119,12 @@ export function applyIntent(s: OpenEra, intent: Intent, rules: IntentRules): str
       return setCap(s, intent);
     case 'InjectReward':
       return injectReward(s, intent);
+    case 'SetClusterCap':
+      return setClusterCap(s, intent);
+    case 'StakeCluster':
+      return stakeCluster(s, intent);
+    case 'UnstakeCluster':
+      return unstakeCluster(s, intent, rules.unbondingEras);
   }
 }
 

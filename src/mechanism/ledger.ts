@@ -14,7 +14,10 @@ export function totalHoldings(state: EraState): Units {
   let sum = state.ledger.subsidyPool + state.ledger.treasury + state.ledger.burned;
   for (const b of state.ledger.balances.values()) sum += b;
   for (const m of state.miners) sum += m.stakeLocked;
-  for (const c of state.clusters) sum += c.stake;
+  for (const c of state.clusters) {
+    sum += c.stake;
+    for (const u of c.unbonding) sum += u.amount;
+  }
   for (const p of state.pools) sum += p.free;
   return sum;
 }

@@ -69,7 +69,6 @@ export function requestPayout(s: OpenEra, intent: IntentOf<'RequestPayout'>): st
 
 function startCoolDown(s: OpenEra, miner: Miner): void {
   miner.state = 'CoolingDown';
-  miner.cluster = GENERAL;
   miner.leftEra = s.era;
 }
 

@@ -54,6 +54,8 @@ export interface Cluster {
   stakes: Map<AccountId, Units>;
   /** Stake above which further stake is refused (paper §2.1), or null. */
   cap: Units | null;
+  /** Stake taken out and waiting out the unbonding period (paper §2.1); replaced when it changes. */
+  unbonding: readonly { readonly staker: AccountId; readonly amount: Units; readonly release: number }[];
   /** Name of the preference policy that keeps `list`. */
   readonly policy: string;
   readonly createdEra: number;

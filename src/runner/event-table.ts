@@ -23,6 +23,9 @@ const ACTION_NAMES: Record<Intent['type'], string> = {
   SetCommission: 'set_commission',
   SetCap: 'set_cap',
   InjectReward: 'reward',
+  SetClusterCap: 'set_cluster_cap',
+  StakeCluster: 'stake_cluster',
+  UnstakeCluster: 'unstake_cluster',
 };
 
 /**
@@ -62,7 +65,11 @@ function describe(e: MechanismEvent, row: (action: string, subject: string, outc
 function subjectOf(intent: Intent): string {
   switch (intent.type) {
     case 'CreateCluster':
+    case 'SetClusterCap':
       return intent.cluster;
+    case 'StakeCluster':
+    case 'UnstakeCluster':
+      return `${intent.actor}@${intent.cluster}`;
     case 'AddWorker':
     case 'StartWorker':
     case 'StopWorker':

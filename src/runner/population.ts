@@ -7,6 +7,8 @@ import type {
   DelegatorStrategy,
   DeveloperAgent,
   DeveloperStrategy,
+  EndUserAgent,
+  EndUserStrategy,
   FaultModel,
   MinerStrategy,
   PoolOwnerAgent,
@@ -16,7 +18,8 @@ import type {
 import type { PreferencePolicy } from '../mechanism/preference-lists.js';
 import { rngFor } from '../mechanism/rng.js';
 import { ceilUnits, phaToUnits, UNITS_PER_PHA, type Units } from '../mechanism/units.js';
-import { delegatorIdsOf, developerAccount, minerIdsOf, operatorAccount, ownerAccount, poolIdsOf } from '../scenarios/agent-ids.js';
+import { delegatorIdsOf, developerAccount, minerIdsOf, numbered, operatorAccount, ownerAccount, poolIdsOf } from '../scenarios/agent-ids.js';
+import { pricePath } from '../agents/market.js';
 import type { Scenario } from '../scenarios/load-scenario.js';
 import type { ScriptEntry } from '../scenarios/schema.js';
 
@@ -39,13 +42,22 @@ export function castAgents(scenario: Scenario, runSeed: number): Cast {
   const minStake = minStakeOf(scenario);
   const miners = castMiners(scenario, runSeed, balances, minStake);
   const { developers, policies } = castDevelopers(scenario, runSeed, balances);
+  const constants = scenario.network.constants;
+  const { f, g } = scenario.formulas;
   const population: Population = {
     miners,
     developers,
+    endUsers: castEndUsers(scenario, runSeed, balances),
     owners: castOwners(scenario, runSeed, balances),
     delegators: castDelegators(scenario, runSeed, balances),
     script: scriptByEra(scenario.script),
     minStake,
+    prices: pricePath(scenario.market.price, scenario.eras, runSeed),
+    rewardEstimate: (C, P, b, t, m) => {
+      const k = scenario.network.brackets;
+      return f.evaluate({ ...constants, C, P, k, m, t }) + g.evaluate({ ...constants, b: Math.min(Math.max(b, 1), k), k, m, t });
+    },
+    bracketCount: scenario.network.brackets,
   };
   return { population, balances, policies };
 }
@@ -85,14 +97,17 @@ function castDevelopers(scenario: Scenario, runSeed: number, balances: [string, 
     const strategy = findStrategy('developer', choice.strategy.name) as DeveloperStrategy;
     const policyName = `${group.group}:${choice.preferences.name}`;
     const policy = findStrategy('preference-policy', choice.preferences.name) as PreferencePolicyStrategy;
-    policies.set(policyName, policy.create(choice.preferences.params));
+    const context = { minerIdsOf: (name: string) => scenario.miners.filter((m) => m.group === name).flatMap(minerIdsOf) };
+    policies.set(policyName, policy.create(choice.preferences.params, context));
     for (let n = 1; n <= group.count; n++) {
       const cluster = `${group.group}-${n}`;
-      const stake = phaToUnits(sample(group.stake, rngFor(runSeed, 'genesis', 'cluster', cluster)));
+      const rng = rngFor(runSeed, 'genesis', 'cluster', cluster);
+      const stake = phaToUnits(sample(group.stake, rng));
+      const createEra = Math.max(0, Math.round(sample(group.create_era, rng)));
       const id = developerAccount(cluster);
       balances.push([id, stake]);
       const cap = group.cap === null ? null : phaToUnits(group.cap);
-      developers.push({ agent: { id, group: group.group, cluster, stake, cap, createEra: group.create_era, policy: policyName }, strategy, params: choice.strategy.params });
+      developers.push({ agent: { id, group: group.group, cluster, stake, cap, createEra, policy: policyName }, strategy, params: choice.strategy.params });
     }
   });
   return { developers, policies };
@@ -112,6 +127,16 @@ function castOwners(scenario: Scenario, runSeed: number, balances: [string, Unit
       const commission = sample(group.commission, rngFor(runSeed, 'genesis', 'pool', pool));
       const agent = { id, group: group.group, pool, commission, cap, workers: workers[n]! };
       return { agent, strategy, params: scenario.strategies.pools[g]!.params };
+    });
+  });
+}
+
+function castEndUsers(scenario: Scenario, runSeed: number, balances: [string, Units][]): Player<EndUserAgent, EndUserStrategy>[] {
+  return scenario.end_users.flatMap((group, g) => {
+    const strategy = findStrategy('end-user', scenario.strategies.endUsers[g]!.name) as EndUserStrategy;
+    return numbered(group.group, group.count).map((id) => {
+      balances.push([id, phaToUnits(sample(group.balance, rngFor(runSeed, 'genesis', 'end-user', id)))]);
+      return { agent: { id, group: group.group, joinEra: group.join_era }, strategy, params: scenario.strategies.endUsers[g]!.params };
     });
   });
 }

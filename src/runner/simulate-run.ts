@@ -27,6 +27,7 @@ export function mechanismParams(scenario: Scenario): MechanismParams {
     rule: net.matching as MechanismParams['rule'],
     cooldownEras: daysToEras(net.cooldown_days, scenario.era_days),
     graceEras: daysToEras(net.grace_period_days, scenario.era_days),
+    unbondingEras: daysToEras(net.unbonding_days, scenario.era_days),
     // An exponential moving average over about `window` eras.
     returnSmoothing: 2 / (window + 1),
     minStake: minStakeOf(scenario),
@@ -56,7 +57,7 @@ export function simulateRun(
   });
   for (let era = 0; era < scenario.eras; era++) {
     const stream = (...labels: string[]) => rngFor(seed, 'era', era, ...labels);
-    const inputs = decideEra(cast.population, state, (...labels) => stream('agent', ...labels));
+    const inputs = decideEra(cast.population, state, (...labels) => stream('agent', ...labels), (...labels) => rngFor(seed, 'run', ...labels));
     const ctx: EraContext = { params, rewards, policies: cast.policies, rng: (...labels) => stream('mechanism', ...labels) };
     const result = stepEra(state, inputs, ctx);
     if (options.check) checkInvariants(result, params.rule);

@@ -20,6 +20,7 @@ export interface Scenario extends ScenarioShape {
     readonly clusters: readonly { strategy: StrategyChoice; preferences: StrategyChoice }[];
     readonly pools: readonly StrategyChoice[];
     readonly delegators: readonly StrategyChoice[];
+    readonly endUsers: readonly StrategyChoice[];
   };
 }
 
@@ -73,11 +74,12 @@ function resolveStrategies(where: Locator, shape: ScenarioShape, problems: Probl
     })),
     pools: shape.pools.map((g, i) => resolve(where, 'pool-owner', g.strategy, ['pools', i, 'strategy'], problems)),
     delegators: shape.delegators.map((g, i) => resolve(where, 'delegator', g.strategy, ['delegators', i, 'strategy'], problems)),
+    endUsers: shape.end_users.map((g, i) => resolve(where, 'end-user', g.strategy, ['end_users', i, 'strategy'], problems)),
   };
 }
 
 function checkUniqueGroups(where: Locator, shape: ScenarioShape, problems: Problem[]): void {
-  for (const kind of ['miners', 'clusters', 'pools', 'delegators'] as const) {
+  for (const kind of ['miners', 'clusters', 'end_users', 'pools', 'delegators'] as const) {
     const seen = new Set<string>();
     shape[kind].forEach((g, i) => {
       if (seen.has(g.group)) problems.push(problemAt(where, [kind, i, 'group'], `expected a group name not used before, received ${JSON.stringify(g.group)}`));

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { distributionSchema } from '../agents/distributions.js';
 import { MATCHING_RULES } from '../mechanism/matching.js';
+import { priceSchema } from '../agents/market.js';
 
 /**
  * The shape of scenario.yaml. Every key is documented with an example in docs/scenario.md.
@@ -29,6 +30,7 @@ const networkSchema = z.strictObject({
   treasury: pha.default(0),
   cooldown_days: z.number().nonnegative().default(7),
   grace_period_days: z.number().nonnegative().default(7),
+  unbonding_days: z.number().nonnegative().default(7),
   pool_return_window_days: z.number().positive().default(7),
   slash_to: z.enum(['treasury', 'burn']).default('treasury'),
   slashing: z.record(z.string().regex(/^[1-9][0-9]*$/), pha).default({}),
@@ -65,7 +67,8 @@ const minerGroupSchema = z.strictObject({
 const clusterGroupSchema = z.strictObject({
   group: identifier,
   count,
-  create_era: era.default(0),
+  /** An era, or a distribution drawn per cluster (rounded): clusters arriving over time. */
+  create_era: distributionSchema({ nonNegative: true }).default(0),
   stake: distributionSchema({ nonNegative: true }),
   cap: pha.nullable().default(null),
   strategy: strategyRefSchema.default('static'),
@@ -88,6 +91,14 @@ const delegatorGroupSchema = z.strictObject({
   balance: distributionSchema({ nonNegative: true }),
   join_era: era.default(0),
   strategy: strategyRefSchema.default('passive'),
+});
+
+const endUserGroupSchema = z.strictObject({
+  group: identifier,
+  count,
+  balance: distributionSchema({ nonNegative: true }),
+  join_era: era.default(0),
+  strategy: strategyRefSchema.default('utility-staker'),
 });
 
 const account = z.string().min(1);
@@ -139,11 +150,14 @@ export const scenarioSchema = z.strictObject({
   network: networkSchema.default(networkSchema.parse({})),
   miners: z.array(minerGroupSchema).default([]),
   clusters: z.array(clusterGroupSchema).default([]),
+  end_users: z.array(endUserGroupSchema).default([]),
   pools: z.array(poolGroupSchema).default([]),
   delegators: z.array(delegatorGroupSchema).default([]),
   /** Balances in PHA of named accounts, for scripts. */
   accounts: z.record(account, pha).default({}),
   script: z.array(scriptEntrySchema).default([]),
+  /** The PHA price era by era, in the currency miners' costs are given in. */
+  market: z.strictObject({ price: priceSchema.default(1) }).default({ price: 1 }),
   outputs: outputsSchema.default({ dir: 'out', tables: [...TABLES] }),
 });
 
@@ -153,4 +167,5 @@ export type MinerGroup = ScenarioShape['miners'][number];
 export type ClusterGroup = ScenarioShape['clusters'][number];
 export type PoolGroup = ScenarioShape['pools'][number];
 export type DelegatorGroup = ScenarioShape['delegators'][number];
+export type EndUserGroup = ScenarioShape['end_users'][number];
 export type StrategyRef = z.output<typeof strategyRefSchema>;

@@ -20,6 +20,11 @@ function env(view: EraState, overrides: Partial<AgentEnv> = {}): AgentEnv {
     poolValue: (pool) => poolValue(view, pool),
     poolsOf: (d) => view.pools.filter((p) => (p.members.get(d)?.shares ?? 0n) > 0n),
     poolsByReturn: () => view.pools.slice().sort((a, b) => b.returnEma - a.returnEma),
+    price: () => 1,
+    rewardEstimate: () => 0,
+    bracketCount: () => 5,
+    groupMiners: () => [],
+    clusterOffers: () => [],
     ...overrides,
   };
 }

@@ -45,7 +45,7 @@ miners:
   - group: w
     ids: [${workers.join(', ')}]
     performance: { uniform: [500, 1500] }
-    strategy: { name: pool-worker, params: { payout_every: 2 } }
+    strategy: { name: pool-worker, params: { payout: { every: 2 } } }
     faults: { name: independent, params: { rates: { 1: ${faultRate} } } }
 clusters:
   - { group: c, count: 1, stake: 100 }

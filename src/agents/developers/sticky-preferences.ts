@@ -1,0 +1,25 @@
+import * as z from 'zod';
+import { randomInt, shuffled } from '../../mechanism/rng.js';
+import type { PreferencePolicyStrategy } from '../strategy.js';
+
+const params = z.strictObject({
+  newcomers: z.enum(['end', 'random']).default('end').describe('where a miner that joins later goes: at the end, or at a random place'),
+});
+
+/** Keeps last era's order; incumbents keep their place and newcomers queue behind them (or are placed at random). */
+export const stickyPreferences: PreferencePolicyStrategy<z.infer<typeof params>> = {
+  kind: 'preference-policy',
+  name: 'sticky',
+  summary: 'a random first order kept from era to era; newcomers appended at the end (or placed at random)',
+  params,
+  create: (p) => ({
+    name: 'sticky',
+    draw: (miners, _view, rng) => shuffled(miners, rng),
+    update(list, joined, _view, rng) {
+      if (p.newcomers === 'end') return [...list, ...joined];
+      const out = list.slice();
+      for (const slot of joined) out.splice(randomInt(rng, out.length + 1), 0, slot);
+      return out;
+    },
+  }),
+};

@@ -1,0 +1,40 @@
+import * as z from 'zod';
+import { randomInt, shuffled } from '../../mechanism/rng.js';
+import type { PreferencePolicyStrategy } from '../strategy.js';
+
+const params = z.strictObject({
+  miners: z.string().min(1).describe('the miner group it promotes: ranked first, in id order'),
+});
+
+/**
+ * The attack of paper §3 Discussion: fake clusters with small stakes whose lists rank the attacker's
+ * own miners first, to lift their popularity points and so their bracket and g(b). Its cost is the
+ * stake locked in the fake clusters; the matching gives low-staked clusters little, so the gain is
+ * in g(b) only. The rest of the list is random.
+ */
+export const sybilPopularity: PreferencePolicyStrategy<z.infer<typeof params>> = {
+  kind: 'preference-policy',
+  name: 'sybil-popularity',
+  summary: 'ranks one miner group first (an attacker inflating its popularity), the rest at random',
+  params,
+  create(p, context) {
+    const favoured = new Set(context.minerIdsOf(p.miners));
+    const isFavoured = (slot: number, miners: readonly { id: string }[]) => favoured.has(miners[slot]?.id ?? '');
+    return {
+      name: 'sybil-popularity',
+      draw(miners, view, rng) {
+        const own = miners.filter((s) => isFavoured(s, view.miners)).sort((a, b) => a - b);
+        return [...own, ...shuffled(miners.filter((s) => !isFavoured(s, view.miners)), rng)];
+      },
+      update(list, joined, view, rng) {
+        const out = list.slice();
+        let ownCount = out.filter((s) => isFavoured(s, view.miners)).length;
+        for (const slot of joined) {
+          if (isFavoured(slot, view.miners)) out.splice(ownCount++, 0, slot);
+          else out.splice(ownCount + randomInt(rng, out.length - ownCount + 1), 0, slot);
+        }
+        return out;
+      },
+    };
+  },
+};

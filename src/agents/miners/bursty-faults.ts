@@ -1,0 +1,45 @@
+import * as z from 'zod';
+import type { Fault } from '../../mechanism/slashing.js';
+import type { FaultModel } from '../strategy.js';
+
+const params = z.strictObject({
+  rates: z
+    .record(z.string().regex(/^[1-9][0-9]*$/), z.number().min(0).max(1))
+    .default({})
+    .describe('chance per era of a fault in a bad spell, by severity level'),
+  spell_eras: z.number().int().positive().default(7).describe('length of a spell, in eras'),
+  bad_share: z.number().min(0).max(1).default(0.1).describe('chance that a spell is bad'),
+  calm_factor: z.number().min(0).max(1).default(0).describe('rates outside bad spells, as a share of `rates`'),
+});
+
+/**
+ * Faults that come in spells (an unstable machine, a bad network week): time is cut into spells of
+ * `spell_eras` eras, offset per miner; a spell is bad with chance `bad_share`, and faults strike at
+ * `rates` in a bad spell and at `calm_factor × rates` otherwise. Whether a spell is bad is drawn
+ * once per miner and spell, so every era of the spell agrees.
+ */
+export const burstyFaults: FaultModel<z.infer<typeof params>> = {
+  kind: 'fault-model',
+  name: 'bursty',
+  summary: 'faults in spells: a spell of N eras is bad with some chance; faults strike at the rates in bad spells',
+  params,
+  faults(era, self, p, rng, stream) {
+    const offset = hashId(self.id) % p.spell_eras;
+    const spell = Math.floor((era + offset) / p.spell_eras);
+    const bad = stream('spell', self.id, String(spell)).next() < p.bad_share;
+    const factor = bad ? 1 : p.calm_factor;
+    const out: Fault[] = [];
+    if (factor === 0) return out;
+    for (const level of Object.keys(p.rates).map(Number).sort((a, b) => a - b)) {
+      if (rng.next() < (p.rates[String(level)] as number) * factor) out.push({ miner: self.id, level });
+    }
+    return out;
+  },
+};
+
+/** FNV-1a: a fixed, cheap offset per miner, so spells do not all start together. */
+function hashId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}

@@ -1,0 +1,27 @@
+import * as z from 'zod';
+import type { Intent } from '../../mechanism/intents.js';
+import { netPromise, type Miner } from '../../mechanism/types.js';
+import { phaToUnits } from '../../mechanism/units.js';
+
+/**
+ * When a miner asks for an intermediate payout (paper §4): every N eras of service, whenever the
+ * available amount reaches X PHA, or never (only the final payout W at exit). A request is for all
+ * that the cap allows.
+ */
+export const payoutPolicy = z
+  .union([
+    z.literal('at-exit'),
+    z.strictObject({ every: z.number().int().positive().describe('eras between requests') }),
+    z.strictObject({ when_available: z.number().positive().describe('PHA available before it asks') }),
+  ])
+  .default({ every: 7 })
+  .describe('when it asks for payouts: { every: N } eras, { when_available: X } PHA, or at-exit');
+
+export type PayoutPolicy = z.infer<typeof payoutPolicy>;
+
+export function payoutIntents(policy: PayoutPolicy, era: number, record: Miner): Intent[] {
+  if (policy === 'at-exit') return [];
+  const ask: Intent[] = [{ type: 'RequestPayout', actor: record.id, amount: 'all' }];
+  if ('every' in policy) return (era - record.joinedEra + 1) % policy.every === 0 ? ask : [];
+  return netPromise(record) >= phaToUnits(policy.when_available) ? ask : [];
+}
