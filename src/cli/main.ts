@@ -5,6 +5,7 @@ import { registerMatchCommand } from './match-command.js';
 import { registerMergeCommand } from './merge-command.js';
 import { registerValidateCommand } from './validate-command.js';
 import { registerInitCommand } from './init-command.js';
+import { registerStrategiesCommand } from './strategies-command.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(context: FailureContext): Command {
@@ -22,6 +23,7 @@ export function buildProgram(context: FailureContext): Command {
   registerValidateCommand(program);
   registerInitCommand(program);
   registerMergeCommand(program);
+  registerStrategiesCommand(program);
   registerMatchCommand(program);
   program.addHelpText('after', '\nExit codes: 0 success, 1 internal error (a bug), 2 bad input.\nDocs: docs/scenario.md (scenario keys), docs/outputs.md (CSV columns), docs/ci.md (sweeps in CI), docs/match.md');
   return program;

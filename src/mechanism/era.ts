@@ -92,12 +92,12 @@ export function stepEra(prev: EraState, inputs: EraInputs, ctx: EraContext): Era
   refreshLists(s, online, ctx); // step 4 runs before matching, which reads the lists
   const matching = allocateAndMatch(s, online, ctx); // steps 2-3
   rankPopularity(s, online, ctx.params.brackets); // step 5
-  accrueRewards(s, online, ctx.rewards, ctx.params.brackets); // step 6
+  const credits = accrueRewards(s, online, ctx.rewards, ctx.params.brackets); // step 6
   applyFaults(s, inputs.faults, ctx.params); // step 7
   settlePayouts(s, online, ctx.params); // step 8
   settlePools(s, ctx.params); // step 9
   releaseUnbonded(s); // clusters: unbonded stake back to its stakers (paper §2.1)
-  const report: EraReport = { era: s.era, online, matching, tally: s.tally, poolFlows: s.poolFlows };
+  const report: EraReport = { era: s.era, online, matching, tally: s.tally, poolFlows: s.poolFlows, credits };
   return { state: closeEra(s), events: s.events, report };
 }
 
@@ -216,7 +216,7 @@ function rankPopularity(s: OpenEra, online: readonly number[], k: number): void 
   }
 }
 
-function accrueRewards(s: OpenEra, online: readonly number[], model: RewardModel, k: number): void {
+function accrueRewards(s: OpenEra, online: readonly number[], model: RewardModel, k: number): Units[] {
   const credits = model.accrue({
     era: s.era,
     miners: online,
@@ -230,6 +230,7 @@ function accrueRewards(s: OpenEra, online: readonly number[], model: RewardModel
     (s.miners[slot] as Miner).accrued += units;
     s.tally.accrued += units;
   });
+  return credits;
 }
 
 /** Faults of miners that are online; a fault level the scenario does not price slashes nothing. */

@@ -37,4 +37,6 @@ export interface EraReport {
   readonly matching: EraMatching;
   readonly tally: EraTally;
   readonly poolFlows: ReadonlyMap<number, PoolFlows>;
+  /** Units credited to each miner of `online` this era, in the same order (f + g, paper §4). */
+  readonly credits: readonly Units[];
 }

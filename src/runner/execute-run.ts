@@ -6,7 +6,7 @@ import { guardCell, type Row } from './csv-table.js';
 import type { Job } from './jobs.js';
 import { RunTotals, type RunRow } from './run-totals.js';
 import { simulateRun } from './simulate-run.js';
-import { columnsWithAxes, ERA_TABLES } from './tables.js';
+import { columnsWithAxes, ERA_TABLES, tableContext } from './tables.js';
 
 /** What a run needs besides its scenario: the same for every run of an experiment. */
 export interface RunSettings {
@@ -33,12 +33,13 @@ export function executeRun(scenario: Scenario, job: Job, pointValues: readonly S
   const columns = Object.fromEntries(settings.tables.map((t) => [t, columnsWithAxes(ERA_TABLES[t].columns, settings.axes)]));
   const buffers = Object.fromEntries(settings.tables.map((t) => [t, ''])) as Record<TableName, string>;
   const totals = new RunTotals();
+  const context = tableContext(scenario);
   let last = { point: job.point, run: job.run, seed: job.seed };
   simulateRun(scenario, { point: job.point, run: job.run, check: settings.check }, (id, result) => {
     last = id;
     totals.add(id, result);
     for (const table of settings.tables) {
-      const rows = ERA_TABLES[table].rows(id, result);
+      const rows = ERA_TABLES[table].rows(id, result, context);
       if (rows.length === 0) continue;
       buffers[table] += toCsv(rows.map((r) => ({ ...r, ...axisCells })), columns[table] as string[]);
       if (buffers[table].length >= CHUNK) {

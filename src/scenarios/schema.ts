@@ -132,7 +132,7 @@ export const scriptEntrySchema = z.discriminatedUnion('action', [
 export type ScriptEntry = z.output<typeof scriptEntrySchema>;
 
 /** Tables `run` can write; `eras` always. */
-export const TABLES = ['eras', 'events', 'pools', 'delegators'] as const;
+export const TABLES = ['eras', 'clusters', 'groups', 'events', 'pools', 'delegators'] as const;
 export type TableName = (typeof TABLES)[number];
 
 const outputsSchema = z.strictObject({

@@ -15,7 +15,7 @@ describe('phala-sim run', () => {
     expect(stderr).toContain('every check held');
     expect(code).toBe(0);
     expect(readdirSync(join(work, 'out/tiny')).sort()).toEqual([
-      'delegators.csv', 'eras.csv', 'events.csv', 'manifest.json', 'points.csv', 'pools.csv', 'runs.csv', 'summary.csv',
+      'clusters.csv', 'delegators.csv', 'eras.csv', 'events.csv', 'groups.csv', 'manifest.json', 'points.csv', 'pools.csv', 'runs.csv', 'summary.csv',
     ]);
     const lines = readFileSync(join(work, 'out/tiny/eras.csv'), 'utf8').trimEnd().split('\n');
     expect(lines[0]!.startsWith('point,run,seed,era,miners_active,miners_matched,clusters,total_power')).toBe(true);

@@ -27,7 +27,9 @@ describe('a 3×3 grid × 10 runs sweep', () => {
   it('writes every table, with a column per swept parameter', async () => {
     expect((await cli(['run', 'grid.yaml', '-q', '-w', '1', '-o', 'w1'], dir)).code).toBe(0);
     one = tree(join(dir, 'w1/grid'));
-    expect(Object.keys(one)).toEqual(['delegators.csv', 'eras.csv', 'events.csv', 'manifest.json', 'points.csv', 'pools.csv', 'runs.csv', 'summary.csv']);
+    expect(Object.keys(one)).toEqual([
+      'clusters.csv', 'delegators.csv', 'eras.csv', 'events.csv', 'groups.csv', 'manifest.json', 'points.csv', 'pools.csv', 'runs.csv', 'summary.csv',
+    ]);
     expect(one['eras.csv']!.split('\n')[0]).toMatch(/^point,run,seed,era,network\.alpha,miners\[0\]\.count,miners_active,/);
     expect(one['eras.csv']!.trimEnd().split('\n')).toHaveLength(1 + 9 * 10 * 12);
     expect(one['runs.csv']!.trimEnd().split('\n')).toHaveLength(1 + 90);
@@ -119,7 +121,7 @@ describe('validate, init and --bom', () => {
     const dir = workdir({ 'grid.yaml': GRID });
     const r = await cli(['validate', 'grid.yaml'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('grid.yaml: valid. 9 points, 90 runs of 12 eras; tables eras, events, pools, delegators; output out/grid/\n');
+    expect(r.stdout).toBe('grid.yaml: valid. 9 points, 90 runs of 12 eras; tables eras, clusters, groups, events, pools, delegators; output out/grid/\n');
     expect(existsSync(join(dir, 'out'))).toBe(false);
     expect((await cli(['validate', 'grid.yaml', '--set', 'network.alpha=3'], dir)).code).toBe(2);
   });

@@ -1,0 +1,121 @@
+import type { EraResult } from '../mechanism/era.js';
+import { isOnline } from '../mechanism/types.js';
+import { formatPha, type Units } from '../mechanism/units.js';
+import { formatDecimal, type RunId } from './era-metrics.js';
+
+/** Which group each agent belongs to: group columns of clusters.csv and groups.csv. */
+export interface TableContext {
+  readonly minerGroups: ReadonlyMap<string, string>;
+  readonly minerGroupNames: readonly string[];
+  readonly clusterGroups: ReadonlyMap<string, string>;
+  /** k: bracket k is the top one. */
+  readonly bracketCount: number;
+}
+
+/** Columns of clusters.csv (docs/outputs.md). */
+export const CLUSTER_COLUMNS = [
+  'point', 'run', 'seed', 'era', 'cluster', 'group', 'stake', 'cap', 'unbonding', 'stakers', 'budget', 'allocated',
+  'miners', 'miners_gained', 'miners_lost', 'miners_lost_with_budget', 'quality',
+] as const;
+
+/** Columns of groups.csv (docs/outputs.md). */
+export const GROUP_COLUMNS = [
+  'point', 'run', 'seed', 'era', 'group', 'miners_online', 'miners_matched', 'power', 'mean_bracket', 'top_bracket_share',
+  'v_accrued', 'slashed', 'paid', 'stake_locked', 'v_outstanding',
+] as const;
+
+type Row = Record<string, string | number>;
+
+/** One row per contract cluster per era: its stake, budget, allocation and the churn of its miners. */
+export function clusterRows(id: RunId, result: EraResult, context: TableContext): Row[] {
+  const { state, report } = result;
+  const m = report.matching;
+  const miners = state.clusters.map(() => 0);
+  const quality = state.clusters.map(() => 0);
+  for (const miner of state.miners) {
+    if (!isOnline(miner) || miner.cluster < 0) continue;
+    miners[miner.cluster]! += 1;
+    quality[miner.cluster]! += miner.confidence * miner.performance;
+  }
+  return state.clusters.map((c, i) => ({
+    point: id.point,
+    run: id.run,
+    seed: id.seed,
+    era: report.era,
+    cluster: c.id,
+    group: context.clusterGroups.get(c.id) ?? '',
+    stake: formatPha(c.stake),
+    cap: c.cap === null ? '' : formatPha(c.cap),
+    unbonding: formatPha(c.unbonding.reduce((sum, u) => sum + u.amount, 0)),
+    stakers: c.stakes.size,
+    budget: formatDecimal(m.budgets[i] ?? 0, 6),
+    allocated: formatDecimal(m.allocated[i] ?? 0, 6),
+    miners: miners[i] as number,
+    miners_gained: m.gained[i] ?? 0,
+    miners_lost: m.lost[i] ?? 0,
+    miners_lost_with_budget: m.lostWithBudget[i] ?? 0,
+    quality: formatDecimal(quality[i] as number, 6),
+  }));
+}
+
+interface GroupSums {
+  online: number;
+  matched: number;
+  power: number;
+  brackets: number;
+  top: number;
+  accrued: Units;
+  slashed: Units;
+  paid: Units;
+  stake: Units;
+  outstanding: Units;
+}
+
+/** One row per miner group per era: who is online, how popular, what it earned, was slashed and was paid. */
+export function groupRows(id: RunId, result: EraResult, context: TableContext): Row[] {
+  const { state, report, events } = result;
+  const sums = new Map<string, GroupSums>(
+    context.minerGroupNames.map((g) => [g, { online: 0, matched: 0, power: 0, brackets: 0, top: 0, accrued: 0, slashed: 0, paid: 0, stake: 0, outstanding: 0 }]),
+  );
+  const of = (minerId: string) => sums.get(context.minerGroups.get(minerId) ?? '');
+  for (const miner of state.miners) {
+    const g = of(miner.id);
+    if (!g) continue;
+    g.stake += miner.stakeLocked;
+    if (miner.state !== 'Stopped') g.outstanding += Math.max(0, miner.accrued - miner.slashed - miner.paid);
+    if (!isOnline(miner)) continue;
+    g.online += 1;
+    g.power += miner.performance;
+    g.brackets += miner.bracket;
+    if (miner.bracket === context.bracketCount) g.top += 1;
+    if (miner.state === 'Active') g.matched += 1;
+  }
+  report.online.forEach((slot, i) => {
+    const g = of(state.miners[slot]?.id ?? '');
+    if (g) g.accrued += report.credits[i] ?? 0;
+  });
+  for (const e of events) {
+    if (e.type !== 'MinerSlashed' && e.type !== 'PayoutPaid' && e.type !== 'FinalPayoutPaid') continue;
+    const g = of(e.miner);
+    if (!g) continue;
+    if (e.type === 'MinerSlashed') g.slashed += e.amount;
+    else g.paid += e.type === 'PayoutPaid' ? e.paid : e.fromPool;
+  }
+  return [...sums].map(([group, g]) => ({
+    point: id.point,
+    run: id.run,
+    seed: id.seed,
+    era: report.era,
+    group,
+    miners_online: g.online,
+    miners_matched: g.matched,
+    power: g.power,
+    mean_bracket: g.online === 0 ? '' : formatDecimal(g.brackets / g.online, 6),
+    top_bracket_share: g.online === 0 ? '' : formatDecimal(g.top / g.online, 6),
+    v_accrued: formatPha(g.accrued),
+    slashed: formatPha(g.slashed),
+    paid: formatPha(g.paid),
+    stake_locked: formatPha(g.stake),
+    v_outstanding: formatPha(g.outstanding),
+  }));
+}
