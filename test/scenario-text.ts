@@ -18,6 +18,7 @@ export interface TinyScenario {
   cooldownDays?: number;
   lateMiners?: number;
   lateClusters?: number;
+  endUsers?: number;
 }
 
 export function tinyScenario(o: TinyScenario = {}): string {
@@ -26,6 +27,7 @@ seed: ${o.seed ?? 7}
 eras: ${o.eras ?? 20}
 runs: ${o.runs ?? 1}
 network:
+  unbonding_days: 3
   alpha: ${o.alpha ?? 0.1}
   brackets: ${o.brackets ?? 3}
   matching: ${o.rule ?? 'algorithm1'}
@@ -54,6 +56,18 @@ clusters:
     count: ${o.lateClusters ?? 1}
     create_era: 7
     stake: 20000
+    cap: 60000
+    strategy: { name: cap-headroom, params: { headroom: 0.5, review_every: 5 } }
+end_users:
+  - group: u
+    count: ${o.endUsers ?? 4}
+    balance: { uniform: [0, 30000] }
+    join_era: 2
+    strategy: { name: utility-staker, params: { review_every: 4, hysteresis: 0.1 } }
+  - group: crowd
+    count: 2
+    balance: 5000
+    strategy: crowd-follower
 `;
 }
 

@@ -14,7 +14,8 @@ const pha = z.number().nonnegative();
 /** Names become file and directory names and id prefixes. */
 export const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const identifier = z.string().regex(IDENTIFIER);
-const formula = z.string().min(1);
+// A formula may be written as a bare number (g: 0).
+const formula = z.union([z.string().min(1), z.number().transform(String)]);
 
 /** `name` or `{ name, params }`. */
 export const strategyRefSchema = z.union([
