@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { randomPreferences } from '../../src/agents/developers/random-preferences.js';
+import { staticCluster } from '../../src/agents/developers/static-cluster.js';
+import { alwaysOn } from '../../src/agents/miners/always-on.js';
+import { independentFaults } from '../../src/agents/miners/independent-faults.js';
+import { poolWorker } from '../../src/agents/miners/pool-worker.js';
+import type { AgentEnv, MinerAgent } from '../../src/agents/strategy.js';
+import { rngFor } from '../../src/mechanism/rng.js';
+import { makeMiner, PHA, play } from '../helpers.js';
+
+const self: MinerAgent = { id: 'm1', group: 'g', owner: 'op:m1', performance: 1000, confidence: 1, stake: 5 * PHA, joinEra: 3 };
+const env = {} as AgentEnv;
+const view = (era: number) => ({ ...play({}, [[]]).states[0]!, era });
+
+describe('always-on (miner)', () => {
+  const p = alwaysOn.params.parse({ payout: { every: 2 } });
+  it('joins at its join era with its stake, not before', () => {
+    expect(alwaysOn.decide(view(2), self, undefined, p, rngFor('t'), env)).toEqual([]);
+    expect(alwaysOn.decide(view(3), self, undefined, p, rngFor('t'), env)).toEqual([
+      { type: 'JoinMining', actor: 'm1', owner: 'op:m1', performance: 1000, confidence: 1, stake: 5 * PHA },
+    ]);
+  });
+  it('asks for payouts by its policy, and leaves with its exit chance', () => {
+    const record = makeMiner({ joinedEra: 3 });
+    expect(alwaysOn.decide(view(4), self, record, p, rngFor('t'), env)).toEqual([{ type: 'RequestPayout', actor: 'm1', amount: 'all' }]);
+    expect(alwaysOn.decide(view(5), self, record, p, rngFor('t'), env)).toEqual([]);
+    const leaving = alwaysOn.params.parse({ exit_probability: 1 });
+    expect(alwaysOn.decide(view(5), self, record, leaving, rngFor('t'), env)).toEqual([{ type: 'LeaveMining', actor: 'm1' }]);
+  });
+});
+
+describe('pool-worker (miner)', () => {
+  it('never joins by itself; asks for payouts once its pool started it', () => {
+    const p = poolWorker.params.parse({ payout: { every: 1 } });
+    expect(poolWorker.decide(view(9), self, undefined, p, rngFor('t'), env)).toEqual([]);
+    expect(poolWorker.decide(view(9), self, makeMiner({ pool: 'p' }), p, rngFor('t'), env)).toEqual([{ type: 'RequestPayout', actor: 'm1', amount: 'all' }]);
+  });
+});
+
+describe('independent (fault model)', () => {
+  it('strikes each level with its own chance per era', () => {
+    const p = independentFaults.params.parse({ rates: { 1: 0.5, 3: 0 } });
+    let level1 = 0;
+    for (let era = 0; era < 400; era++) {
+      const faults = independentFaults.faults(era, self, p, rngFor('f', era), () => rngFor('x'));
+      expect(faults.every((f) => f.level === 1 && f.miner === 'm1')).toBe(true);
+      level1 += faults.length;
+    }
+    expect(level1).toBeGreaterThan(160);
+    expect(level1).toBeLessThan(240);
+  });
+});
+
+describe('static (developer)', () => {
+  const dev = { id: 'dev', group: 'c', cluster: 'c-1', stake: 7 * PHA, cap: null, createEra: 2, policy: 'random' };
+  it('creates its cluster at its create era, once', () => {
+    expect(staticCluster.decide(view(1), dev, {}, rngFor('t'))).toEqual([]);
+    expect(staticCluster.decide(view(2), dev, {}, rngFor('t'))).toEqual([
+      { type: 'CreateCluster', actor: 'dev', cluster: 'c-1', stake: 7 * PHA, cap: null, policy: 'random' },
+    ]);
+  });
+});
+
+describe('random (preference policy, paper §3)', () => {
+  const policy = randomPreferences.create({}, { minerIdsOf: () => [] });
+  const v = { era: 0, miners: [] };
+  it('draws every miner once, in an order that depends on the stream', () => {
+    const slots = Array.from({ length: 20 }, (_, i) => i);
+    const a = policy.draw(slots, v, rngFor('a'));
+    expect([...a].sort((x, y) => x - y)).toEqual(slots);
+    expect(policy.draw(slots, v, rngFor('b'))).not.toEqual(a);
+  });
+  it('keeps the order of those already listed when miners join', () => {
+    const updated = policy.update([5, 2, 9], [7], v, rngFor('c'));
+    expect(updated.filter((s) => s !== 7)).toEqual([5, 2, 9]);
+    expect(updated).toContain(7);
+  });
+});
