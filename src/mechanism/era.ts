@@ -34,12 +34,17 @@ export interface MechanismParams extends IntentRules {
   readonly slashSink: SlashSink;
 }
 
+/** The steps of an era, as a benchmark times them (SPEC §3). */
+export type EraPhase = 'intents' | 'lists' | 'matching' | 'popularity' | 'rewards' | 'payouts' | 'pools';
+
 export interface EraContext {
   readonly params: MechanismParams;
   readonly rewards: RewardModel;
   readonly policies: ReadonlyMap<string, PreferencePolicy>;
   /** This era's random streams, by label (SPEC §7). */
   readonly rng: (...labels: string[]) => Rng;
+  /** Called as each step ends; a benchmark passes a clock here (the mechanism reads none). */
+  readonly mark?: (phase: EraPhase) => void;
 }
 
 /** What the era starts from (SPEC §3.1): scripted events, then the agents' intents and faults. */
@@ -85,18 +90,26 @@ export function createGenesis(init: {
  * copy and returns the next state, the events it produced and the era's figures.
  */
 export function stepEra(prev: EraState, inputs: EraInputs, ctx: EraContext): EraResult {
+  const mark = ctx.mark ?? (() => {});
   const s = openEra(prev);
   applyIntents(s, inputs.script ?? [], true, ctx.params); // step 1: scripted events first
   applyIntents(s, orderIntents(inputs.intents), false, ctx.params); // then the agents, in kind order
+  mark('intents');
   const online = s.miners.filter(isOnline).map((m) => m.slot);
   refreshLists(s, online, ctx); // step 4 runs before matching, which reads the lists
+  mark('lists');
   const matching = allocateAndMatch(s, online, ctx); // steps 2-3
+  mark('matching');
   rankPopularity(s, online, ctx.params.brackets); // step 5
+  mark('popularity');
   const credits = accrueRewards(s, online, ctx.rewards, ctx.params.brackets); // step 6
+  mark('rewards');
   applyFaults(s, inputs.faults, ctx.params); // step 7
   settlePayouts(s, online, ctx.params); // step 8
+  mark('payouts');
   settlePools(s, ctx.params); // step 9
   releaseUnbonded(s); // clusters: unbonded stake back to its stakers (paper §2.1)
+  mark('pools');
   const report: EraReport = { era: s.era, online, matching, tally: s.tally, poolFlows: s.poolFlows, credits };
   return { state: closeEra(s), events: s.events, report };
 }

@@ -88,7 +88,7 @@ describe('crowd-follower (end-user)', () => {
     const { states } = play({ da: 900, db: 100, u: 10 }, [[create('da', 'a', 900), create('db', 'b', 100)]]);
     let a = 0;
     for (let i = 0; i < 300; i++) {
-      const [intent] = crowdFollower.decide(states[0]!, { id: 'u', group: 'u', joinEra: 0 }, { fraction: 1 }, rngFor('crowd', i));
+      const [intent] = crowdFollower.decide(states[0]!, { id: 'u', group: 'u', joinEra: 0 }, { fraction: 1 }, rngFor('crowd', i), endUserEnv([]));
       if (intent?.type === 'StakeCluster' && intent.cluster === 'a') a += 1;
     }
     expect(a / 300).toBeGreaterThan(0.8);
