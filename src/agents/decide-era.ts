@@ -26,6 +26,17 @@ export interface Player<Agent, Strategy> {
   readonly agent: Agent;
   readonly strategy: Strategy;
   readonly params: unknown;
+  /** The agent's 64-bit stream key, from its id (mechanism/counter-rng.ts). */
+  readonly key: readonly [number, number];
+}
+
+/** What an agent's draws are for: each purpose is a stream of its own. */
+export const PURPOSE = { developer: 1, endUser: 2, delegator: 3, owner: 4, miner: 5, faults: 6, lasting: 7, genesis: 8 } as const;
+
+/** The run's streams for the agents: one per agent and purpose this era, and lasting ones per agent. */
+export interface AgentStreams {
+  era(purpose: number, key: readonly [number, number]): Rng;
+  lasting(key: readonly [number, number], n: number): Rng;
 }
 
 export interface MinerPlayer extends Player<MinerAgent, MinerStrategy> {
@@ -55,26 +66,25 @@ export interface Population {
  * after the last era, says what it wants; online miners' fault models say what went wrong. Each
  * agent draws from its own named stream, so adding an agent does not change another's draws.
  */
-export function decideEra(
-  population: Population,
-  view: EraState,
-  stream: (...labels: string[]) => Rng,
-  runStream: (...labels: string[]) => Rng,
-): EraInputs {
+export function decideEra(population: Population, view: EraState, streams: AgentStreams): EraInputs {
   const env = createEnv(population, view);
   const script = scriptIntents(population.script.get(view.era) ?? [], view, env);
   const intents: Intent[] = [];
   const faults: Fault[] = [];
-  for (const d of population.developers) intents.push(...d.strategy.decide(view, d.agent, d.params, stream('developer', d.agent.id)));
-  for (const u of population.endUsers) intents.push(...u.strategy.decide(view, u.agent, u.params, stream('end-user', u.agent.id), env));
-  for (const d of population.delegators) intents.push(...d.strategy.decide(view, d.agent, d.params, stream('delegator', d.agent.id), env));
-  for (const o of population.owners) intents.push(...o.strategy.decide(view, o.agent, o.params, stream('owner', o.agent.id), env));
+  const add = (more: readonly Intent[]) => {
+    for (const intent of more) intents.push(intent);
+  };
+  for (const d of population.developers) add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.developer, d.key)));
+  for (const u of population.endUsers) add(u.strategy.decide(view, u.agent, u.params, streams.era(PURPOSE.endUser, u.key), env));
+  for (const d of population.delegators) add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.delegator, d.key), env));
+  for (const o of population.owners) add(o.strategy.decide(view, o.agent, o.params, streams.era(PURPOSE.owner, o.key), env));
   for (const m of population.miners) {
     const slot = view.minerSlots.get(m.agent.id);
     const record = slot === undefined ? undefined : view.miners[slot];
-    intents.push(...m.strategy.decide(view, m.agent, record, m.params, stream('miner', m.agent.id), env));
+    add(m.strategy.decide(view, m.agent, record, m.params, streams.era(PURPOSE.miner, m.key), env));
     if (record && isOnline(record)) {
-      faults.push(...m.faultModel.faults(view.era, m.agent, m.faultParams, stream('faults', m.agent.id), runStream));
+      const lasting = (n: number) => streams.lasting(m.key, n);
+      for (const f of m.faultModel.faults(view.era, m.agent, m.faultParams, streams.era(PURPOSE.faults, m.key), lasting)) faults.push(f);
     }
   }
   return { script, intents, faults };

@@ -38,10 +38,10 @@ export interface MinerStrategy<Params = unknown> extends StrategyInfo<Params> {
 export interface FaultModel<Params = unknown> extends StrategyInfo<Params> {
   readonly kind: 'fault-model';
   /**
-   * Faults an online miner commits this era (SPEC §3.7). `rng` is this era's stream; `stream`
-   * gives streams by label for draws that must persist across eras (a spell of bad luck).
+   * Faults an online miner commits this era (SPEC §3.7). `rng` is this era's stream; `lasting(n)`
+   * is the miner's n-th stream that every era sees alike (a spell of bad luck).
    */
-  faults(era: number, self: MinerAgent, params: Params, rng: Rng, stream: (...labels: string[]) => Rng): Fault[];
+  faults(era: number, self: MinerAgent, params: Params, rng: Rng, lasting: (n: number) => Rng): Fault[];
 }
 
 export interface DeveloperAgent {

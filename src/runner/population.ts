@@ -16,7 +16,9 @@ import type {
   PreferencePolicyStrategy,
 } from '../agents/strategy.js';
 import type { PreferencePolicy } from '../mechanism/preference-lists.js';
-import { rngFor } from '../mechanism/rng.js';
+import { counterRng, keyOf } from '../mechanism/counter-rng.js';
+import type { Rng } from '../mechanism/rng.js';
+import { PURPOSE } from '../agents/decide-era.js';
 import { ceilUnits, phaToUnits, UNITS_PER_PHA, type Units } from '../mechanism/units.js';
 import { delegatorIdsOf, developerAccount, minerIdsOf, numbered, operatorAccount, ownerAccount, poolIdsOf } from '../scenarios/agent-ids.js';
 import { pricePath } from '../agents/market.js';
@@ -34,6 +36,16 @@ export interface Cast {
 export function minStakeOf(scenario: Scenario): (confidence: number, performance: number) => Units {
   const constants = scenario.network.constants;
   return (C, P) => ceilUnits(scenario.formulas.minStake.evaluate({ ...constants, C, P }) * UNITS_PER_PHA);
+}
+
+/** An agent's stream key: its kind and id, so agents of different kinds never share draws. */
+function agentKey(kind: string, id: string): readonly [number, number] {
+  return keyOf(`${kind}:${id}`);
+}
+
+/** The stream an agent's attributes are drawn from at genesis. */
+function genesis(key: readonly [number, number], runSeed: number): Rng {
+  return counterRng(key[0], key[1], runSeed, PURPOSE.genesis);
 }
 
 /** Every agent of one run, drawn from the run's seed (agent ids: scenarios/agent-ids.ts). */
@@ -69,7 +81,8 @@ function castMiners(scenario: Scenario, runSeed: number, balances: [string, Unit
     const strategy = findStrategy('miner', choice.strategy.name) as MinerStrategy;
     const faultModel = findStrategy('fault-model', choice.faults.name) as FaultModel;
     return minerIdsOf(group).map((id) => {
-      const rng = rngFor(runSeed, 'genesis', 'miner', id);
+      const key = agentKey('miner', id);
+      const rng = genesis(key, runSeed);
       const performance = Math.max(0, Math.round(sample(group.performance, rng)));
       const level =
         typeof group.confidence_level === 'number' ? group.confidence_level : pickWeighted([1, 2, 3, 4, 5], group.confidence_level.weights, rng);
@@ -84,6 +97,7 @@ function castMiners(scenario: Scenario, runSeed: number, balances: [string, Unit
         params: choice.strategy.params,
         faultModel,
         faultParams: choice.faults.params,
+        key,
       };
     });
   });
@@ -101,13 +115,14 @@ function castDevelopers(scenario: Scenario, runSeed: number, balances: [string, 
     policies.set(policyName, policy.create(choice.preferences.params, context));
     for (let n = 1; n <= group.count; n++) {
       const cluster = `${group.group}-${n}`;
-      const rng = rngFor(runSeed, 'genesis', 'cluster', cluster);
+      const key = agentKey('developer', cluster);
+      const rng = genesis(key, runSeed);
       const stake = phaToUnits(sample(group.stake, rng));
       const createEra = Math.max(0, Math.round(sample(group.create_era, rng)));
       const id = developerAccount(cluster);
       balances.push([id, stake]);
       const cap = group.cap === null ? null : phaToUnits(group.cap);
-      developers.push({ agent: { id, group: group.group, cluster, stake, cap, createEra, policy: policyName }, strategy, params: choice.strategy.params });
+      developers.push({ agent: { id, group: group.group, cluster, stake, cap, createEra, policy: policyName }, strategy, params: choice.strategy.params, key });
     }
   });
   return { developers, policies };
@@ -124,9 +139,10 @@ function castOwners(scenario: Scenario, runSeed: number, balances: [string, Unit
       const id = ownerAccount(pool);
       balances.push([id, phaToUnits(group.owner_balance)]);
       const cap = group.cap === null ? null : phaToUnits(group.cap);
-      const commission = sample(group.commission, rngFor(runSeed, 'genesis', 'pool', pool));
+      const key = agentKey('owner', pool);
+      const commission = sample(group.commission, genesis(key, runSeed));
       const agent = { id, group: group.group, pool, commission, cap, workers: workers[n]! };
-      return { agent, strategy, params: scenario.strategies.pools[g]!.params };
+      return { agent, strategy, params: scenario.strategies.pools[g]!.params, key };
     });
   });
 }
@@ -135,8 +151,9 @@ function castEndUsers(scenario: Scenario, runSeed: number, balances: [string, Un
   return scenario.end_users.flatMap((group, g) => {
     const strategy = findStrategy('end-user', scenario.strategies.endUsers[g]!.name) as EndUserStrategy;
     return numbered(group.group, group.count).map((id) => {
-      balances.push([id, phaToUnits(sample(group.balance, rngFor(runSeed, 'genesis', 'end-user', id)))]);
-      return { agent: { id, group: group.group, joinEra: group.join_era }, strategy, params: scenario.strategies.endUsers[g]!.params };
+      const key = agentKey('end-user', id);
+      balances.push([id, phaToUnits(sample(group.balance, genesis(key, runSeed)))]);
+      return { agent: { id, group: group.group, joinEra: group.join_era }, strategy, params: scenario.strategies.endUsers[g]!.params, key };
     });
   });
 }
@@ -145,8 +162,9 @@ function castDelegators(scenario: Scenario, runSeed: number, balances: [string, 
   return scenario.delegators.flatMap((group, g) => {
     const strategy = findStrategy('delegator', scenario.strategies.delegators[g]!.name) as DelegatorStrategy;
     return delegatorIdsOf(group).map((id) => {
-      balances.push([id, phaToUnits(sample(group.balance, rngFor(runSeed, 'genesis', 'delegator', id)))]);
-      return { agent: { id, group: group.group, joinEra: group.join_era }, strategy, params: scenario.strategies.delegators[g]!.params };
+      const key = agentKey('delegator', id);
+      balances.push([id, phaToUnits(sample(group.balance, genesis(key, runSeed)))]);
+      return { agent: { id, group: group.group, joinEra: group.join_era }, strategy, params: scenario.strategies.delegators[g]!.params, key };
     });
   });
 }

@@ -1,5 +1,6 @@
-import { decideEra } from '../agents/decide-era.js';
-import { createGenesis, stepEra, type EraContext, type EraResult, type MechanismParams } from '../mechanism/era.js';
+import { decideEra, PURPOSE, type AgentStreams } from '../agents/decide-era.js';
+import { counterRng } from '../mechanism/counter-rng.js';
+import { createGenesis, stepEra, type EraContext, type EraPhase, type EraResult, type MechanismParams } from '../mechanism/era.js';
 import { createPaperRewardModel } from '../mechanism/rewards.js';
 import { deriveSeed, rngFor } from '../mechanism/rng.js';
 import { phaToUnits } from '../mechanism/units.js';
@@ -42,7 +43,7 @@ export function mechanismParams(scenario: Scenario): MechanismParams {
  */
 export function simulateRun(
   scenario: Scenario,
-  options: { point: number; run: number; check: boolean },
+  options: { point: number; run: number; check: boolean; mark?: (phase: EraPhase | 'agents') => void },
   onEra: (id: RunId, result: EraResult) => void,
 ): void {
   const seed = runSeed(scenario.seed, options.point, options.run);
@@ -57,8 +58,19 @@ export function simulateRun(
   });
   for (let era = 0; era < scenario.eras; era++) {
     const stream = (...labels: string[]) => rngFor(seed, 'era', era, ...labels);
-    const inputs = decideEra(cast.population, state, (...labels) => stream('agent', ...labels), (...labels) => rngFor(seed, 'run', ...labels));
-    const ctx: EraContext = { params, rewards, policies: cast.policies, rng: (...labels) => stream('mechanism', ...labels) };
+    const streams: AgentStreams = {
+      era: (purpose, key) => counterRng(key[0], key[1], seed, era * 16 + purpose),
+      lasting: (key, n) => counterRng(key[0], key[1], seed ^ 0x5f3759df, n * 16 + PURPOSE.lasting),
+    };
+    const inputs = decideEra(cast.population, state, streams);
+    options.mark?.('agents');
+    const ctx: EraContext = {
+      params,
+      rewards,
+      policies: cast.policies,
+      rng: (...labels) => stream('mechanism', ...labels),
+      ...(options.mark ? { mark: options.mark } : {}),
+    };
     const result = stepEra(state, inputs, ctx);
     if (options.check) checkInvariants(result, params.rule);
     onEra(id, result);

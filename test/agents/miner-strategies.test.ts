@@ -85,7 +85,7 @@ describe('capacity-expanding (miner, paper §1.3)', () => {
 
 describe('bursty faults', () => {
   const p = burstyFaults.params.parse({ rates: { 1: 1 }, spell_eras: 5, bad_share: 0.3 });
-  const faulted = (id: string, era: number) => burstyFaults.faults(era, agent(id), p, rngFor(id, era), (...l) => rngFor('run', ...l)).length > 0;
+  const faulted = (id: string, era: number) => burstyFaults.faults(era, agent(id), p, rngFor(id, era), (n) => rngFor('lasting', id, n)).length > 0;
 
   it('strikes in whole spells: every era of a spell agrees', () => {
     // With rate 1 in bad spells and none outside, a miner faults exactly in its bad spells, so its

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Fault } from '../../mechanism/slashing.js';
 import type { FaultModel } from '../strategy.js';
+import { sortedRates } from './independent-faults.js';
 
 const params = z.strictObject({
   rates: z
@@ -23,23 +24,15 @@ export const burstyFaults: FaultModel<z.infer<typeof params>> = {
   name: 'bursty',
   summary: 'faults in spells: a spell of N eras is bad with some chance; faults strike at the rates in bad spells',
   params,
-  faults(era, self, p, rng, stream) {
-    const offset = hashId(self.id) % p.spell_eras;
+  faults(era, self, p, rng, lasting) {
+    // A fixed offset per miner, drawn from its lasting stream 0, so spells do not all start together.
+    const offset = Math.floor(lasting(0).next() * p.spell_eras);
     const spell = Math.floor((era + offset) / p.spell_eras);
-    const bad = stream('spell', self.id, String(spell)).next() < p.bad_share;
+    const bad = lasting(spell + 1).next() < p.bad_share;
     const factor = bad ? 1 : p.calm_factor;
     const out: Fault[] = [];
     if (factor === 0) return out;
-    for (const level of Object.keys(p.rates).map(Number).sort((a, b) => a - b)) {
-      if (rng.next() < (p.rates[String(level)] as number) * factor) out.push({ miner: self.id, level });
-    }
+    for (const [level, rate] of sortedRates(p.rates)) if (rng.next() < rate * factor) out.push({ miner: self.id, level });
     return out;
   },
 };
-
-/** FNV-1a: a fixed, cheap offset per miner, so spells do not all start together. */
-function hashId(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}

@@ -17,12 +17,22 @@ export const independentFaults: FaultModel<z.infer<typeof params>> = {
   params,
   faults(_era, self, p, rng) {
     const out: Fault[] = [];
-    const levels = Object.keys(p.rates)
-      .map(Number)
-      .sort((a, b) => a - b);
-    for (const level of levels) {
-      if (rng.next() < (p.rates[String(level)] as number)) out.push({ miner: self.id, level });
-    }
+    for (const [level, rate] of sortedRates(p.rates)) if (rng.next() < rate) out.push({ miner: self.id, level });
     return out;
   },
 };
+
+const sorted = new WeakMap<object, readonly (readonly [number, number])[]>();
+
+/** [level, rate] pairs by level, worked out once per params object (this runs for every miner every era). */
+export function sortedRates(rates: Readonly<Record<string, number>>): readonly (readonly [number, number])[] {
+  let pairs = sorted.get(rates);
+  if (!pairs) {
+    pairs = Object.entries(rates)
+      .map(([level, rate]) => [Number(level), rate] as const)
+      .filter(([, rate]) => rate > 0)
+      .sort((a, b) => a[0] - b[0]);
+    sorted.set(rates, pairs);
+  }
+  return pairs;
+}

@@ -1,0 +1,56 @@
+/**
+ * `npm run bench`: the figures of the performance issue, printed, never asserted.
+ *   S through the CLI with 2 workers (runs per second, start-up included);
+ *   M and L each in a process of its own (eras per second, median era by phase, peak RSS), with
+ *   the floor loop for comparison.
+ * `npm run bench -- S M` runs only the scales named.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { SCALES, scenarioText, type ScaleName } from './scales.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = join(here, '..', '..');
+const asked = (process.argv.slice(2).filter((a) => a in SCALES) as ScaleName[]) ;
+const scales: ScaleName[] = asked.length > 0 ? asked : ['S', 'M', 'L'];
+
+const TARGETS = {
+  S: 'at least 20 runs/s with 2 workers',
+  M: 'a year (365 eras) in at most 10 s',
+  L: 'at most 2 s per era after the first, 4 GiB peak, an era at most 2x the floor loop',
+};
+
+console.log(`phala-sim benchmark on ${process.version}, ${process.platform}/${process.arch}\n`);
+for (const name of scales) {
+  if (name === 'S') benchS();
+  else benchInProcess(name);
+}
+
+function benchS(): void {
+  const runs = 40;
+  const dir = mkdtempSync(join(tmpdir(), 'phala-sim-bench-'));
+  const file = join(dir, 's.yaml');
+  writeFileSync(file, scenarioText(SCALES.S, runs));
+  const start = performance.now();
+  execFileSync(process.execPath, [join(root, 'bin/phala-sim.js'), 'run', file, '--workers', '2', '--quiet', '--out', join(dir, 'out')], { stdio: 'inherit' });
+  const seconds = (performance.now() - start) / 1000;
+  console.log(`S  ${SCALES.S.miners} miners, ${SCALES.S.clusters} clusters, ${SCALES.S.eras} eras, ${runs} runs, 2 workers`);
+  console.log(`   ${(runs / seconds).toFixed(1)} runs/s (${seconds.toFixed(1)} s, start-up and writing the tables included)`);
+  console.log(`   target: ${TARGETS.S}\n`);
+}
+
+function benchInProcess(name: ScaleName): void {
+  const scale = SCALES[name];
+  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', join(here, 'scale.js'), name], { encoding: 'utf8' });
+  const r = JSON.parse(out.trim().split('\n').pop() as string);
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  console.log(`${name}  ${scale.miners} miners, ${scale.clusters} clusters, ${scale.pools} pools, ${scale.delegators} delegators, ${scale.eras} eras${scale.churn ? `, ${scale.churn * 100}% churn` : ''}`);
+  console.log(`   ${r.erasPerSecond.toFixed(1)} eras/s; ${r.seconds.toFixed(1)} s in all; first era ${ms(r.firstEraMs)}, then median ${ms(r.medianEraMs)}, max ${ms(r.maxEraMs)}`);
+  console.log(`   median era by phase: ${Object.entries(r.phasesMs as Record<string, number>).map(([p, t]) => `${p} ${t.toFixed(1)}`).join(', ')} (ms)`);
+  console.log(`   peak RSS ${r.peakRssMiB.toFixed(0)} MiB; floor loop ${ms(r.floorMs)} per era; era / floor ${(r.medianEraMs / r.floorMs).toFixed(1)}x; CSV written ${r.outputMiB.toFixed(1)} MiB`);
+  console.log(`   target: ${TARGETS[name]}\n`);
+}

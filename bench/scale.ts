@@ -1,0 +1,73 @@
+/**
+ * One scale, in this process: one run, timed era by era and phase by phase, then the floor loop.
+ * Prints one JSON line for bench/main.ts.
+ */
+import { performance } from 'node:perf_hooks';
+import { loadScenario } from '../src/scenarios/experiment.js';
+import { simulateRun } from '../src/runner/simulate-run.js';
+import { ERA_TABLES, tableContext } from '../src/runner/tables.js';
+import { toCsv } from '../src/runner/execute-run.js';
+import { columnsWithAxes } from '../src/runner/tables.js';
+import { tablesOf } from './tables-of.js';
+import { SCALES, scenarioText, type ScaleName } from './scales.js';
+import { floorLoop } from './floor-loop.js';
+
+const PHASES = ['agents', 'intents', 'lists', 'matching', 'popularity', 'rewards', 'payouts', 'pools', 'output'] as const;
+type Phase = (typeof PHASES)[number];
+
+const scale = SCALES[process.argv[2] as ScaleName];
+const scenario = loadScenario(scenarioText(scale), `bench-${scale.name}.yaml`);
+const context = tableContext(scenario);
+const tables = tablesOf(scenario);
+const columns = Object.fromEntries(tables.map((t) => [t, columnsWithAxes(ERA_TABLES[t].columns, [])]));
+
+const eraTimes: number[] = [];
+const phaseTimes: Record<Phase, number[]> = Object.fromEntries(PHASES.map((p) => [p, []])) as unknown as Record<Phase, number[]>;
+let last = performance.now();
+let eraStart = last;
+let outputBytes = 0;
+const started = performance.now();
+
+simulateRun(
+  scenario,
+  {
+    point: 0,
+    run: 0,
+    check: false,
+    mark(phase) {
+      const now = performance.now();
+      phaseTimes[phase as Phase].push(now - last);
+      last = now;
+    },
+  },
+  (id, result) => {
+    for (const t of tables) outputBytes += toCsv(ERA_TABLES[t].rows(id, result, context), columns[t] as string[]).length;
+    const now = performance.now();
+    phaseTimes.output.push(now - last);
+    eraTimes.push(now - eraStart);
+    eraStart = last = now;
+  },
+);
+const total = (performance.now() - started) / 1000;
+
+const median = (xs: number[]) => {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s.length === 0 ? 0 : (s[Math.floor((s.length - 1) / 2)] as number);
+};
+const afterFirst = eraTimes.slice(1);
+const floor = floorLoop(scale.clusters, scale.miners, 5);
+process.stdout.write(
+  `${JSON.stringify({
+    scale: scale.name,
+    eras: eraTimes.length,
+    seconds: total,
+    erasPerSecond: eraTimes.length / total,
+    firstEraMs: eraTimes[0],
+    medianEraMs: median(afterFirst),
+    maxEraMs: Math.max(...afterFirst),
+    phasesMs: Object.fromEntries(PHASES.map((p) => [p, median(phaseTimes[p].slice(1))])),
+    floorMs: floor,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    outputMiB: outputBytes / 2 ** 20,
+  })}\n`,
+);

@@ -1,0 +1,43 @@
+import type { Rng } from './rng.js';
+
+/**
+ * Streams keyed by integers, for the per-agent, per-era draws of large runs: draw i of stream
+ * (k0, k1, k2, k3) is a hash of the five words, so opening a stream costs nothing, unlike seeding
+ * a generator (about a microsecond each, times every agent and era). Streams stay named, never
+ * handed out in call order (SPEC §7): the words are the run, the purpose, the agent and the era.
+ *
+ * The hash chains the 32-bit "lowbias32" finalizer (C. Wellons' integer hash prospector, bias
+ * ≈ 0.17), feeding each word in with a distinct odd constant. A draw keeps 32 bits: resolution
+ * 2^-32, ample for the chances and samples of the simulation.
+ */
+export function counterRng(k0: number, k1: number, k2: number, k3: number): Rng {
+  const base = mix(mix(mix(mix(k0 ^ 0x9e3779b9) ^ k1) ^ (k2 + 0x85ebca6b)) ^ (k3 + 0xc2b2ae35));
+  let i = 0;
+  return {
+    next() {
+      i += 1;
+      return mix(base ^ Math.imul(i, 0x27d4eb2d)) / 4294967296;
+    },
+  };
+}
+
+function mix(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/** Two independent 32-bit hashes of a string (FNV-1a with two offsets, then mixed): a 64-bit agent key. */
+export function keyOf(text: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x2bd6a1c3;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000197);
+  }
+  return [mix(a), mix(b ^ 0x5bd1e995)];
+}
