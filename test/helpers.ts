@@ -4,6 +4,7 @@ import { createGenesis, stepEra, type EraContext, type EraInputs, type Mechanism
 import type { Intent } from '../src/mechanism/intents.js';
 import { supplyGap } from '../src/mechanism/ledger.js';
 import type { EraState } from '../src/mechanism/types.js';
+import type { AgentEnv } from '../src/agents/strategy.js';
 import { compileExpression } from '../src/mechanism/expressions.js';
 import { createPaperRewardModel } from '../src/mechanism/rewards.js';
 import { rngFor } from '../src/mechanism/rng.js';
@@ -86,4 +87,22 @@ export function play(
     states.push(state);
   });
   return { states, refusals };
+}
+
+/** An agent environment for strategy tests: neutral answers, overridden where a test needs. */
+export function stubEnv(overrides: Partial<AgentEnv> = {}): AgentEnv {
+  return {
+    minStake: () => 0,
+    minerAgent: () => undefined,
+    poolValue: () => 0,
+    poolsOf: () => [],
+    poolsByReturn: () => [],
+    recentForcedStops: () => false,
+    price: () => 1,
+    rewardEstimate: () => 0,
+    bracketCount: () => 5,
+    groupMiners: () => [],
+    clusterOffers: () => [],
+    ...overrides,
+  };
 }

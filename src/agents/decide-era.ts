@@ -1,6 +1,6 @@
 import type { EraInputs } from '../mechanism/era.js';
 import type { Intent } from '../mechanism/intents.js';
-import { poolValue } from '../mechanism/pools.js';
+import { stakedByPool } from '../mechanism/pools.js';
 import type { Rng } from '../mechanism/rng.js';
 import type { Fault } from '../mechanism/slashing.js';
 import { isOnline, type EraState, type Pool } from '../mechanism/types.js';
@@ -59,6 +59,9 @@ export interface Population {
   /** f(C, P) + g(b) in PHA at era t with m miners online. */
   readonly rewardEstimate: (confidence: number, performance: number, bracket: number, era: number, miners: number) => number;
   readonly bracketCount: number;
+  /** Miner agents by id, and by group in id order: fixed for the run. */
+  readonly minerIndex: ReadonlyMap<string, MinerAgent>;
+  readonly minersByGroup: ReadonlyMap<string, readonly MinerAgent[]>;
 }
 
 /**
@@ -92,25 +95,17 @@ export function decideEra(population: Population, view: EraState, streams: Agent
 
 /** The era's shared look-ups, each computed on first use. */
 function createEnv(population: Population, view: EraState): AgentEnv {
-  let minerIndex: Map<string, MinerAgent> | null = null;
   let memberships: Map<string, Pool[]> | null = null;
   let ranking: Pool[] | null = null;
-  let groups: Map<string, MinerAgent[]> | null = null;
   let offers: ClusterOffer[] | null = null;
-  const values = new Map<number, Units>();
+  let staked: Float64Array | null = null;
   const online = view.miners.reduce((n, m) => n + (isOnline(m) ? 1 : 0), 0);
   const env: AgentEnv = {
     minStake: population.minStake,
     price: (era) => population.prices[Math.min(Math.max(era, 0), population.prices.length - 1)] as number,
     rewardEstimate: (C, P, b) => population.rewardEstimate(C, P, b, view.era, online),
     bracketCount: () => population.bracketCount,
-    groupMiners(group) {
-      if (!groups) {
-        groups = new Map();
-        for (const m of population.miners) groups.set(m.agent.group, [...(groups.get(m.agent.group) ?? []), m.agent]);
-      }
-      return groups.get(group) ?? [];
-    },
+    groupMiners: (group) => population.minersByGroup.get(group) ?? [],
     clusterOffers() {
       if (!offers) {
         offers = view.clusters.map((c) => ({ index: c.index, power: 0, quality: 0 }));
@@ -122,14 +117,10 @@ function createEnv(population: Population, view: EraState): AgentEnv {
       }
       return offers;
     },
-    minerAgent(id) {
-      minerIndex ??= new Map(population.miners.map((m) => [m.agent.id, m.agent]));
-      return minerIndex.get(id);
-    },
+    minerAgent: (id) => population.minerIndex.get(id),
     poolValue(pool) {
-      let v = values.get(pool.index);
-      if (v === undefined) values.set(pool.index, (v = poolValue(view, pool)));
-      return v;
+      if (!staked) staked = stakedByPool(view);
+      return pool.free + (staked[pool.index] ?? 0);
     },
     poolsOf(delegator) {
       if (!memberships) {
@@ -145,6 +136,7 @@ function createEnv(population: Population, view: EraState): AgentEnv {
       }
       return memberships.get(delegator) ?? [];
     },
+    recentForcedStops: (era) => view.pools.some((p) => p.lastForcedStop !== null && p.lastForcedStop >= era),
     poolsByReturn() {
       ranking ??= view.pools.slice().sort((a, b) => b.returnEma - a.returnEma || a.index - b.index);
       return ranking;

@@ -106,6 +106,8 @@ export interface AgentEnv {
   poolsOf(delegator: string): readonly Pool[];
   /** Pools by their delegators' recent return, best first; ties by creation order. */
   poolsByReturn(): readonly Pool[];
+  /** Whether any pool's workers were forced to stop at or after `era`. */
+  recentForcedStops(era: number): boolean;
   /** The PHA price in the currency costs are given in, at an era (the scenario's market). */
   price(era: number): number;
   /** f(C, P) + g(b) in PHA at this era: what a miner of that kind earns per era (paper §4). */

@@ -1,5 +1,6 @@
 import { allocateBudgets } from './budgets.js';
 import { releaseUnbonded } from './cluster-intents.js';
+import { LayeredMap } from './layered-map.js';
 import { matchingEfficiency, matchingUpperBound } from './efficiency.js';
 import type { MechanismEvent } from './events.js';
 import { applyIntent, orderIntents, type Intent, type IntentRules } from './intents.js';
@@ -7,7 +8,7 @@ import { credit, type SlashSink } from './ledger.js';
 import { GENERAL, matchClusters, orderClustersByStake, type Matching, type MatchingRule } from './matching.js';
 import { closeEra, openEra, type OpenEra } from './open-era.js';
 import { excludeIfExhausted, payIntermediate, settleFinalPayout } from './payouts.js';
-import { forceStopIfOverdue, payPoolReward, returnStakeToPool, serveQueue, updateReturnAverage } from './pools.js';
+import { forceStopIfOverdue, payPoolReward, returnStakeToPool, serveQueue, stakedByPool, updateReturnAverage } from './pools.js';
 import { assignBrackets, scorePopularity } from './popularity.js';
 import { refreshList, type PreferencePolicy } from './preference-lists.js';
 import type { EraReport } from './report.js';
@@ -67,10 +68,11 @@ export function createGenesis(init: {
   subsidyPool: Units;
   treasury: Units;
 }): EraState {
-  const balances = new Map<AccountId, Units>();
-  for (const [account, amount] of init.balances) balances.set(account, (balances.get(account) ?? 0) + amount);
+  const sums = new Map<AccountId, Units>();
+  for (const [account, amount] of init.balances) sums.set(account, (sums.get(account) ?? 0) + amount);
   let supply = init.subsidyPool + init.treasury;
-  for (const b of balances.values()) supply += b;
+  for (const b of sums.values()) supply += b;
+  const balances = LayeredMap.from(sums);
   return {
     era: 0,
     initialSupply: supply,
@@ -306,6 +308,8 @@ function settlePools(s: OpenEra, params: MechanismParams): void {
   for (const pool of s.pools) {
     serveQueue(s, pool);
     forceStopIfOverdue(s, pool, params.graceEras);
-    updateReturnAverage(s, pool, params.returnSmoothing);
   }
+  // Serving queues and stopping workers leave every worker's locked stake as it was.
+  const staked = stakedByPool(s);
+  for (const pool of s.pools) updateReturnAverage(s, pool, params.returnSmoothing, staked[pool.index] as number);
 }

@@ -40,7 +40,7 @@ export function openEra(prev: EraState): OpenEra {
     pools: prev.pools.map((p) => ({ ...p })),
     poolIndex: new Map(prev.poolIndex),
     workerPool: new Map(prev.workerPool),
-    ledger: { ...prev.ledger, balances: new Map(prev.ledger.balances) },
+    ledger: { ...prev.ledger, balances: prev.ledger.balances.fork() },
     payoutRequests: new Map(),
     events: [],
     tally: emptyTally(),

@@ -15,6 +15,20 @@ export function poolStaked(miners: readonly Miner[], minerSlots: ReadonlyMap<str
   return staked;
 }
 
+/**
+ * The stake locked in each pool's workers, by pool index, in one pass over the miners: what
+ * `poolStaked` gives for every pool at once, for steps that look at every pool.
+ */
+export function stakedByPool(s: { readonly miners: readonly Miner[]; readonly poolIndex: ReadonlyMap<string, number>; readonly pools: readonly Pool[] }): Float64Array {
+  const staked = new Float64Array(s.pools.length);
+  for (const miner of s.miners) {
+    if (miner.pool === null || miner.stakeLocked === 0) continue;
+    const index = s.poolIndex.get(miner.pool);
+    if (index !== undefined) staked[index]! += miner.stakeLocked;
+  }
+  return staked;
+}
+
 /** Delegated PHA (doc 002): free delegation plus the stake in workers. */
 export function poolValue(s: { readonly miners: readonly Miner[]; readonly minerSlots: ReadonlyMap<string, number> }, pool: Pool): Units {
   return pool.free + poolStaked(s.miners, s.minerSlots, pool);
@@ -181,8 +195,8 @@ export function forceStopIfOverdue(s: OpenEra, pool: Pool, graceEras: number): v
 }
 
 /** The delegators' return this era folded into a moving average agents can read. */
-export function updateReturnAverage(s: OpenEra, pool: Pool, smoothing: number): void {
-  const value = poolValue(s, pool);
+export function updateReturnAverage(s: OpenEra, pool: Pool, smoothing: number, staked: number): void {
+  const value = pool.free + staked;
   const reward = s.poolFlows.get(pool.index)?.delegators ?? 0;
   const r = value > 0 ? reward / value : 0;
   pool.returnEma += smoothing * (r - pool.returnEma);

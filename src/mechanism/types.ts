@@ -1,4 +1,5 @@
 import type { Units } from './units.js';
+import type { LayeredMap } from './layered-map.js';
 
 export type AccountId = string;
 
@@ -104,8 +105,8 @@ export interface Pool {
 }
 
 export interface Ledger {
-  /** Free balances of every account (agents). */
-  balances: Map<AccountId, Units>;
+  /** Free balances of every account (agents); a layer per era (layered-map.ts). */
+  balances: LayeredMap<AccountId, Units>;
   subsidyPool: Units;
   treasury: Units;
   burned: Units;

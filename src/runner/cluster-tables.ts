@@ -6,6 +6,8 @@ import { formatDecimal, type RunId } from './era-metrics.js';
 /** Which group each agent belongs to: group columns of clusters.csv and groups.csv. */
 export interface TableContext {
   readonly minerGroups: ReadonlyMap<string, string>;
+  /** Group names by miner slot, filled as slots appear (a look-up by id per miner per era is slow). */
+  readonly groupBySlot: (string | undefined)[];
   readonly minerGroupNames: readonly string[];
   readonly clusterGroups: ReadonlyMap<string, string>;
   /** k: bracket k is the top one. */
@@ -78,8 +80,10 @@ export function groupRows(id: RunId, result: EraResult, context: TableContext): 
     context.minerGroupNames.map((g) => [g, { online: 0, matched: 0, power: 0, brackets: 0, top: 0, accrued: 0, slashed: 0, paid: 0, stake: 0, outstanding: 0 }]),
   );
   const of = (minerId: string) => sums.get(context.minerGroups.get(minerId) ?? '');
+  const bySlot = context.groupBySlot;
+  for (let slot = bySlot.length; slot < state.miners.length; slot++) bySlot.push(context.minerGroups.get(state.miners[slot]!.id));
   for (const miner of state.miners) {
-    const g = of(miner.id);
+    const g = sums.get(bySlot[miner.slot] ?? '');
     if (!g) continue;
     g.stake += miner.stakeLocked;
     if (miner.state !== 'Stopped') g.outstanding += Math.max(0, miner.accrued - miner.slashed - miner.paid);
@@ -91,7 +95,7 @@ export function groupRows(id: RunId, result: EraResult, context: TableContext): 
     if (miner.state === 'Active') g.matched += 1;
   }
   report.online.forEach((slot, i) => {
-    const g = of(state.miners[slot]?.id ?? '');
+    const g = sums.get(bySlot[slot] ?? '');
     if (g) g.accrued += report.credits[i] ?? 0;
   });
   for (const e of events) {

@@ -1,5 +1,5 @@
 import type { EraResult } from '../mechanism/era.js';
-import { poolStaked } from '../mechanism/pools.js';
+import { stakedByPool } from '../mechanism/pools.js';
 import { valueOfShares } from '../mechanism/shares.js';
 import { isOnline } from '../mechanism/types.js';
 import { formatPha } from '../mechanism/units.js';
@@ -20,8 +20,9 @@ type DelegatorRow = Record<(typeof DELEGATOR_COLUMNS)[number], string | number>;
 /** One row per pool per era: its balances at the end of the era and this era's reward flows. */
 export function poolRows(id: RunId, result: EraResult): PoolRow[] {
   const { state, report } = result;
+  const stakes = stakedByPool(state);
   return state.pools.map((pool) => {
-    const staked = poolStaked(state.miners, state.minerSlots, pool);
+    const staked = stakes[pool.index] as number;
     const value = pool.free + staked;
     const queuedShares = pool.queue.reduce((sum, q) => sum + q.shares, 0n);
     const flows = report.poolFlows.get(pool.index);
@@ -59,8 +60,9 @@ export function poolRows(id: RunId, result: EraResult): PoolRow[] {
 export function delegatorRows(id: RunId, result: EraResult): DelegatorRow[] {
   const { state, report } = result;
   const rows: DelegatorRow[] = [];
+  const stakes = stakedByPool(state);
   for (const pool of state.pools) {
-    const value = pool.free + poolStaked(state.miners, state.minerSlots, pool);
+    const value = pool.free + (stakes[pool.index] as number);
     const queued = new Map(pool.queue.map((q) => [q.delegator, q.shares]));
     for (const [delegator, member] of pool.members) {
       const delegation = valueOfShares(member.shares, pool.shares, value);

@@ -70,6 +70,8 @@ export function castAgents(scenario: Scenario, runSeed: number): Cast {
       return f.evaluate({ ...constants, C, P, k, m, t }) + g.evaluate({ ...constants, b: Math.min(Math.max(b, 1), k), k, m, t });
     },
     bracketCount: scenario.network.brackets,
+    minerIndex: new Map(miners.map((m) => [m.agent.id, m.agent])),
+    minersByGroup: groupBy(miners.map((m) => m.agent), (a) => a.group),
   };
   return { population, balances, policies };
 }
@@ -200,4 +202,14 @@ function toUnits(entry: ScriptEntry): ScriptAction {
     case 'set_commission':
       return { action: entry.action, pool: entry.pool, commission: entry.commission };
   }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }

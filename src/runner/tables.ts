@@ -30,6 +30,7 @@ export function columnsWithAxes(columns: readonly string[], axes: readonly strin
 export function tableContext(scenario: Scenario): TableContext {
   return {
     minerGroups: new Map(scenario.miners.flatMap((g) => minerIdsOf(g).map((id) => [id, g.group] as const))),
+    groupBySlot: [],
     minerGroupNames: scenario.miners.map((g) => g.group),
     clusterGroups: new Map(scenario.clusters.flatMap((g) => numbered(g.group, g.count).map((id) => [id, g.group] as const))),
     bracketCount: scenario.network.brackets,

@@ -76,3 +76,22 @@ describe('random (preference policy, paper §3)', () => {
     expect(updated).toContain(7);
   });
 });
+
+describe('insertAtRandom (random positions in one pass)', () => {
+  it('places newcomers as uniformly as inserting them one by one', async () => {
+    const { insertAtRandom } = await import('../../src/agents/developers/random-preferences.js');
+    // Two old entries [a, b] and one newcomer: each of the 3 places equally likely (1/3 each);
+    // two newcomers: each of the 4!/2! = 12 arrangements equally likely.
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 12000; i++) {
+      const key = insertAtRandom([1, 2], [8, 9], rngFor('ins', i)).join();
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    expect(counts.size).toBe(12);
+    for (const [key, n] of counts) {
+      expect(key.indexOf('1')).toBeLessThan(key.indexOf('2'));
+      expect(n).toBeGreaterThan(850);
+      expect(n).toBeLessThan(1150);
+    }
+  });
+});

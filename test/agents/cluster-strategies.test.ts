@@ -6,11 +6,11 @@ import { stickyPreferences } from '../../src/agents/developers/sticky-preference
 import { sybilPopularity } from '../../src/agents/developers/sybil-popularity.js';
 import { crowdFollower } from '../../src/agents/end-users/crowd-follower.js';
 import { utilityStaker } from '../../src/agents/end-users/utility-staker.js';
-import type { AgentEnv, ClusterOffer } from '../../src/agents/strategy.js';
+import type { ClusterOffer } from '../../src/agents/strategy.js';
 import type { Intent } from '../../src/mechanism/intents.js';
 import { rngFor } from '../../src/mechanism/rng.js';
 import type { EraState } from '../../src/mechanism/types.js';
-import { makeMiner, PHA, play } from '../helpers.js';
+import { makeMiner, PHA, play, stubEnv } from '../helpers.js';
 
 // Five miners: P 300, 500, 100, 500, 200; C 1, 0.7, 1, 1, 0.8.
 const miners = [300, 500, 100, 500, 200].map((performance, slot) =>
@@ -54,12 +54,7 @@ describe('cap-headroom (developer)', () => {
   });
 });
 
-function endUserEnv(offers: ClusterOffer[]): AgentEnv {
-  return {
-    minStake: () => 0, minerAgent: () => undefined, poolValue: () => 0, poolsOf: () => [], poolsByReturn: () => [],
-    price: () => 1, rewardEstimate: () => 0, bracketCount: () => 5, groupMiners: () => [], clusterOffers: () => offers,
-  };
-}
+const endUserEnv = (offers: ClusterOffer[]) => stubEnv({ clusterOffers: () => offers });
 
 describe('utility-staker (end-user)', () => {
   // Clusters a (stake 1000) and b (stake 100): a offers 1000 quality, b 200: per PHA 1 and 2.

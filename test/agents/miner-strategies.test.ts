@@ -7,19 +7,13 @@ import { pricePath } from '../../src/agents/market.js';
 import type { AgentEnv, MinerAgent } from '../../src/agents/strategy.js';
 import { rngFor } from '../../src/mechanism/rng.js';
 import type { EraState, Miner } from '../../src/mechanism/types.js';
-import { makeMiner, PHA, play } from '../helpers.js';
+import { makeMiner, PHA, play, stubEnv } from '../helpers.js';
 
 const agent = (id: string, fields: Partial<MinerAgent> = {}): MinerAgent => ({
   id, group: 'g', owner: `op:${id}`, performance: 1000, confidence: 1, stake: 0, joinEra: 0, ...fields,
 });
 
-function env(fields: Partial<AgentEnv> = {}): AgentEnv {
-  return {
-    minStake: () => 0, minerAgent: () => undefined, poolValue: () => 0, poolsOf: () => [], poolsByReturn: () => [],
-    price: () => 1, rewardEstimate: () => 10, bracketCount: () => 5, groupMiners: () => [], clusterOffers: () => [],
-    ...fields,
-  };
-}
+const env = (fields: Partial<AgentEnv> = {}) => stubEnv({ rewardEstimate: () => 10, ...fields });
 
 /** A view at `era` with the given miner records. */
 function viewWith(era: number, miners: Miner[]): EraState {

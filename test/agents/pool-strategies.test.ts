@@ -7,26 +7,22 @@ import type { Intent } from '../../src/mechanism/intents.js';
 import { poolValue } from '../../src/mechanism/pools.js';
 import { rngFor } from '../../src/mechanism/rng.js';
 import type { EraState } from '../../src/mechanism/types.js';
-import { PHA, play } from '../helpers.js';
+import { PHA, play, stubEnv } from '../helpers.js';
 
 // Doc 002 Case 1: workers A, B need 2000 PHA, C, D 3000 (S_min = P here).
 const workers: Record<string, number> = { A: 2000, B: 2000, C: 3000, D: 3000 };
 const self: PoolOwnerAgent = { id: 'owner', group: 'p', pool: 'p', commission: 0.6, cap: null, workers: Object.keys(workers) };
 
 function env(view: EraState, overrides: Partial<AgentEnv> = {}): AgentEnv {
-  return {
+  return stubEnv({
     minStake: (_C, P) => P * PHA,
     minerAgent: (id) => (workers[id] ? ({ id, performance: workers[id], confidence: 1 } as MinerAgent) : undefined),
     poolValue: (pool) => poolValue(view, pool),
     poolsOf: (d) => view.pools.filter((p) => (p.members.get(d)?.shares ?? 0n) > 0n),
     poolsByReturn: () => view.pools.slice().sort((a, b) => b.returnEma - a.returnEma),
-    price: () => 1,
-    rewardEstimate: () => 0,
-    bracketCount: () => 5,
-    groupMiners: () => [],
-    clusterOffers: () => [],
+    recentForcedStops: (era) => view.pools.some((p) => p.lastForcedStop !== null && p.lastForcedStop >= era),
     ...overrides,
-  };
+  });
 }
 
 const create: Intent = { type: 'CreatePool', actor: 'owner', pool: 'p', commission: 0.6, cap: null };

@@ -15,9 +15,10 @@ export const passiveDelegator: DelegatorStrategy<z.infer<typeof params>> = {
   summary: 'delegates a share of its balance once, to a given or random pool, and never withdraws',
   params,
   decide(view, self, p, rng, env) {
-    if (view.era < self.joinEra || env.poolsOf(self.id).length > 0 || view.pools.length === 0) return [];
+    if (view.era < self.joinEra || view.pools.length === 0) return [];
+    // The balance first: it is one look-up, and a delegator that has delegated all has none left.
     const amount = Math.floor(balanceOf(view.ledger, self.id) * p.fraction);
-    if (amount <= 0) return [];
+    if (amount <= 0 || env.poolsOf(self.id).length > 0) return [];
     const pool = p.pool ?? (view.pools[randomInt(rng, view.pools.length)]?.id as string);
     return [{ type: 'Delegate', actor: self.id, pool, amount }];
   },

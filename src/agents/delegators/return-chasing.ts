@@ -23,9 +23,11 @@ export const returnChasing: DelegatorStrategy<z.infer<typeof params>> = {
   decide(view, self, p, _rng, env) {
     if (view.era < self.joinEra) return [];
     const best = env.poolsByReturn()[0];
-    const current = env.poolsOf(self.id);
     const intents: Intent[] = [];
     const reviewing = (view.era - self.joinEra) % p.review_every === 0;
+    // Between reviews only a forced stop makes it look at its pools (most eras, for most delegators).
+    const stopped = p.leave_after_forced_stop && env.recentForcedStops(view.era - p.review_every);
+    const current = reviewing || stopped ? env.poolsOf(self.id) : [];
     for (const pool of current) {
       if (pool.queue.some((q) => q.delegator === self.id)) continue;
       const forced = p.leave_after_forced_stop && pool.lastForcedStop !== null && pool.lastForcedStop >= view.era - p.review_every;

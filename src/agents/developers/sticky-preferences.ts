@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { randomInt, shuffled } from '../../mechanism/rng.js';
+import { shuffled } from '../../mechanism/rng.js';
+import { insertAtRandom } from './random-preferences.js';
 import type { PreferencePolicyStrategy } from '../strategy.js';
 
 const params = z.strictObject({
@@ -15,11 +16,6 @@ export const stickyPreferences: PreferencePolicyStrategy<z.infer<typeof params>>
   create: (p) => ({
     name: 'sticky',
     draw: (miners, _view, rng) => shuffled(miners, rng),
-    update(list, joined, _view, rng) {
-      if (p.newcomers === 'end') return [...list, ...joined];
-      const out = list.slice();
-      for (const slot of joined) out.splice(randomInt(rng, out.length + 1), 0, slot);
-      return out;
-    },
+    update: (list, joined, _view, rng) => (p.newcomers === 'end' ? [...list, ...joined] : insertAtRandom(list, joined, rng)),
   }),
 };

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { randomInt, shuffled } from '../../mechanism/rng.js';
+import { shuffled } from '../../mechanism/rng.js';
+import { insertAtRandom } from './random-preferences.js';
 import type { PreferencePolicyStrategy } from '../strategy.js';
 
 const params = z.strictObject({
@@ -27,13 +28,12 @@ export const sybilPopularity: PreferencePolicyStrategy<z.infer<typeof params>> =
         return [...own, ...shuffled(miners.filter((s) => !isFavoured(s, view.miners)), rng)];
       },
       update(list, joined, view, rng) {
-        const out = list.slice();
-        let ownCount = out.filter((s) => isFavoured(s, view.miners)).length;
-        for (const slot of joined) {
-          if (isFavoured(slot, view.miners)) out.splice(ownCount++, 0, slot);
-          else out.splice(ownCount + randomInt(rng, out.length - ownCount + 1), 0, slot);
-        }
-        return out;
+        // The favoured block stays first (in id order); other newcomers go at random after it.
+        const ownCount = list.findIndex((s) => !isFavoured(s, view.miners));
+        const split = ownCount === -1 ? list.length : ownCount;
+        const own = [...list.slice(0, split), ...joined.filter((s) => isFavoured(s, view.miners))].sort((a, b) => a - b);
+        const others = insertAtRandom(list.slice(split), joined.filter((s) => !isFavoured(s, view.miners)), rng);
+        return [...own, ...others];
       },
     };
   },
