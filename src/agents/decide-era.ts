@@ -99,6 +99,7 @@ function createEnv(population: Population, view: EraState): AgentEnv {
   let ranking: Pool[] | null = null;
   let offers: ClusterOffer[] | null = null;
   let staked: Float64Array | null = null;
+  let latestForcedStop: number | null = null;
   const online = view.miners.reduce((n, m) => n + (isOnline(m) ? 1 : 0), 0);
   const env: AgentEnv = {
     minStake: population.minStake,
@@ -136,7 +137,10 @@ function createEnv(population: Population, view: EraState): AgentEnv {
       }
       return memberships.get(delegator) ?? [];
     },
-    recentForcedStops: (era) => view.pools.some((p) => p.lastForcedStop !== null && p.lastForcedStop >= era),
+    recentForcedStops(era) {
+      latestForcedStop ??= view.pools.reduce((latest, p) => Math.max(latest, p.lastForcedStop ?? -1), -1);
+      return latestForcedStop >= era;
+    },
     poolsByReturn() {
       ranking ??= view.pools.slice().sort((a, b) => b.returnEma - a.returnEma || a.index - b.index);
       return ranking;

@@ -1,67 +1,74 @@
 /**
- * A map that an era can change without copying last era's: each era writes to a layer of its own
- * over its parent's, which it never changes (house style: inputs are not mutated). A layer is
- * flattened into a fresh base once the chain is `MAX_DEPTH` deep, so a look-up walks at most that
- * many maps, and the copying costs O(accounts) every few eras instead of every era.
+ * Balances that an era can change without copying last era's: each era writes to a layer of its
+ * own over its parent's, which it never changes (house style: inputs are not mutated). A layer is
+ * flattened into a fresh base once the chain is `MAX_DEPTH` deep, so a look-up probes at most that
+ * many maps, and copying costs O(accounts) every few eras instead of every era.
+ *
+ * Each layer keeps the exact sum of its values as they change, so the conservation identity
+ * (SPEC §1) can be read every era without visiting every account; `--check` still visits them
+ * all and compares (see runner/check-invariants.ts).
  */
 const MAX_DEPTH = 4;
 
-export class LayeredMap<K, V> {
+export class LayeredMap<K> {
   private constructor(
-    private readonly parent: LayeredMap<K, V> | null,
-    private readonly own: Map<K, V>,
+    private readonly parent: LayeredMap<K> | null,
+    private readonly own: Map<K, number>,
     private readonly depth: number,
+    private sum: number,
   ) {}
 
-  static from<K, V>(entries: Iterable<readonly [K, V]>): LayeredMap<K, V> {
-    return new LayeredMap<K, V>(null, new Map(entries), 0);
+  static from<K>(entries: Iterable<readonly [K, number]>): LayeredMap<K> {
+    const own = new Map(entries);
+    let sum = 0;
+    for (const v of own.values()) sum += v;
+    return new LayeredMap<K>(null, own, 0, sum);
   }
 
   /** A new layer over this one; this one must not be changed afterwards. */
-  fork(): LayeredMap<K, V> {
-    if (this.depth + 1 >= MAX_DEPTH) return new LayeredMap<K, V>(null, new Map(this.entries()), 0);
-    return new LayeredMap<K, V>(this, new Map(), this.depth + 1);
+  fork(): LayeredMap<K> {
+    if (this.depth + 1 < MAX_DEPTH) return new LayeredMap<K>(this, new Map(), this.depth + 1, this.sum);
+    return new LayeredMap<K>(null, this.flatten(), 0, this.sum);
   }
 
-  get(key: K): V | undefined {
-    for (let layer: LayeredMap<K, V> | null = this; layer; layer = layer.parent) {
+  get(key: K): number | undefined {
+    for (let layer: LayeredMap<K> | null = this; layer; layer = layer.parent) {
       const value = layer.own.get(key);
-      if (value !== undefined || layer.own.has(key)) return value;
+      if (value !== undefined) return value;
     }
     return undefined;
   }
 
-  has(key: K): boolean {
-    for (let layer: LayeredMap<K, V> | null = this; layer; layer = layer.parent) if (layer.own.has(key)) return true;
-    return false;
-  }
-
-  set(key: K, value: V): this {
+  set(key: K, value: number): this {
+    this.sum += value - (this.get(key) ?? 0);
     this.own.set(key, value);
     return this;
   }
 
-  /** Every key once, with its latest value: keys in the order they first appeared, oldest layer first. */
-  *entries(): IterableIterator<[K, V]> {
-    const layers: Map<K, V>[] = [];
-    for (let layer: LayeredMap<K, V> | null = this; layer; layer = layer.parent) layers.unshift(layer.own);
-    const seen = new Set<K>();
-    for (const own of layers) {
-      for (const key of own.keys()) {
-        if (seen.has(key)) continue;
-        seen.add(key);
-        yield [key, this.get(key) as V];
-      }
-    }
+  /** Σ of all values, kept as they change. */
+  get total(): number {
+    return this.sum;
   }
 
-  *values(): IterableIterator<V> {
-    for (const [, value] of this.entries()) yield value;
+  /** Every key once with its latest value, oldest first. */
+  entries(): IterableIterator<[K, number]> {
+    return this.flatten().entries();
+  }
+
+  values(): IterableIterator<number> {
+    return this.flatten().values();
   }
 
   get size(): number {
-    let n = 0;
-    for (const _ of this.entries()) n += 1;
-    return n;
+    return this.flatten().size;
+  }
+
+  private flatten(): Map<K, number> {
+    if (!this.parent) return new Map(this.own);
+    const layers: Map<K, number>[] = [];
+    for (let layer: LayeredMap<K> | null = this; layer; layer = layer.parent) layers.push(layer.own);
+    const merged = new Map(layers.pop());
+    while (layers.length > 0) for (const [k, v] of layers.pop() as Map<K, number>) merged.set(k, v);
+    return merged;
   }
 }

@@ -10,9 +10,20 @@ export function supplyGap(state: EraState): Units {
   return state.initialSupply - totalHoldings(state);
 }
 
+/** Every holding, the balances by their running total (what eras.csv reports each era). */
 export function totalHoldings(state: EraState): Units {
-  let sum = state.ledger.subsidyPool + state.ledger.treasury + state.ledger.burned;
+  return holdingsBesideBalances(state) + state.ledger.balances.total;
+}
+
+/** The same, visiting every account's balance: what `--check` compares with the running total. */
+export function totalHoldingsCounted(state: EraState): Units {
+  let sum = holdingsBesideBalances(state);
   for (const b of state.ledger.balances.values()) sum += b;
+  return sum;
+}
+
+function holdingsBesideBalances(state: EraState): Units {
+  let sum = state.ledger.subsidyPool + state.ledger.treasury + state.ledger.burned;
   for (const m of state.miners) sum += m.stakeLocked;
   for (const c of state.clusters) {
     sum += c.stake;

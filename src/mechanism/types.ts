@@ -106,7 +106,7 @@ export interface Pool {
 
 export interface Ledger {
   /** Free balances of every account (agents); a layer per era (layered-map.ts). */
-  balances: LayeredMap<AccountId, Units>;
+  balances: LayeredMap<AccountId>;
   subsidyPool: Units;
   treasury: Units;
   burned: Units;

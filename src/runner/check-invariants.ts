@@ -1,5 +1,5 @@
 import type { EraResult } from '../mechanism/era.js';
-import { supplyGap } from '../mechanism/ledger.js';
+import { supplyGap, totalHoldingsCounted } from '../mechanism/ledger.js';
 import { GENERAL } from '../mechanism/matching.js';
 
 /** An invariant of the mechanism failed: a bug, never bad input. */
@@ -12,8 +12,9 @@ export class InvariantError extends Error {}
  */
 export function checkInvariants(result: EraResult, rule: string): void {
   const { state, report } = result;
-  const gap = supplyGap(state);
+  const gap = state.initialSupply - totalHoldingsCounted(state);
   if (gap !== 0) throw new InvariantError(`era ${report.era}: supply off by ${gap} units (SPEC §1 conservation)`);
+  if (supplyGap(state) !== gap) throw new InvariantError(`era ${report.era}: the running total of balances drifted from their sum`);
   const m = report.matching;
   const power = new Map<number, number>();
   for (const slot of report.online) {

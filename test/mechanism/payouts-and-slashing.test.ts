@@ -6,7 +6,7 @@ import { LayeredMap } from '../../src/mechanism/layered-map.js';
 import { makeMiner } from '../helpers.js';
 
 function ledger(subsidyPool: number): Ledger {
-  return { balances: LayeredMap.from<string, number>([]), subsidyPool, treasury: 0, burned: 0 };
+  return { balances: LayeredMap.from<string>([]), subsidyPool, treasury: 0, burned: 0 };
 }
 
 describe('capPayout (paper §4: w_t ≤ Σ_{τ≤t}(f + g − s) − Σ_{τ<t} w, w ≥ 0)', () => {
