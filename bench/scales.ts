@@ -22,10 +22,24 @@ export const SCALES: Record<ScaleName, Scale> = {
   L: { name: 'L', miners: 100_000, clusters: 1_000, pools: 10_000, delegators: 1_000_000, eras: 30, churn: 0.01 },
 };
 
+/**
+ * With pools, half the miners are the pools' workers and half mine solo; churn is the solo miners'
+ * (twice the scale's rate on half the miners: the scale's rate over all of them).
+ */
 export function scenarioText(scale: Scale, runs = 1): string {
   const pooled = scale.pools > 0;
-  const churn = scale.churn > 0 ? `, exit_probability: ${scale.churn}, rejoin: true` : '';
-  const strategy = pooled ? '{ name: pool-worker, params: { payout: { every: 7 } } }' : `{ name: always-on, params: { payout: { every: 7 }${churn} } }`;
+  const soloShare = pooled ? 0.5 : 1;
+  const exit = scale.churn / soloShare;
+  const churn = scale.churn > 0 ? `, exit_probability: ${exit}, rejoin: true` : '';
+  const miner = (group: string, count: number, extra: string[]) => [
+    `  - group: ${group}`,
+    `    count: ${count}`,
+    ...extra,
+    '    performance: { normal: { mean: 2500, sd: 700 }, min: 300 }',
+    '    confidence_level: { weights: [0.2, 0.3, 0.3, 0.1, 0.1] }',
+    '    faults: { name: independent, params: { rates: { 1: 0.01, 2: 0.001 } } }',
+  ];
+  const solo = Math.round(scale.miners * soloShare);
   const lines = [
     `name: bench-${scale.name.toLowerCase()}`,
     'seed: 1',
@@ -40,13 +54,8 @@ export function scenarioText(scale: Scale, runs = 1): string {
     '  constants: { rate: 0.005 }',
     '  rewards: { f: "rate * C * P", g: "(b - 1) / max(k - 1, 1)" }',
     'miners:',
-    '  - group: miner',
-    `    count: ${scale.miners}`,
-    ...(pooled ? ['    pool: pool'] : []),
-    '    performance: { normal: { mean: 2500, sd: 700 }, min: 300 }',
-    '    confidence_level: { weights: [0.2, 0.3, 0.3, 0.1, 0.1] }',
-    `    strategy: ${strategy}`,
-    '    faults: { name: independent, params: { rates: { 1: 0.01, 2: 0.001 } } }',
+    ...miner('solo', solo, [`    strategy: { name: always-on, params: { payout: { every: 7 }${churn} } }`]),
+    ...(pooled ? miner('worker', scale.miners - solo, ['    pool: pool', '    strategy: { name: pool-worker, params: { payout: { every: 7 } } }']) : []),
     'clusters:',
     '  - group: dapp',
     `    count: ${scale.clusters}`,

@@ -21,7 +21,7 @@ export function createCluster(s: OpenEra, intent: IntentOf<'CreateCluster'>): st
     unbonding: [],
     policy: intent.policy,
     createdEra: s.era,
-    list: [],
+    list: new Int32Array(0),
   });
   s.clusterIndex.set(intent.cluster, index);
   return null;

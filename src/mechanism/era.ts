@@ -132,14 +132,19 @@ function applyIntents(s: OpenEra, intents: readonly Intent[], scripted: boolean,
 
 /** SPEC §3.4: departed miners leave every list; joined ones are placed by each cluster's policy. */
 function refreshLists(s: OpenEra, online: readonly number[], ctx: EraContext): void {
-  const departed = new Set<number>();
+  const flags = new Uint8Array(s.miners.length);
+  let count = 0;
   const joined: number[] = [];
   for (const m of s.miners) {
     const nowOnline = isOnline(m);
-    if (m.onLists && !nowOnline) departed.add(m.slot);
+    if (m.onLists && !nowOnline) {
+      flags[m.slot] = 1;
+      count += 1;
+    }
     if (!m.onLists && nowOnline) joined.push(m.slot);
     m.onLists = nowOnline;
   }
+  const departed = { flags, count };
   const view = { era: s.era, miners: s.miners };
   for (const cluster of s.clusters) {
     const policy = ctx.policies.get(cluster.policy);

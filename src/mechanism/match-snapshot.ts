@@ -37,7 +37,7 @@ export function matchSnapshot(instance: MatchInstance): MatchOutcome {
   const slotOf = new Map(instance.miners.map((m, i) => [m.id, i]));
   const power = instance.miners.map((m) => m.power);
   const lists = instance.clusters.map((c) =>
-    c.preferences ? c.preferences.map((id) => slotOf.get(id) as number) : shuffled(slots, rngFor(instance.seed, 'match', 'preferences', c.id)),
+    Int32Array.from(c.preferences ? c.preferences.map((id) => slotOf.get(id) as number) : shuffled(slots, rngFor(instance.seed, 'match', 'preferences', c.id))),
   );
   const stakes = instance.clusters.map((c) => c.stake);
   const totalPower = power.reduce((a, b) => a + b, 0);

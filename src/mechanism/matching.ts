@@ -22,7 +22,7 @@ export interface MatchingInput {
   /** P_it, indexed by cluster. */
   readonly budgets: readonly number[];
   /** L_it, indexed by cluster: miner slots, most preferred first. */
-  readonly lists: readonly (readonly number[])[];
+  readonly lists: readonly ArrayLike<number>[];
   /** The order in which clusters walk their lists (see `orderClustersByStake`). */
   readonly order: readonly number[];
   readonly rule: MatchingRule;
@@ -54,9 +54,10 @@ export function matchClusters(input: MatchingInput, slotCount: number): Matching
   const stoppedAtMisfit = input.budgets.map(() => false);
   for (const cluster of input.order) {
     const budget = input.budgets[cluster] as number;
-    const list = input.lists[cluster] as readonly number[];
+    const list = input.lists[cluster] as ArrayLike<number>;
     let sum = 0;
-    for (const slot of list) {
+    for (let r = 0; r < list.length; r++) {
+      const slot = list[r] as number;
       if (taken[slot]) continue; // Algorithm 1 line 5: only miners still in M_t
       const q = input.power[slot] as number;
       if (sum + q <= budget) {

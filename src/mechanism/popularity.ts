@@ -7,7 +7,7 @@
  * Example: m = 3, lists [a, b, c] and [b, a, c]: a = 3 + 2 = 5, b = 2 + 3 = 5, c = 1 + 1 = 2.
  */
 export function scorePopularity(
-  lists: readonly (readonly number[])[],
+  lists: readonly ArrayLike<number>[],
   minerCount: number,
   slotCount: number,
 ): Float64Array {

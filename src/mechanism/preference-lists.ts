@@ -19,28 +19,45 @@ export interface PolicyView {
 export interface PreferencePolicy {
   readonly name: string;
   /** The first list of a new cluster, over `miners` (slots). */
-  draw(miners: readonly number[], view: PolicyView, rng: Rng): number[];
+  draw(miners: readonly number[], view: PolicyView, rng: Rng): Int32Array;
   /**
-   * The list for this era given last era's `list` with departed miners already removed, and the
-   * miners that joined (in slot order). Must return every miner of both exactly once.
+   * This era's list from last era's: without the miners flagged in `departed` (by slot), with the
+   * miners that `joined` (in slot order). Every miner of the result exactly once; `list` itself is
+   * never changed (a new array is returned).
    */
-  update(list: readonly number[], joined: readonly number[], view: PolicyView, rng: Rng): readonly number[];
+  update(list: Int32Array, departed: Departed, joined: readonly number[], view: PolicyView, rng: Rng): Int32Array;
+}
+
+/** Miners that left since last era: a flag per slot, and how many. */
+export interface Departed {
+  readonly flags: Uint8Array;
+  readonly count: number;
 }
 
 /**
- * Brings every cluster's list up to date with the miners online this era: departed miners are
- * dropped and joined ones handed to the policy (SPEC §3.4: every list holds every miner in
- * Idle/Active). A list nobody joined or left is kept as the same array.
+ * Brings a cluster's list up to date with the miners online this era (SPEC §3.4: every list holds
+ * every miner in Idle/Active). A list nobody joined or left is kept as the same array.
  */
 export function refreshList(
-  list: readonly number[],
-  departed: ReadonlySet<number>,
+  list: Int32Array,
+  departed: Departed,
   joined: readonly number[],
   policy: PreferencePolicy,
   view: PolicyView,
   rng: Rng,
-): readonly number[] {
-  const kept = departed.size === 0 ? list : list.filter((slot) => !departed.has(slot));
-  if (joined.length === 0) return kept;
-  return policy.update(kept, joined, view, rng);
+): Int32Array {
+  if (departed.count === 0 && joined.length === 0) return list;
+  return policy.update(list, departed, joined, view, rng);
+}
+
+/** The list without departed miners: one pass, into a new array. */
+export function withoutDeparted(list: Int32Array, departed: Departed): Int32Array {
+  if (departed.count === 0) return list;
+  const out = new Int32Array(list.length - departed.count);
+  let o = 0;
+  for (let i = 0; i < list.length; i++) {
+    const slot = list[i] as number;
+    if (departed.flags[slot] === 0) out[o++] = slot;
+  }
+  return o === out.length ? out : out.subarray(0, o);
 }

@@ -61,7 +61,7 @@ export interface Cluster {
   readonly policy: string;
   readonly createdEra: number;
   /** L_i: miner slots, most preferred first. Replaced, never edited in place. */
-  list: readonly number[];
+  list: Int32Array;
 }
 
 /** A delegator's stake in a pool. Replaced, never edited in place (pools share maps across eras). */

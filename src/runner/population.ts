@@ -56,12 +56,14 @@ export function castAgents(scenario: Scenario, runSeed: number): Cast {
   const { developers, policies } = castDevelopers(scenario, runSeed, balances);
   const constants = scenario.network.constants;
   const { f, g } = scenario.formulas;
+  // Each kind in id order: SPEC §3.1 applies a kind's intents by actor id, and intents produced
+  // in that order sort in linear time.
   const population: Population = {
-    miners,
-    developers,
-    endUsers: castEndUsers(scenario, runSeed, balances),
-    owners: castOwners(scenario, runSeed, balances),
-    delegators: castDelegators(scenario, runSeed, balances),
+    miners: byId(miners),
+    developers: byId(developers),
+    endUsers: byId(castEndUsers(scenario, runSeed, balances)),
+    owners: byId(castOwners(scenario, runSeed, balances)),
+    delegators: byId(castDelegators(scenario, runSeed, balances)),
     script: scriptByEra(scenario.script),
     minStake,
     prices: pricePath(scenario.market.price, scenario.eras, runSeed),
@@ -212,4 +214,8 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     else groups.set(key(item), [item]);
   }
   return groups;
+}
+
+function byId<P extends { readonly agent: { readonly id: string } }>(players: P[]): P[] {
+  return players.sort((a, b) => (a.agent.id < b.agent.id ? -1 : a.agent.id > b.agent.id ? 1 : 0));
 }

@@ -70,9 +70,11 @@ describe('random (preference policy, paper §3)', () => {
     expect([...a].sort((x, y) => x - y)).toEqual(slots);
     expect(policy.draw(slots, v, rngFor('b'))).not.toEqual(a);
   });
-  it('keeps the order of those already listed when miners join', () => {
-    const updated = policy.update([5, 2, 9], [7], v, rngFor('c'));
-    expect(updated.filter((s) => s !== 7)).toEqual([5, 2, 9]);
+  it('keeps the order of those already listed when miners join, and drops those who left', () => {
+    const flags = new Uint8Array(10);
+    flags[2] = 1;
+    const updated = [...policy.update(Int32Array.from([5, 2, 9, 1]), { flags, count: 1 }, [7], v, rngFor('c'))];
+    expect(updated.filter((s) => s !== 7)).toEqual([5, 9, 1]);
     expect(updated).toContain(7);
   });
 });
@@ -84,7 +86,7 @@ describe('insertAtRandom (random positions in one pass)', () => {
     // two newcomers: each of the 4!/2! = 12 arrangements equally likely.
     const counts = new Map<string, number>();
     for (let i = 0; i < 12000; i++) {
-      const key = insertAtRandom([1, 2], [8, 9], rngFor('ins', i)).join();
+      const key = [...insertAtRandom([1, 2], [8, 9], rngFor('ins', i))].join();
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     expect(counts.size).toBe(12);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { PolicyView } from '../../mechanism/preference-lists.js';
+import { withoutDeparted, type PolicyView, type PreferencePolicy } from '../../mechanism/preference-lists.js';
 import type { PreferencePolicyStrategy } from '../strategy.js';
 
 const params = z.strictObject({});
@@ -17,23 +17,22 @@ export function byPerformance(view: PolicyView, a: number, b: number): number {
   return (view.miners[b]?.performance ?? 0) - (view.miners[a]?.performance ?? 0) || a - b;
 }
 
-/** A policy that keeps its list sorted by a fixed order: drawn sorted, newcomers inserted in place. */
-export function rankingPolicy(name: string, order: (view: PolicyView) => (a: number, b: number) => number) {
+/** A policy that keeps its list sorted by a fixed order: drawn sorted, newcomers merged in place. */
+export function rankingPolicy(name: string, order: (view: PolicyView) => (a: number, b: number) => number): PreferencePolicy {
   return {
     name,
-    draw: (miners: readonly number[], view: PolicyView) => miners.slice().sort(order(view)),
-    update(list: readonly number[], joined: readonly number[], view: PolicyView) {
+    draw: (miners, view) => Int32Array.from(miners.slice().sort(order(view))),
+    update(list, departed, joined, view) {
       const compare = order(view);
-      const out = list.slice();
-      for (const slot of joined) {
-        let lo = 0;
-        let hi = out.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (compare(out[mid] as number, slot) <= 0) lo = mid + 1;
-          else hi = mid;
-        }
-        out.splice(lo, 0, slot);
+      const kept = withoutDeparted(list, departed);
+      const incoming = joined.slice().sort(compare);
+      // Merge two sorted runs: the kept list and the newcomers.
+      const out = new Int32Array(kept.length + incoming.length);
+      let i = 0;
+      let j = 0;
+      for (let o = 0; o < out.length; o++) {
+        const takeNew = j < incoming.length && (i >= kept.length || compare(incoming[j] as number, kept[i] as number) < 0);
+        out[o] = takeNew ? (incoming[j++] as number) : (kept[i++] as number);
       }
       return out;
     },

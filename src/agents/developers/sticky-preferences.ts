@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { shuffled } from '../../mechanism/rng.js';
 import { insertAtRandom } from './random-preferences.js';
+import { withoutDeparted } from '../../mechanism/preference-lists.js';
 import type { PreferencePolicyStrategy } from '../strategy.js';
 
 const params = z.strictObject({
@@ -15,7 +16,14 @@ export const stickyPreferences: PreferencePolicyStrategy<z.infer<typeof params>>
   params,
   create: (p) => ({
     name: 'sticky',
-    draw: (miners, _view, rng) => shuffled(miners, rng),
-    update: (list, joined, _view, rng) => (p.newcomers === 'end' ? [...list, ...joined] : insertAtRandom(list, joined, rng)),
+    draw: (miners, _view, rng) => Int32Array.from(shuffled(miners, rng)),
+    update(list, departed, joined, _view, rng) {
+      if (p.newcomers === 'random') return insertAtRandom(list, joined, rng, departed);
+      const kept = withoutDeparted(list, departed);
+      const out = new Int32Array(kept.length + joined.length);
+      out.set(kept);
+      out.set(joined, kept.length);
+      return out;
+    },
   }),
 };

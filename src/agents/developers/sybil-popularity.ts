@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { shuffled } from '../../mechanism/rng.js';
 import { insertAtRandom } from './random-preferences.js';
+import { withoutDeparted } from '../../mechanism/preference-lists.js';
 import type { PreferencePolicyStrategy } from '../strategy.js';
 
 const params = z.strictObject({
-  miners: z.string().min(1).describe('the miner group it promotes: ranked first, in id order'),
+  miners: z.string().min(1).describe('the miner group it promotes: ranked first, in the order they joined'),
 });
 
 /**
@@ -25,15 +26,19 @@ export const sybilPopularity: PreferencePolicyStrategy<z.infer<typeof params>> =
       name: 'sybil-popularity',
       draw(miners, view, rng) {
         const own = miners.filter((s) => isFavoured(s, view.miners)).sort((a, b) => a - b);
-        return [...own, ...shuffled(miners.filter((s) => !isFavoured(s, view.miners)), rng)];
+        return Int32Array.from([...own, ...shuffled(miners.filter((s) => !isFavoured(s, view.miners)), rng)]);
       },
-      update(list, joined, view, rng) {
-        // The favoured block stays first (in id order); other newcomers go at random after it.
-        const ownCount = list.findIndex((s) => !isFavoured(s, view.miners));
-        const split = ownCount === -1 ? list.length : ownCount;
-        const own = [...list.slice(0, split), ...joined.filter((s) => isFavoured(s, view.miners))].sort((a, b) => a - b);
-        const others = insertAtRandom(list.slice(split), joined.filter((s) => !isFavoured(s, view.miners)), rng);
-        return [...own, ...others];
+      update(list, departed, joined, view, rng) {
+        // The favoured block stays first (in slot order); other newcomers go at random after it.
+        const kept = withoutDeparted(list, departed);
+        let split = 0;
+        while (split < kept.length && isFavoured(kept[split] as number, view.miners)) split += 1;
+        const own = [...kept.subarray(0, split), ...joined.filter((s) => isFavoured(s, view.miners))].sort((a, b) => a - b);
+        const others = insertAtRandom(kept.subarray(split), joined.filter((s) => !isFavoured(s, view.miners)), rng);
+        const out = new Int32Array(own.length + others.length);
+        out.set(own);
+        out.set(others, own.length);
+        return out;
       },
     };
   },
