@@ -95,7 +95,6 @@ export function decideEra(population: Population, view: EraState, streams: Agent
 
 /** The era's shared look-ups, each computed on first use. */
 function createEnv(population: Population, view: EraState): AgentEnv {
-  let memberships: Map<string, Pool[]> | null = null;
   let ranking: Pool[] | null = null;
   let offers: ClusterOffer[] | null = null;
   let staked: Float64Array | null = null;
@@ -123,20 +122,7 @@ function createEnv(population: Population, view: EraState): AgentEnv {
       if (!staked) staked = stakedByPool(view);
       return pool.free + (staked[pool.index] ?? 0);
     },
-    poolsOf(delegator) {
-      if (!memberships) {
-        memberships = new Map();
-        for (const pool of view.pools) {
-          for (const [id, m] of pool.members) {
-            if (m.shares === 0n) continue;
-            const list = memberships.get(id);
-            if (list) list.push(pool);
-            else memberships.set(id, [pool]);
-          }
-        }
-      }
-      return memberships.get(delegator) ?? [];
-    },
+    poolsOf: (delegator) => (view.memberships.get(delegator) ?? []).map((index) => view.pools[index] as Pool),
     recentForcedStops(era) {
       latestForcedStop ??= view.pools.reduce((latest, p) => Math.max(latest, p.lastForcedStop ?? -1), -1);
       return latestForcedStop >= era;

@@ -83,6 +83,7 @@ export function createGenesis(init: {
     pools: [],
     poolIndex: new Map(),
     workerPool: new Map(),
+    memberships: LayeredMap.from<AccountId, readonly number[]>([]),
     ledger: { balances, subsidyPool: init.subsidyPool, treasury: init.treasury, burned: 0 },
   };
 }

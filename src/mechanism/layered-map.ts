@@ -10,52 +10,52 @@
  */
 const MAX_DEPTH = 4;
 
-export class LayeredMap<K> {
+export class LayeredMap<K, V = number> {
   private constructor(
-    private readonly parent: LayeredMap<K> | null,
-    private readonly own: Map<K, number>,
+    private readonly parent: LayeredMap<K, V> | null,
+    private readonly own: Map<K, V>,
     private readonly depth: number,
     private sum: number,
   ) {}
 
-  static from<K>(entries: Iterable<readonly [K, number]>): LayeredMap<K> {
+  static from<K, V = number>(entries: Iterable<readonly [K, V]>): LayeredMap<K, V> {
     const own = new Map(entries);
     let sum = 0;
-    for (const v of own.values()) sum += v;
-    return new LayeredMap<K>(null, own, 0, sum);
+    for (const v of own.values()) if (typeof v === 'number') sum += v;
+    return new LayeredMap<K, V>(null, own, 0, sum);
   }
 
   /** A new layer over this one; this one must not be changed afterwards. */
-  fork(): LayeredMap<K> {
-    if (this.depth + 1 < MAX_DEPTH) return new LayeredMap<K>(this, new Map(), this.depth + 1, this.sum);
-    return new LayeredMap<K>(null, this.flatten(), 0, this.sum);
+  fork(): LayeredMap<K, V> {
+    if (this.depth + 1 < MAX_DEPTH) return new LayeredMap<K, V>(this, new Map(), this.depth + 1, this.sum);
+    return new LayeredMap<K, V>(null, this.flatten(), 0, this.sum);
   }
 
-  get(key: K): number | undefined {
-    for (let layer: LayeredMap<K> | null = this; layer; layer = layer.parent) {
+  get(key: K): V | undefined {
+    for (let layer: LayeredMap<K, V> | null = this; layer; layer = layer.parent) {
       const value = layer.own.get(key);
       if (value !== undefined) return value;
     }
     return undefined;
   }
 
-  set(key: K, value: number): this {
-    this.sum += value - (this.get(key) ?? 0);
+  set(key: K, value: V): this {
+    if (typeof value === 'number') this.sum += value - ((this.get(key) as number | undefined) ?? 0);
     this.own.set(key, value);
     return this;
   }
 
-  /** Σ of all values, kept as they change. */
+  /** Σ of all values, kept as they change (numeric values only). */
   get total(): number {
     return this.sum;
   }
 
   /** Every key once with its latest value, oldest first. */
-  entries(): IterableIterator<[K, number]> {
+  entries(): IterableIterator<[K, V]> {
     return this.flatten().entries();
   }
 
-  values(): IterableIterator<number> {
+  values(): IterableIterator<V> {
     return this.flatten().values();
   }
 
@@ -63,12 +63,12 @@ export class LayeredMap<K> {
     return this.flatten().size;
   }
 
-  private flatten(): Map<K, number> {
+  private flatten(): Map<K, V> {
     if (!this.parent) return new Map(this.own);
-    const layers: Map<K, number>[] = [];
-    for (let layer: LayeredMap<K> | null = this; layer; layer = layer.parent) layers.push(layer.own);
+    const layers: Map<K, V>[] = [];
+    for (let layer: LayeredMap<K, V> | null = this; layer; layer = layer.parent) layers.push(layer.own);
     const merged = new Map(layers.pop());
-    while (layers.length > 0) for (const [k, v] of layers.pop() as Map<K, number>) merged.set(k, v);
+    while (layers.length > 0) for (const [k, v] of layers.pop() as Map<K, V>) merged.set(k, v);
     return merged;
   }
 }

@@ -1,6 +1,7 @@
 import type { MechanismEvent } from './events.js';
 import { emptyTally, type EraTally, type PoolFlows } from './report.js';
 import type { AccountId, Cluster, EraState, Ledger, Membership, Miner, Pool, QueuedWithdrawal } from './types.js';
+import type { LayeredMap } from './layered-map.js';
 import type { Units } from './units.js';
 
 /**
@@ -18,6 +19,7 @@ export interface OpenEra {
   readonly pools: Pool[];
   readonly poolIndex: Map<string, number>;
   readonly workerPool: Map<string, string>;
+  readonly memberships: LayeredMap<AccountId, readonly number[]>;
   readonly ledger: Ledger;
   /** Payout requests collected for step 8, per miner slot. */
   readonly payoutRequests: Map<number, Units | 'all'>;
@@ -40,6 +42,7 @@ export function openEra(prev: EraState): OpenEra {
     pools: prev.pools.map((p) => ({ ...p })),
     poolIndex: new Map(prev.poolIndex),
     workerPool: new Map(prev.workerPool),
+    memberships: prev.memberships.fork(),
     ledger: { ...prev.ledger, balances: prev.ledger.balances.fork() },
     payoutRequests: new Map(),
     events: [],
@@ -61,6 +64,7 @@ export function closeEra(s: OpenEra): EraState {
     pools: s.pools,
     poolIndex: s.poolIndex,
     workerPool: s.workerPool,
+    memberships: s.memberships,
     ledger: s.ledger,
   };
 }

@@ -112,6 +112,7 @@ function payOut(s: OpenEra, pool: Pool, delegator: AccountId, burned: bigint, pa
   const members = ownMembers(s, pool);
   const member = members.get(delegator)!;
   members.set(delegator, { ...member, shares: member.shares - burned, withdrawn: member.withdrawn + paid });
+  if (member.shares === burned) noteMembership(s, delegator, pool.index, false);
   pool.shares -= burned;
   pool.free -= paid;
   credit(s.ledger, delegator, paid);
@@ -137,6 +138,7 @@ export function delegate(s: OpenEra, pool: Pool, delegator: AccountId, amount: U
   const members = ownMembers(s, pool);
   const member = members.get(delegator) ?? { shares: 0n, deposited: 0, withdrawn: 0 };
   members.set(delegator, { ...member, shares: member.shares + minted, deposited: member.deposited + amount });
+  if (member.shares === 0n && minted > 0n) noteMembership(s, delegator, pool.index, true);
   pool.shares += minted;
   pool.free += amount;
   serveQueue(s, pool);
@@ -200,6 +202,13 @@ export function updateReturnAverage(s: OpenEra, pool: Pool, smoothing: number, s
   const reward = s.poolFlows.get(pool.index)?.delegators ?? 0;
   const r = value > 0 ? reward / value : 0;
   pool.returnEma += smoothing * (r - pool.returnEma);
+}
+
+/** Keeps the delegator → pools index in step as a stake in a pool begins or ends. */
+function noteMembership(s: OpenEra, delegator: AccountId, pool: number, member: boolean): void {
+  const pools = s.memberships.get(delegator) ?? [];
+  const next = member ? [...pools, pool].sort((a, b) => a - b) : pools.filter((p) => p !== pool);
+  s.memberships.set(delegator, next);
 }
 
 function minBig(a: bigint, b: bigint): bigint {

@@ -124,6 +124,8 @@ export interface EraState {
   readonly poolIndex: ReadonlyMap<string, number>;
   /** Which pool each bound miner belongs to (a worker belongs to one pool at a time, doc 002). */
   readonly workerPool: ReadonlyMap<string, string>;
+  /** The pools (by index) each delegator has stake in: an index kept as memberships begin and end. */
+  readonly memberships: LayeredMap<AccountId, readonly number[]>;
   readonly ledger: Readonly<Ledger>;
 }
 

@@ -15,6 +15,7 @@ export function checkInvariants(result: EraResult, rule: string): void {
   const gap = state.initialSupply - totalHoldingsCounted(state);
   if (gap !== 0) throw new InvariantError(`era ${report.era}: supply off by ${gap} units (SPEC §1 conservation)`);
   if (supplyGap(state) !== gap) throw new InvariantError(`era ${report.era}: the running total of balances drifted from their sum`);
+  checkMemberships(result);
   const m = report.matching;
   const power = new Map<number, number>();
   for (const slot of report.online) {
@@ -32,4 +33,16 @@ export function checkInvariants(result: EraResult, rule: string): void {
       throw new InvariantError(`era ${report.era}: cluster ${i} slack above max power (Theorem 1)`);
     }
   });
+}
+
+/** The delegator → pools index says what the pools' member maps say (stake above zero). */
+function checkMemberships({ state, report }: EraResult): void {
+  const expected = new Map<string, number[]>();
+  for (const pool of state.pools) {
+    for (const [delegator, member] of pool.members) if (member.shares > 0n) expected.set(delegator, [...(expected.get(delegator) ?? []), pool.index]);
+  }
+  const indexed = new Map([...state.memberships.entries()].filter(([, pools]) => pools.length > 0));
+  if (indexed.size !== expected.size || [...expected].some(([d, pools]) => String(indexed.get(d)) !== String(pools))) {
+    throw new InvariantError(`era ${report.era}: the index of delegators' pools disagrees with the pools`);
+  }
 }

@@ -97,3 +97,21 @@ describe('insertAtRandom (random positions in one pass)', () => {
     }
   });
 });
+
+describe('insertAtRandom with few newcomers in a long list', () => {
+  it('puts a newcomer at each of the m + 1 places equally often, and two never at the same place', async () => {
+    const { insertAtRandom } = await import('../../src/agents/developers/random-preferences.js');
+    const list = Array.from({ length: 39 }, (_, i) => i);
+    const counts = new Array(41).fill(0);
+    for (let i = 0; i < 20500; i++) {
+      const out = [...insertAtRandom(list, [100, 101], rngFor('few', i))];
+      expect(out).toHaveLength(41);
+      counts[out.indexOf(100)] += 1;
+    }
+    // 20500 draws over 41 places: 500 expected each; ±25% is far beyond chance.
+    for (const n of counts) {
+      expect(n).toBeGreaterThan(375);
+      expect(n).toBeLessThan(625);
+    }
+  });
+});

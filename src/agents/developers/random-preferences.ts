@@ -52,15 +52,35 @@ export function insertAtRandom(list: ArrayLike<number>, joined: readonly number[
   return out;
 }
 
-/** k distinct values of [0, n), uniformly, sorted. Draws the smaller of the set and its complement. */
-function chooseSorted(k: number, n: number, rng: Rng): number[] {
-  if (k === 0) return [];
+/**
+ * k distinct values of [0, n), uniformly, sorted. Few: drawn, sorted, and any repeat drawn again.
+ * Many (over a sixteenth of n): marked in a flag per value, drawing the smaller of the set and its
+ * complement. No Set: this runs for every cluster every era.
+ */
+function chooseSorted(k: number, n: number, rng: Rng): Int32Array {
+  if (k === 0) return new Int32Array(0);
+  if (k * 16 <= n) {
+    const out = new Int32Array(k);
+    for (let i = 0; i < k; i++) out[i] = randomInt(rng, n);
+    for (;;) {
+      out.sort();
+      let repeats = 0;
+      for (let i = 1; i < k; i++) if (out[i] === out[i - 1]) out[i - 1] = (repeats++, randomInt(rng, n));
+      if (repeats === 0) return out;
+    }
+  }
   const complement = k * 2 > n;
   const want = complement ? n - k : k;
-  const picked = new Set<number>();
-  while (picked.size < want) picked.add(randomInt(rng, n));
-  if (!complement) return [...picked].sort((a, b) => a - b);
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) if (!picked.has(i)) out.push(i);
+  const marked = new Uint8Array(n);
+  for (let got = 0; got < want; ) {
+    const i = randomInt(rng, n);
+    if (marked[i] === 0) {
+      marked[i] = 1;
+      got += 1;
+    }
+  }
+  const out = new Int32Array(k);
+  let o = 0;
+  for (let i = 0; i < n; i++) if ((marked[i] === 1) !== complement) out[o++] = i;
   return out;
 }
