@@ -5,6 +5,7 @@ import type { SweepValue } from '../scenarios/sweep.js';
 import { guardCell, type Row } from './csv-table.js';
 import type { Job } from './jobs.js';
 import { RunTotals, type RunRow } from './run-totals.js';
+import { eraRow } from './era-metrics.js';
 import { simulateRun } from './simulate-run.js';
 import { columnsWithAxes, ERA_TABLES, tableContext } from './tables.js';
 
@@ -37,9 +38,10 @@ export function executeRun(scenario: Scenario, job: Job, pointValues: readonly S
   let last = { point: job.point, run: job.run, seed: job.seed };
   simulateRun(scenario, { point: job.point, run: job.run, check: settings.check }, (id, result) => {
     last = id;
-    totals.add(id, result);
+    const era = eraRow(id, result);
+    totals.add(result, era);
     for (const table of settings.tables) {
-      const rows = ERA_TABLES[table].rows(id, result, context);
+      const rows = table === 'eras' ? [era] : ERA_TABLES[table].rows(id, result, context);
       if (rows.length === 0) continue;
       buffers[table] += toCsv(rows.map((r) => ({ ...r, ...axisCells })), columns[table] as string[]);
       if (buffers[table].length >= CHUNK) {

@@ -1,6 +1,6 @@
 import type { EraResult } from '../mechanism/era.js';
 import { formatPha, type Units } from '../mechanism/units.js';
-import { eraRow, formatDecimal, type RunId } from './era-metrics.js';
+import { formatDecimal, type EraRow, type RunId } from './era-metrics.js';
 
 /**
  * Columns of runs.csv after point, run, seed and the swept parameters: the run's final state and
@@ -45,9 +45,10 @@ export class RunTotals {
   private refused = 0;
   private efficiencySum = 0;
   private efficiencyCount = 0;
-  private last: ReturnType<typeof eraRow> | null = null;
+  private last: EraRow | null = null;
 
-  add(id: RunId, result: EraResult): void {
+  /** Adds an era, given its eras.csv row (built once, for the table and for these totals). */
+  add(result: EraResult, row: EraRow): void {
     const t = result.report.tally;
     this.eras += 1;
     this.accrued += t.accrued;
@@ -63,7 +64,7 @@ export class RunTotals {
       this.efficiencySum += e;
       this.efficiencyCount += 1;
     }
-    this.last = eraRow(id, result);
+    this.last = row;
   }
 
   row(id: RunId): RunRow {
