@@ -71,7 +71,7 @@ export function registerRunCommand(program: Command, context: FailureContext): v
         version: VERSION,
       });
       if (flags.quiet) return;
-      const files = summary.files.map((f) => (f.rows > 0 ? `${f.name} (${f.rows} rows)` : f.name)).join(', ');
+      const files = summary.files.map((f) => (f.name.endsWith('.csv') ? `${f.name} (${f.rows} row${f.rows === 1 ? '' : 's'})` : f.name)).join(', ');
       const resumed = summary.skipped > 0 ? ` (${summary.skipped} runs kept from before)` : '';
       process.stderr.write(`wrote ${summary.dir}/: ${files}${resumed}${flags.check ? '; every check held' : ''}\n`);
     });
