@@ -140,6 +140,8 @@ export interface DelegatorAgent {
   readonly id: string;
   readonly group: string;
   readonly joinEra: number;
+  /** A share in [0, 1) drawn at genesis: where in a strategy's cycle (a review period) it acts. */
+  readonly phase: number;
 }
 
 export interface DelegatorStrategy<Params = unknown> extends StrategyInfo<Params> {

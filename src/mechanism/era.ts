@@ -10,7 +10,7 @@ import { closeEra, openEra, type OpenEra } from './open-era.js';
 import { excludeIfExhausted, payIntermediate, settleFinalPayout } from './payouts.js';
 import { forceStopIfOverdue, payPoolReward, returnStakeToPool, serveQueue, stakedByPool, updateReturnAverage } from './pools.js';
 import { assignBrackets, scorePopularity } from './popularity.js';
-import { refreshList, type PreferencePolicy } from './preference-lists.js';
+import { freshList, refreshList, type PreferencePolicy } from './preference-lists.js';
 import type { EraReport } from './report.js';
 import type { RewardModel } from './rewards.js';
 import type { Rng } from './rng.js';
@@ -46,6 +46,12 @@ export interface EraContext {
   readonly rng: (...labels: string[]) => Rng;
   /** Called as each step ends; a benchmark passes a clock here (the mechanism reads none). */
   readonly mark?: (phase: EraPhase) => void;
+  /**
+   * Where new preference lists get their arrays; fresh ones by default. A caller that keeps no
+   * state older than `prev` may hand back the lists earlier steps replaced (runner/list-pool.ts),
+   * sparing a large run hundreds of megabytes of new arrays, and their collection, every era.
+   */
+  readonly allocateList?: (length: number) => Int32Array;
 }
 
 /** What the era starts from (SPEC §3.1): scripted events, then the agents' intents and faults. */
@@ -146,7 +152,7 @@ function refreshLists(s: OpenEra, online: readonly number[], ctx: EraContext): v
     m.onLists = nowOnline;
   }
   const departed = { flags, count };
-  const view = { era: s.era, miners: s.miners };
+  const view = { era: s.era, miners: s.miners, allocate: ctx.allocateList ?? freshList };
   for (const cluster of s.clusters) {
     const policy = ctx.policies.get(cluster.policy);
     if (!policy) throw new Error(`no preference policy named ${cluster.policy}`);

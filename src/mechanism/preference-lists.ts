@@ -7,7 +7,11 @@ import type { Miner } from './types.js';
 export interface PolicyView {
   readonly era: number;
   readonly miners: readonly Miner[];
+  /** Where a policy gets the array of a new list (fresh by default; see EraContext.allocateList). */
+  readonly allocate: (length: number) => Int32Array;
 }
+
+export const freshList = (length: number): Int32Array => new Int32Array(length);
 
 /**
  * How a cluster keeps its preference list (SPEC §3.4; paper §3: "the order of the list is drawn
@@ -51,9 +55,9 @@ export function refreshList(
 }
 
 /** The list without departed miners: one pass, into a new array. */
-export function withoutDeparted(list: Int32Array, departed: Departed): Int32Array {
+export function withoutDeparted(list: Int32Array, departed: Departed, allocate = freshList): Int32Array {
   if (departed.count === 0) return list;
-  const out = new Int32Array(list.length - departed.count);
+  const out = allocate(list.length - departed.count);
   let o = 0;
   for (let i = 0; i < list.length; i++) {
     const slot = list[i] as number;

@@ -167,8 +167,10 @@ function castDelegators(scenario: Scenario, runSeed: number, balances: [string, 
     const strategy = findStrategy('delegator', scenario.strategies.delegators[g]!.name) as DelegatorStrategy;
     return delegatorIdsOf(group).map((id) => {
       const key = agentKey('delegator', id);
-      balances.push([id, phaToUnits(sample(group.balance, genesis(key, runSeed)))]);
-      return { agent: { id, group: group.group, joinEra: group.join_era }, strategy, params: scenario.strategies.delegators[g]!.params, key };
+      const rng = genesis(key, runSeed);
+      balances.push([id, phaToUnits(sample(group.balance, rng))]);
+      const agent = { id, group: group.group, joinEra: group.join_era, phase: rng.next() };
+      return { agent, strategy, params: scenario.strategies.delegators[g]!.params, key };
     });
   });
 }

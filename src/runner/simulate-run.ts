@@ -7,6 +7,7 @@ import { phaToUnits } from '../mechanism/units.js';
 import type { Scenario } from '../scenarios/load-scenario.js';
 import { checkInvariants } from './check-invariants.js';
 import { castAgents, minStakeOf } from './population.js';
+import { ListPool } from './list-pool.js';
 import type { RunId } from './era-metrics.js';
 
 /** The seed of one run, derived by labels from the root seed (SPEC §7). */
@@ -39,11 +40,20 @@ export function mechanismParams(scenario: Scenario): MechanismParams {
 
 /**
  * Runs one run of a scenario from genesis through its last era, handing each era's result to
- * `onEra`. Deterministic: the same scenario, point and run give the same results.
+ * `onEra`. Deterministic: the same scenario, point and run give the same results. A result is
+ * valid during its callback only: the loop keeps no older state, and reuses the arrays of the
+ * preference lists it replaced (runner/list-pool.ts); keep what you need of it, not the state.
  */
 export function simulateRun(
   scenario: Scenario,
-  options: { point: number; run: number; check: boolean; mark?: (phase: EraPhase | 'agents') => void },
+  options: {
+    point: number;
+    run: number;
+    check: boolean;
+    mark?: (phase: EraPhase | 'agents') => void;
+    /** Reuse replaced preference lists (the default); off, every list is a fresh array. */
+    recycleLists?: boolean;
+  },
   onEra: (id: RunId, result: EraResult) => void,
 ): void {
   const seed = runSeed(scenario.seed, options.point, options.run);
@@ -56,6 +66,7 @@ export function simulateRun(
     subsidyPool: phaToUnits(scenario.network.subsidy_pool),
     treasury: phaToUnits(scenario.network.treasury),
   });
+  const lists = new ListPool();
   for (let era = 0; era < scenario.eras; era++) {
     const stream = (...labels: string[]) => rngFor(seed, 'era', era, ...labels);
     const streams: AgentStreams = {
@@ -69,11 +80,16 @@ export function simulateRun(
       rewards,
       policies: cast.policies,
       rng: (...labels) => stream('mechanism', ...labels),
+      ...(options.recycleLists === false ? {} : { allocateList: lists.take }),
       ...(options.mark ? { mark: options.mark } : {}),
     };
     const result = stepEra(state, inputs, ctx);
     if (options.check) checkInvariants(result, params.rule);
     onEra(id, result);
+    // This loop keeps no state but the newest: the lists this era replaced can serve later eras.
+    state.clusters.forEach((c, i) => {
+      if (result.state.clusters[i]?.list !== c.list) lists.give(c.list);
+    });
     state = result.state;
   }
 }

@@ -6,6 +6,7 @@ import { independentFaults } from '../../src/agents/miners/independent-faults.js
 import { poolWorker } from '../../src/agents/miners/pool-worker.js';
 import type { AgentEnv, MinerAgent } from '../../src/agents/strategy.js';
 import { rngFor } from '../../src/mechanism/rng.js';
+import { freshList } from '../../src/mechanism/preference-lists.js';
 import { makeMiner, PHA, play } from '../helpers.js';
 
 const self: MinerAgent = { id: 'm1', group: 'g', owner: 'op:m1', performance: 1000, confidence: 1, stake: 5 * PHA, joinEra: 3 };
@@ -63,7 +64,7 @@ describe('static (developer)', () => {
 
 describe('random (preference policy, paper §3)', () => {
   const policy = randomPreferences.create({}, { minerIdsOf: () => [] });
-  const v = { era: 0, miners: [] };
+  const v = { era: 0, miners: [], allocate: freshList };
   it('draws every miner once, in an order that depends on the stream', () => {
     const slots = Array.from({ length: 20 }, (_, i) => i);
     const a = policy.draw(slots, v, rngFor('a'));

@@ -9,6 +9,7 @@ import { utilityStaker } from '../../src/agents/end-users/utility-staker.js';
 import type { ClusterOffer } from '../../src/agents/strategy.js';
 import type { Intent } from '../../src/mechanism/intents.js';
 import { rngFor } from '../../src/mechanism/rng.js';
+import { freshList } from '../../src/mechanism/preference-lists.js';
 import type { EraState } from '../../src/mechanism/types.js';
 import { makeMiner, PHA, play, stubEnv } from '../helpers.js';
 
@@ -16,7 +17,7 @@ import { makeMiner, PHA, play, stubEnv } from '../helpers.js';
 const miners = [300, 500, 100, 500, 200].map((performance, slot) =>
   makeMiner({ id: `m${slot}`, slot, performance, confidence: [1, 0.7, 1, 1, 0.8][slot]! }),
 );
-const view = { era: 0, miners };
+const view = { era: 0, miners, allocate: freshList };
 const none = { minerIdsOf: () => [] };
 const stay = { flags: new Uint8Array(5), count: 0 };
 const left = (slot: number) => {

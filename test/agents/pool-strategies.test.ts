@@ -67,14 +67,14 @@ describe('passive (delegator)', () => {
     const { states } = play({ d: 1000 }, [[create]]);
     const view = { ...states[0]!, era: 3 };
     const p = passiveDelegator.params.parse({ fraction: 0.5, pool: 'p' });
-    expect(passiveDelegator.decide(view, { id: 'd', group: 'd', joinEra: 4 }, p, rngFor('t'), env(view))).toEqual([]);
-    expect(passiveDelegator.decide(view, { id: 'd', group: 'd', joinEra: 3 }, p, rngFor('t'), env(view))).toEqual([delegate('d', 500)]);
+    expect(passiveDelegator.decide(view, { id: 'd', group: 'd', joinEra: 4, phase: 0 }, p, rngFor('t'), env(view))).toEqual([]);
+    expect(passiveDelegator.decide(view, { id: 'd', group: 'd', joinEra: 3, phase: 0 }, p, rngFor('t'), env(view))).toEqual([delegate('d', 500)]);
   });
 
   it('does nothing once it has delegated', () => {
     const { states } = play({ d: 1000 }, [[create, delegate('d', 400)]]);
     const p = passiveDelegator.params.parse({});
-    expect(passiveDelegator.decide(states[0]!, { id: 'd', group: 'd', joinEra: 0 }, p, rngFor('t'), env(states[0]!))).toEqual([]);
+    expect(passiveDelegator.decide(states[0]!, { id: 'd', group: 'd', joinEra: 0, phase: 0 }, p, rngFor('t'), env(states[0]!))).toEqual([]);
   });
 });
 
@@ -84,7 +84,7 @@ describe('return-chasing (delegator)', () => {
     const s = states[0]!;
     return { ...s, era: 7, pools: [{ ...s.pools[0]!, returnEma: emaP, lastForcedStop: forced }, { ...s.pools[1]!, returnEma: emaQ }] };
   }
-  const agent = { id: 'd', group: 'd', joinEra: 0 };
+  const agent = { id: 'd', group: 'd', joinEra: 0, phase: 0 };
   const p = returnChasing.params.parse({ review_every: 7, hysteresis: 0.2 });
 
   it('moves to a pool whose return beats its own by more than the hysteresis', () => {
@@ -95,6 +95,13 @@ describe('return-chasing (delegator)', () => {
   it('stays when the better return is within the hysteresis', () => {
     const view = twoPools(0.001, 0.00115);
     expect(returnChasing.decide(view, agent, p, rngFor('t'), env(view))).toEqual([]);
+  });
+
+  it('reviews on a day of its own in the cycle', () => {
+    const view = twoPools(0.001, 0.0013);
+    const later = { ...agent, phase: 3 / 7 }; // reviews when (era + 3) % 7 === 0: era 4, not 7
+    expect(returnChasing.decide(view, later, p, rngFor('t'), env(view))).toEqual([]);
+    expect(returnChasing.decide({ ...view, era: 4 }, later, p, rngFor('t'), env({ ...view, era: 4 }))[0]?.type).toBe('Withdraw');
   });
 
   it('stays between reviews', () => {

@@ -5,7 +5,7 @@ import type { DelegatorStrategy } from '../strategy.js';
 
 const params = z.strictObject({
   fraction: z.number().gt(0).max(1).default(1).describe('share of its free balance it delegates'),
-  review_every: z.number().int().positive().default(7).describe('eras between reviews'),
+  review_every: z.number().int().positive().default(7).describe('eras between reviews (each delegator on a day of its own in the cycle)'),
   hysteresis: z.number().min(0).default(0.2).describe('moves only if the best pool returns this much more, relatively'),
   exit_below: z.number().min(0).default(0).describe('withdraws if its pool\'s return per era falls below this'),
   leave_after_forced_stop: z.boolean().default(true).describe('withdraws from a pool whose workers were forced to stop'),
@@ -24,7 +24,8 @@ export const returnChasing: DelegatorStrategy<z.infer<typeof params>> = {
     if (view.era < self.joinEra) return [];
     const best = env.poolsByReturn()[0];
     const intents: Intent[] = [];
-    const reviewing = (view.era - self.joinEra) % p.review_every === 0;
+    // Each delegator reviews on a day of its own in the cycle, not all on the same day.
+    const reviewing = (view.era - self.joinEra + Math.floor(self.phase * p.review_every)) % p.review_every === 0;
     // Between reviews only a forced stop makes it look at its pools (most eras, for most delegators).
     const stopped = p.leave_after_forced_stop && env.recentForcedStops(view.era - p.review_every);
     const current = reviewing || stopped ? env.poolsOf(self.id) : [];

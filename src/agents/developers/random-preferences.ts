@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Departed } from '../../mechanism/preference-lists.js';
+import { freshList, type Departed } from '../../mechanism/preference-lists.js';
 import { randomInt, shuffled, type Rng } from '../../mechanism/rng.js';
 import type { PreferencePolicyStrategy } from '../strategy.js';
 
@@ -18,7 +18,7 @@ export const randomPreferences: PreferencePolicyStrategy<z.infer<typeof params>>
     return {
       name: 'random',
       draw: (miners, _view, rng) => Int32Array.from(shuffled(miners, rng)),
-      update: (list, departed, joined, _view, rng) => insertAtRandom(list, joined, rng, departed),
+      update: (list, departed, joined, view, rng) => insertAtRandom(list, joined, rng, departed, view.allocate),
     };
   },
 };
@@ -32,12 +32,18 @@ const NONE: Departed = { flags: new Uint8Array(0), count: 0 };
  * uniform random set of j of the m + j places, in a uniform random order: O(m + j log j), where a
  * splice per newcomer would cost O(m · j).
  */
-export function insertAtRandom(list: ArrayLike<number>, joined: readonly number[], rng: Rng, departed: Departed = NONE): Int32Array {
+export function insertAtRandom(
+  list: ArrayLike<number>,
+  joined: readonly number[],
+  rng: Rng,
+  departed: Departed = NONE,
+  allocate: (length: number) => Int32Array = freshList,
+): Int32Array {
   const kept = list.length - departed.count;
   const total = kept + joined.length;
   const newcomers = shuffled(joined, rng);
   const places = chooseSorted(joined.length, total, rng);
-  const out = new Int32Array(total);
+  const out = allocate(total);
   let r = 0;
   let fromNew = 0;
   for (let p = 0; p < total; p++) {
