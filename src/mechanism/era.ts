@@ -1,6 +1,6 @@
 import { allocateBudgets } from './budgets.js';
 import { releaseUnbonded } from './cluster-intents.js';
-import { LayeredMap } from './layered-map.js';
+import { AccountBook, AccountTable } from './account-table.js';
 import { matchingEfficiency, matchingUpperBound } from './efficiency.js';
 import type { MechanismEvent } from './events.js';
 import { applyIntent, orderIntents, type Intent, type IntentRules } from './intents.js';
@@ -78,7 +78,7 @@ export function createGenesis(init: {
   for (const [account, amount] of init.balances) sums.set(account, (sums.get(account) ?? 0) + amount);
   let supply = init.subsidyPool + init.treasury;
   for (const b of sums.values()) supply += b;
-  const balances = LayeredMap.from(sums);
+  const balances = AccountBook.from(sums);
   return {
     era: 0,
     initialSupply: supply,
@@ -89,7 +89,7 @@ export function createGenesis(init: {
     pools: [],
     poolIndex: new Map(),
     workerPool: new Map(),
-    memberships: LayeredMap.from<AccountId, readonly number[]>([]),
+    memberships: AccountTable.empty<AccountId, readonly number[]>(),
     ledger: { balances, subsidyPool: init.subsidyPool, treasury: init.treasury, burned: 0 },
   };
 }

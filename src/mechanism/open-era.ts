@@ -1,7 +1,7 @@
 import type { MechanismEvent } from './events.js';
 import { emptyTally, type EraTally, type PoolFlows } from './report.js';
 import type { AccountId, Cluster, EraState, Ledger, Membership, Miner, Pool, QueuedWithdrawal } from './types.js';
-import type { LayeredMap } from './layered-map.js';
+import type { AccountTable } from './account-table.js';
 import type { Units } from './units.js';
 
 /**
@@ -19,7 +19,7 @@ export interface OpenEra {
   readonly pools: Pool[];
   readonly poolIndex: Map<string, number>;
   readonly workerPool: Map<string, string>;
-  readonly memberships: LayeredMap<AccountId, readonly number[]>;
+  readonly memberships: AccountTable<AccountId, readonly number[]>;
   readonly ledger: Ledger;
   /** Payout requests collected for step 8, per miner slot. */
   readonly payoutRequests: Map<number, Units | 'all'>;

@@ -1,5 +1,5 @@
 import type { Units } from './units.js';
-import type { LayeredMap } from './layered-map.js';
+import type { AccountBook, AccountTable } from './account-table.js';
 
 export type AccountId = string;
 
@@ -105,8 +105,8 @@ export interface Pool {
 }
 
 export interface Ledger {
-  /** Free balances of every account (agents); a layer per era (layered-map.ts). */
-  balances: LayeredMap<AccountId>;
+  /** Free balances of every account (agents); an array per era (account-table.ts). */
+  balances: AccountBook<AccountId>;
   subsidyPool: Units;
   treasury: Units;
   burned: Units;
@@ -125,7 +125,7 @@ export interface EraState {
   /** Which pool each bound miner belongs to (a worker belongs to one pool at a time, doc 002). */
   readonly workerPool: ReadonlyMap<string, string>;
   /** The pools (by index) each delegator has stake in: an index kept as memberships begin and end. */
-  readonly memberships: LayeredMap<AccountId, readonly number[]>;
+  readonly memberships: AccountTable<AccountId, readonly number[]>;
   readonly ledger: Readonly<Ledger>;
 }
 

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { capPayout, excludeIfExhausted, payIntermediate, settleFinalPayout } from '../../src/mechanism/payouts.js';
 import { slashMiner } from '../../src/mechanism/slashing.js';
 import type { Ledger } from '../../src/mechanism/types.js';
-import { LayeredMap } from '../../src/mechanism/layered-map.js';
+import { AccountBook } from '../../src/mechanism/account-table.js';
 import { makeMiner } from '../helpers.js';
 
 function ledger(subsidyPool: number): Ledger {
-  return { balances: LayeredMap.from<string>([]), subsidyPool, treasury: 0, burned: 0 };
+  return { balances: AccountBook.from<string>([]), subsidyPool, treasury: 0, burned: 0 };
 }
 
 describe('capPayout (paper §4: w_t ≤ Σ_{τ≤t}(f + g − s) − Σ_{τ<t} w, w ≥ 0)', () => {

@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AccountBook, AccountTable } from '../../src/mechanism/account-table.js';
+
+const writes = fc.array(fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), fc.integer({ min: -1e9, max: 1e9 })), { maxLength: 6 }), { maxLength: 20 });
+
+/** Only accounts with a value that is not 0: an account at 0 and one never written are alike. */
+const nonZero = (entries: Iterable<[string, number]>) => new Map([...entries].filter(([, v]) => v !== 0));
+
+describe('AccountBook (balances copied once per era)', () => {
+  it('behaves like a Map copied at every fork, never changes an earlier era, and keeps its total', () => {
+    fc.assert(
+      fc.property(writes, (eras) => {
+        let book = AccountBook.from<string>([['a', 1]]);
+        let plain = new Map<string, number>([['a', 1]]);
+        const history: [AccountBook<string>, Map<string, number>][] = [];
+        for (const era of eras) {
+          history.push([book, new Map(plain)]);
+          book = book.fork();
+          plain = new Map(plain);
+          for (const [k, v] of era) {
+            book.set(k, v);
+            plain.set(k, v);
+          }
+          expect(nonZero(book.entries())).toEqual(nonZero(plain.entries()));
+          expect(book.total).toBe([...plain.values()].reduce((a, b) => a + b, 0));
+        }
+        for (const [old, snapshot] of history) expect(nonZero(old.entries())).toEqual(nonZero(snapshot.entries()));
+      }),
+    );
+  });
+
+  it('keeps two eras forked from the same one apart', () => {
+    const base = AccountBook.from<string>([['a', 5]]);
+    const left = base.fork().set('x', 1);
+    const right = base.fork().set('y', 2).set('a', 7);
+    expect([left.get('a'), left.get('x'), left.get('y') ?? 0]).toEqual([5, 1, 0]);
+    expect([right.get('a'), right.get('x') ?? 0, right.get('y')]).toEqual([7, 0, 2]);
+    expect(base.get('a')).toBe(5);
+    expect([left.total, right.total, base.total]).toEqual([6, 9, 5]);
+  });
+});
+
+describe('AccountTable (any value per account)', () => {
+  it('keeps earlier eras as they were', () => {
+    const t0 = AccountTable.empty<string, number[]>().set('d', [1]);
+    const t1 = t0.fork().set('d', [1, 2]).set('e', [3]);
+    expect(t0.get('d')).toEqual([1]);
+    expect(t0.get('e')).toBeUndefined();
+    expect([...t1.entries()]).toEqual([['d', [1, 2]], ['e', [3]]]);
+  });
+});
