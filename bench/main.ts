@@ -15,7 +15,7 @@ import { SCALES, scenarioText, type ScaleName } from './scales.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..', '..');
-const asked = (process.argv.slice(2).filter((a) => a in SCALES) as ScaleName[]) ;
+const asked = process.argv.slice(2).filter((a) => a in SCALES) as ScaleName[];
 const scales: ScaleName[] = asked.length > 0 ? asked : ['S', 'M', 'L'];
 
 const TARGETS = {
@@ -36,21 +36,41 @@ function benchS(): void {
   const file = join(dir, 's.yaml');
   writeFileSync(file, scenarioText(SCALES.S, runs));
   const start = performance.now();
-  execFileSync(process.execPath, [join(root, 'bin/phala-sim.js'), 'run', file, '--workers', '2', '--quiet', '--out', join(dir, 'out')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [join(root, 'bin/phala-sim.js'), 'run', file, '--workers', '2', '--quiet', '--out', join(dir, 'out')],
+    { stdio: 'inherit' },
+  );
   const seconds = (performance.now() - start) / 1000;
-  console.log(`S  ${SCALES.S.miners} miners, ${SCALES.S.clusters} clusters, ${SCALES.S.eras} eras, ${runs} runs, 2 workers`);
-  console.log(`   ${(runs / seconds).toFixed(1)} runs/s (${seconds.toFixed(1)} s, start-up and writing the tables included)`);
+  console.log(
+    `S  ${SCALES.S.miners} miners, ${SCALES.S.clusters} clusters, ${SCALES.S.eras} eras, ${runs} runs, 2 workers`,
+  );
+  console.log(
+    `   ${(runs / seconds).toFixed(1)} runs/s (${seconds.toFixed(1)} s, start-up and writing the tables included)`,
+  );
   console.log(`   target: ${TARGETS.S}\n`);
 }
 
 function benchInProcess(name: ScaleName): void {
   const scale = SCALES[name];
-  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', join(here, 'scale.js'), name], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', join(here, 'scale.js'), name], {
+    encoding: 'utf8',
+  });
   const r = JSON.parse(out.trim().split('\n').pop() as string);
   const ms = (x: number) => `${x.toFixed(1)} ms`;
-  console.log(`${name}  ${scale.miners} miners, ${scale.clusters} clusters, ${scale.pools} pools, ${scale.delegators} delegators, ${scale.eras} eras${scale.churn ? `, ${scale.churn * 100}% churn` : ''}`);
-  console.log(`   ${r.erasPerSecond.toFixed(1)} eras/s; ${r.seconds.toFixed(1)} s in all; first era ${ms(r.firstEraMs)}, then median ${ms(r.medianEraMs)}, max ${ms(r.maxEraMs)}`);
-  console.log(`   median era by phase: ${Object.entries(r.phasesMs as Record<string, number>).map(([p, t]) => `${p} ${t.toFixed(1)}`).join(', ')} (ms)`);
-  console.log(`   peak RSS ${r.peakRssMiB.toFixed(0)} MiB; floor loop ${ms(r.floorMs)} per era; era / floor ${(r.medianEraMs / r.floorMs).toFixed(1)}x; CSV written ${r.outputMiB.toFixed(1)} MiB`);
+  console.log(
+    `${name}  ${scale.miners} miners, ${scale.clusters} clusters, ${scale.pools} pools, ${scale.delegators} delegators, ${scale.eras} eras${scale.churn ? `, ${scale.churn * 100}% churn` : ''}`,
+  );
+  console.log(
+    `   ${r.erasPerSecond.toFixed(1)} eras/s; ${r.seconds.toFixed(1)} s in all; first era ${ms(r.firstEraMs)}, then median ${ms(r.medianEraMs)}, max ${ms(r.maxEraMs)}`,
+  );
+  console.log(
+    `   median era by phase: ${Object.entries(r.phasesMs as Record<string, number>)
+      .map(([p, t]) => `${p} ${t.toFixed(1)}`)
+      .join(', ')} (ms)`,
+  );
+  console.log(
+    `   peak RSS ${r.peakRssMiB.toFixed(0)} MiB; floor loop ${ms(r.floorMs)} per era; era / floor ${(r.medianEraMs / r.floorMs).toFixed(1)}x; CSV written ${r.outputMiB.toFixed(1)} MiB`,
+  );
   console.log(`   target: ${TARGETS[name]}\n`);
 }

@@ -12,7 +12,17 @@ import { tablesOf } from './tables-of.js';
 import { SCALES, scenarioText, type ScaleName } from './scales.js';
 import { floorLoop } from './floor-loop.js';
 
-const PHASES = ['agents', 'intents', 'lists', 'matching', 'popularity', 'rewards', 'payouts', 'pools', 'output'] as const;
+const PHASES = [
+  'agents',
+  'intents',
+  'lists',
+  'matching',
+  'popularity',
+  'rewards',
+  'payouts',
+  'pools',
+  'output',
+] as const;
 type Phase = (typeof PHASES)[number];
 
 const scale = SCALES[process.argv[2] as ScaleName];
@@ -22,7 +32,10 @@ const tables = tablesOf(scenario);
 const columns = Object.fromEntries(tables.map((t) => [t, columnsWithAxes(ERA_TABLES[t].columns, [])]));
 
 const eraTimes: number[] = [];
-const phaseTimes: Record<Phase, number[]> = Object.fromEntries(PHASES.map((p) => [p, []])) as unknown as Record<Phase, number[]>;
+const phaseTimes: Record<Phase, number[]> = Object.fromEntries(PHASES.map((p) => [p, []])) as unknown as Record<
+  Phase,
+  number[]
+>;
 let last = performance.now();
 let eraStart = last;
 let outputBytes = 0;
@@ -41,7 +54,8 @@ simulateRun(
     },
   },
   (id, result) => {
-    for (const t of tables) outputBytes += toCsv(ERA_TABLES[t].rows(id, result, context), columns[t] as string[]).length;
+    for (const t of tables)
+      outputBytes += toCsv(ERA_TABLES[t].rows(id, result, context), columns[t] as string[]).length;
     const now = performance.now();
     phaseTimes.output.push(now - last);
     eraTimes.push(now - eraStart);

@@ -55,7 +55,12 @@ export function scenarioText(scale: Scale, runs = 1): string {
     '  rewards: { f: "rate * C * P", g: "(b - 1) / max(k - 1, 1)" }',
     'miners:',
     ...miner('solo', solo, [`    strategy: { name: always-on, params: { payout: { every: 7 }${churn} } }`]),
-    ...(pooled ? miner('worker', scale.miners - solo, ['    pool: pool', '    strategy: { name: pool-worker, params: { payout: { every: 7 } } }']) : []),
+    ...(pooled
+      ? miner('worker', scale.miners - solo, [
+          '    pool: pool',
+          '    strategy: { name: pool-worker, params: { payout: { every: 7 } } }',
+        ])
+      : []),
     'clusters:',
     '  - group: dapp',
     `    count: ${scale.clusters}`,

@@ -75,7 +75,11 @@ export function play(
   eras: Intent[][],
   params: Partial<MechanismParams> = {},
 ): { states: EraState[]; refusals: string[] } {
-  let state = createGenesis({ balances: Object.entries(balances).map(([a, b]) => [a, b * PHA]), subsidyPool: 1000 * PHA, treasury: 0 });
+  let state = createGenesis({
+    balances: Object.entries(balances).map(([a, b]) => [a, b * PHA]),
+    subsidyPool: 1000 * PHA,
+    treasury: 0,
+  });
   const states: EraState[] = [];
   const refusals: string[] = [];
   eras.forEach((script, era) => {

@@ -18,7 +18,9 @@ export function runScenarioFile(path: string, sets: string[] = []): ExampleRows 
   const experiment = loadExperiment(readFileSync(url, 'utf8'), path, sets);
   const rows = Object.fromEntries(Object.keys(ERA_TABLES).map((t) => [t, [] as Row[]])) as ExampleRows;
   experiment.points.forEach((scenario, point) => {
-    const axes = Object.fromEntries(experiment.sweep.axes.map((a, i) => [a.name, cell(experiment.sweep.points[point]!.values[i] as SweepValue)]));
+    const axes = Object.fromEntries(
+      experiment.sweep.axes.map((a, i) => [a.name, cell(experiment.sweep.points[point]!.values[i] as SweepValue)]),
+    );
     const context = tableContext(scenario);
     for (let run = 0; run < scenario.runs; run++) {
       simulateRun(scenario, { point, run, check: true }, (id, result) => {

@@ -43,7 +43,7 @@ miners:
     count: ${o.miners ?? 8}
     performance: { uniform: [100, 2000] }
     confidence_level: { weights: [1, 1, 1, 1, 1] }
-    strategy: { name: always-on, params: { payout: ${payout(o.payoutEvery ?? 3)}, exit_probability: ${o.exitProbability ?? 0.05}${o.rejoin ? ", rejoin: true" : ""} } }
+    strategy: { name: always-on, params: { payout: ${payout(o.payoutEvery ?? 3)}, exit_probability: ${o.exitProbability ?? 0.05}${o.rejoin ? ', rejoin: true' : ''} } }
     faults: { name: independent, params: { rates: { 1: ${o.faultRate ?? 0.1}, 2: ${(o.faultRate ?? 0.1) / 4} } } }
   - group: late
     count: ${o.lateMiners ?? 2}

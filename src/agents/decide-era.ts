@@ -31,7 +31,16 @@ export interface Player<Agent, Strategy> {
 }
 
 /** What an agent's draws are for: each purpose is a stream of its own. */
-export const PURPOSE = { developer: 1, endUser: 2, delegator: 3, owner: 4, miner: 5, faults: 6, lasting: 7, genesis: 8 } as const;
+export const PURPOSE = {
+  developer: 1,
+  endUser: 2,
+  delegator: 3,
+  owner: 4,
+  miner: 5,
+  faults: 6,
+  lasting: 7,
+  genesis: 8,
+} as const;
 
 /** The run's streams for the agents: one per agent and purpose this era, and lasting ones per agent. */
 export interface AgentStreams {
@@ -57,7 +66,13 @@ export interface Population {
   /** The PHA price per era of this run (agents/market.ts). */
   readonly prices: Float64Array;
   /** f(C, P) + g(b) in PHA at era t with m miners online. */
-  readonly rewardEstimate: (confidence: number, performance: number, bracket: number, era: number, miners: number) => number;
+  readonly rewardEstimate: (
+    confidence: number,
+    performance: number,
+    bracket: number,
+    era: number,
+    miners: number,
+  ) => number;
   readonly bracketCount: number;
   /** Miner agents by id, and by group in id order: fixed for the run. */
   readonly minerIndex: ReadonlyMap<string, MinerAgent>;
@@ -77,17 +92,28 @@ export function decideEra(population: Population, view: EraState, streams: Agent
   const add = (more: readonly Intent[]) => {
     for (const intent of more) intents.push(intent);
   };
-  for (const d of population.developers) add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.developer, d.key)));
-  for (const u of population.endUsers) add(u.strategy.decide(view, u.agent, u.params, streams.era(PURPOSE.endUser, u.key), env));
-  for (const d of population.delegators) add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.delegator, d.key), env));
-  for (const o of population.owners) add(o.strategy.decide(view, o.agent, o.params, streams.era(PURPOSE.owner, o.key), env));
+  for (const d of population.developers)
+    add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.developer, d.key)));
+  for (const u of population.endUsers)
+    add(u.strategy.decide(view, u.agent, u.params, streams.era(PURPOSE.endUser, u.key), env));
+  for (const d of population.delegators)
+    add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.delegator, d.key), env));
+  for (const o of population.owners)
+    add(o.strategy.decide(view, o.agent, o.params, streams.era(PURPOSE.owner, o.key), env));
   for (const m of population.miners) {
     const slot = view.minerSlots.get(m.agent.id);
     const record = slot === undefined ? undefined : view.miners[slot];
     add(m.strategy.decide(view, m.agent, record, m.params, streams.era(PURPOSE.miner, m.key), env));
     if (record && isOnline(record)) {
       const lasting = (n: number) => streams.lasting(m.key, n);
-      for (const f of m.faultModel.faults(view.era, m.agent, m.faultParams, streams.era(PURPOSE.faults, m.key), lasting)) faults.push(f);
+      for (const f of m.faultModel.faults(
+        view.era,
+        m.agent,
+        m.faultParams,
+        streams.era(PURPOSE.faults, m.key),
+        lasting,
+      ))
+        faults.push(f);
     }
   }
   return { script, intents, faults };
@@ -112,7 +138,11 @@ function createEnv(population: Population, view: EraState): AgentEnv {
         for (const m of view.miners) {
           const offer = isOnline(m) && m.cluster >= 0 ? offers[m.cluster] : undefined;
           if (!offer) continue;
-          offers[m.cluster] = { ...offer, power: offer.power + m.performance, quality: offer.quality + m.confidence * m.performance };
+          offers[m.cluster] = {
+            ...offer,
+            power: offer.power + m.performance,
+            quality: offer.quality + m.confidence * m.performance,
+          };
         }
       }
       return offers;

@@ -25,7 +25,13 @@ export function describeParams(schema: z.ZodType): ParamInfo[] {
       dflt = '(none)';
       inner = inner._zod.def.innerType as AnySchema;
     }
-    return { name, type: typeOf(inner), default: dflt, range: rangeOf(inner), meaning: field.description ?? inner.description ?? '' };
+    return {
+      name,
+      type: typeOf(inner),
+      default: dflt,
+      range: rangeOf(inner),
+      meaning: field.description ?? inner.description ?? '',
+    };
   });
 }
 
@@ -41,7 +47,9 @@ function typeOf(schema: AnySchema): string {
     case 'union':
       return (def.options as AnySchema[]).map(typeOf).join(' | ');
     case 'object':
-      return `{ ${Object.entries((schema as unknown as z.ZodObject).shape as Record<string, AnySchema>).map(([k, v]) => `${k}: ${typeOf(v)}`).join(', ')} }`;
+      return `{ ${Object.entries((schema as unknown as z.ZodObject).shape as Record<string, AnySchema>)
+        .map(([k, v]) => `${k}: ${typeOf(v)}`)
+        .join(', ')} }`;
     case 'record':
       return `map of ${typeOf(def.valueType as AnySchema)}`;
     default:
@@ -51,7 +59,9 @@ function typeOf(schema: AnySchema): string {
 
 /** "0 ≤ x ≤ 1", "x > 0", or ''. */
 function rangeOf(schema: AnySchema): string {
-  const checks = (schema._zod.def.checks ?? []) as unknown as { _zod: { def: { check: string; value: number; inclusive: boolean } } }[];
+  const checks = (schema._zod.def.checks ?? []) as unknown as {
+    _zod: { def: { check: string; value: number; inclusive: boolean } };
+  }[];
   const parts: string[] = [];
   for (const c of checks) {
     const d = c._zod.def;

@@ -13,14 +13,20 @@ const clamp = { min: z.number().optional(), max: z.number().optional() };
 export function distributionSchema(options: { nonNegative: boolean }) {
   const value = options.nonNegative ? z.number().nonnegative() : z.number();
   return z.union([
-  value,
-  z.strictObject({ uniform: z.tuple([value, value]), ...clamp }),
-  z.strictObject({ normal: z.strictObject({ mean: z.number(), sd: z.number().nonnegative() }), ...clamp }),
-  z.strictObject({ lognormal: z.strictObject({ median: z.number().positive(), sigma: z.number().nonnegative() }), ...clamp }),
-  z.strictObject({
-    choice: z.strictObject({ values: z.array(z.number()).min(1), weights: z.array(z.number().nonnegative()).optional() }),
-    ...clamp,
-  }),
+    value,
+    z.strictObject({ uniform: z.tuple([value, value]), ...clamp }),
+    z.strictObject({ normal: z.strictObject({ mean: z.number(), sd: z.number().nonnegative() }), ...clamp }),
+    z.strictObject({
+      lognormal: z.strictObject({ median: z.number().positive(), sigma: z.number().nonnegative() }),
+      ...clamp,
+    }),
+    z.strictObject({
+      choice: z.strictObject({
+        values: z.array(z.number()).min(1),
+        weights: z.array(z.number().nonnegative()).optional(),
+      }),
+      ...clamp,
+    }),
   ]);
 }
 

@@ -47,6 +47,9 @@ export function strategiesOf<K extends StrategyKind>(kind: K): Extract<AnyStrate
   return STRATEGIES.filter((s): s is Extract<AnyStrategy, { kind: K }> => s.kind === kind);
 }
 
-export function findStrategy<K extends StrategyKind>(kind: K, name: string): Extract<AnyStrategy, { kind: K }> | undefined {
+export function findStrategy<K extends StrategyKind>(
+  kind: K,
+  name: string,
+): Extract<AnyStrategy, { kind: K }> | undefined {
   return strategiesOf(kind).find((s) => s.name === name);
 }

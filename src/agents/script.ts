@@ -5,7 +5,13 @@ import type { AgentEnv } from './strategy.js';
 
 /** A scripted action (SPEC §6), amounts in units, as the scenario's `script:` gives it. */
 export type ScriptAction =
-  | { readonly action: 'create_pool'; readonly owner: string; readonly pool: string; readonly commission: number; readonly cap: Units | null }
+  | {
+      readonly action: 'create_pool';
+      readonly owner: string;
+      readonly pool: string;
+      readonly commission: number;
+      readonly cap: Units | null;
+    }
   | { readonly action: 'add_worker'; readonly pool: string; readonly miner: string }
   | { readonly action: 'delegate'; readonly delegator: string; readonly pool: string; readonly amount: Units }
   | { readonly action: 'withdraw'; readonly delegator: string; readonly pool: string; readonly amount: Units }

@@ -7,7 +7,8 @@ import type { EraState, Miner, Pool } from '../mechanism/types.js';
 import type { Units } from '../mechanism/units.js';
 
 /** The kinds of named, parameterised behaviour a scenario picks from (SPEC §6). */
-export type StrategyKind = 'miner' | 'fault-model' | 'developer' | 'preference-policy' | 'end-user' | 'pool-owner' | 'delegator';
+export type StrategyKind =
+  'miner' | 'fault-model' | 'developer' | 'preference-policy' | 'end-user' | 'pool-owner' | 'delegator';
 
 /** What every registered strategy declares: a name, a one-line summary and a typed parameter schema. */
 export interface StrategyInfo<Params = unknown> {
@@ -32,7 +33,14 @@ export interface MinerAgent {
 export interface MinerStrategy<Params = unknown> extends StrategyInfo<Params> {
   readonly kind: 'miner';
   /** Pure: (the state after era t−1, the agent, its mechanism record if joined, params, rng, env) -> intents. */
-  decide(view: EraState, self: MinerAgent, record: Miner | undefined, params: Params, rng: Rng, env: AgentEnv): Intent[];
+  decide(
+    view: EraState,
+    self: MinerAgent,
+    record: Miner | undefined,
+    params: Params,
+    rng: Rng,
+    env: AgentEnv,
+  ): Intent[];
 }
 
 export interface FaultModel<Params = unknown> extends StrategyInfo<Params> {

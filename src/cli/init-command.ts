@@ -16,7 +16,9 @@ export function registerInitCommand(program: Command): void {
     .action(async (dir: string, flags: { force: boolean }) => {
       const file = join(dir, 'scenario.yaml');
       if (existsSync(file) && !flags.force) {
-        throw new InputError([{ file, line: 0, col: 0, path: [], message: 'exists already; nothing was written (--force overwrites it)' }]);
+        throw new InputError([
+          { file, line: 0, col: 0, path: [], message: 'exists already; nothing was written (--force overwrites it)' },
+        ]);
       }
       await mkdir(dir, { recursive: true });
       await copyFile(STARTER, file);

@@ -25,7 +25,15 @@ export function buildProgram(context: FailureContext): Command {
   registerMergeCommand(program);
   registerStrategiesCommand(program);
   registerMatchCommand(program);
-  program.addHelpText('after', '\nExit codes: 0 success, 1 internal error (a bug), 2 bad input.\nDocs: docs/scenario.md (scenario keys), docs/outputs.md (CSV columns), docs/ci.md (sweeps in CI), docs/match.md');
+  program.addHelpText(
+    'after',
+    [
+      '',
+      'Exit codes: 0 success, 1 internal error (a bug), 2 bad input.',
+      'Docs: docs/scenario.md (scenario keys), docs/outputs.md (CSV columns), docs/strategies.md,',
+      'docs/scenarios.md (what each bundled scenario asks), docs/ci.md (sweeps in CI), docs/match.md',
+    ].join('\n'),
+  );
   return program;
 }
 

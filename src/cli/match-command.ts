@@ -6,8 +6,11 @@ import { readInputFile } from './read-input.js';
 export function registerMatchCommand(program: Command): void {
   program
     .command('match')
-    .description('budgets, matching, popularity and brackets for one era\'s snapshot; prints JSON')
-    .argument('<instance>', 'JSON file: { alpha, brackets, rule, seed, miners: [{id, power}], clusters: [{id, stake, preferences?}] }')
+    .description("budgets, matching, popularity and brackets for one era's snapshot; prints JSON")
+    .argument(
+      '<instance>',
+      'JSON file: { alpha, brackets, rule, seed, miners: [{id, power}], clusters: [{id, stake, preferences?}] }',
+    )
     .addHelpText(
       'after',
       '\nA cluster without "preferences" gets a random order drawn from "seed".\nSee docs/match.md for the input and output fields.',

@@ -10,6 +10,7 @@ export function registerMergeCommand(program: Command): void {
     .option('-q, --quiet', 'no summary on stderr', false)
     .action((dirs: string[], flags: { out: string; quiet: boolean }) => {
       const summary = mergeShards(dirs, flags.out);
-      if (!flags.quiet) process.stderr.write(`merged ${dirs.length} shards into ${summary.dir}/ (${summary.skipped} runs)\n`);
+      if (!flags.quiet)
+        process.stderr.write(`merged ${dirs.length} shards into ${summary.dir}/ (${summary.skipped} runs)\n`);
     });
 }

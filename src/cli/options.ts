@@ -5,14 +5,16 @@ import { parseShard, type Shard } from '../runner/jobs.js';
 export function wholeNumber(min: number) {
   return (text: string): number => {
     const n = Number(text);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}, received ${JSON.stringify(text)}`);
+    if (!Number.isInteger(n) || n < min)
+      throw new InvalidArgumentError(`expected a whole number ≥ ${min}, received ${JSON.stringify(text)}`);
     return n;
   };
 }
 
 export function shard(text: string): Shard {
   const parsed = parseShard(text);
-  if (!parsed) throw new InvalidArgumentError(`expected K/N with 1 ≤ K ≤ N, as in 2/4, received ${JSON.stringify(text)}`);
+  if (!parsed)
+    throw new InvalidArgumentError(`expected K/N with 1 ≤ K ≤ N, as in 2/4, received ${JSON.stringify(text)}`);
   return parsed;
 }
 

@@ -8,7 +8,13 @@ export async function readInputFile(file: string): Promise<string> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const reason =
-      code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a file' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? String(err)})`;
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a directory, expected a file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : `cannot read (${code ?? String(err)})`;
     throw new InputError([{ file, line: 0, col: 0, path: [], message: reason }]);
   }
 }

@@ -13,6 +13,18 @@ import type { FailureContext } from './report-error.js';
 /** The bundled scenario `phala-sim run` uses when given no file. */
 export const BASELINE = fileURLToPath(new URL('../../scenarios/baseline.yaml', import.meta.url));
 
+const RUN_HELP = [
+  '',
+  'Examples:',
+  '  phala-sim run scenarios/baseline.yaml --check',
+  '  phala-sim run sweep.yaml --workers 2 --set runs=20',
+  '  phala-sim run sweep.yaml --shard 1/4        # then: phala-sim merge out/sweep.shard-*-of-4',
+  '  phala-sim run sweep.yaml --point 3 --run 7  # replay one run',
+  '',
+  'Writes <out>/<name>/: eras.csv, clusters.csv, groups.csv, events.csv, pools.csv, delegators.csv,',
+  'runs.csv, points.csv, summary.csv and manifest.json (see docs/outputs.md).',
+].join('\n');
+
 interface RunFlags {
   out?: string;
   check: boolean;
@@ -29,11 +41,18 @@ interface RunFlags {
 export function registerRunCommand(program: Command, context: FailureContext): void {
   program
     .command('run')
-    .description('run a scenario (every point of its sweep, every run) and write its CSV tables; with no file, the bundled baseline')
+    .description(
+      'run a scenario (every point of its sweep, every run) and write its CSV tables; with no file, the bundled baseline',
+    )
     .argument('[scenario]', 'scenario YAML file')
     .option('-o, --out <dir>', 'output directory (default: the scenario\'s outputs.dir, else "out")')
     .option('--set <path=value>', 'override a scenario value, e.g. network.alpha=0.2 (repeatable)', collect, [])
-    .option('-w, --workers <n>', 'worker threads (output is the same for any number)', wholeNumber(1), availableParallelism())
+    .option(
+      '-w, --workers <n>',
+      'worker threads (output is the same for any number)',
+      wholeNumber(1),
+      availableParallelism(),
+    )
     .option('--shard <K/N>', 'run the K-th of N deterministic shares of the runs, to merge later', shard)
     .option('--point <p>', 'replay one run alone: its sweep point', wholeNumber(0))
     .option('--run <r>', 'replay one run alone: its run number', wholeNumber(0))
@@ -41,13 +60,12 @@ export function registerRunCommand(program: Command, context: FailureContext): v
     .option('--check', 'assert token conservation (SPEC §1) and Theorem 1 after every era', false)
     .option('--bom', 'start each CSV with a byte-order mark (for spreadsheets that need one)', false)
     .option('-q, --quiet', 'no progress on stderr', false)
-    .addHelpText(
-      'after',
-      '\nExamples:\n  phala-sim run scenarios/baseline.yaml --check\n  phala-sim run sweep.yaml --workers 2 --set runs=20\n  phala-sim run sweep.yaml --shard 1/4        # then: phala-sim merge out/sweep.shard-*-of-4\n  phala-sim run sweep.yaml --point 3 --run 7  # replay one run\n\nWrites <out>/<name>/: eras.csv, events.csv, pools.csv, delegators.csv, runs.csv,\npoints.csv, summary.csv and manifest.json (see docs/outputs.md).',
-    )
+    .addHelpText('after', RUN_HELP)
     .action(async (file: string | undefined, flags: RunFlags) => {
-      if ((flags.point === undefined) !== (flags.run === undefined)) throw new InvalidArgumentError('--point and --run go together');
-      if (flags.shard && flags.point !== undefined) throw new InvalidArgumentError('--shard and --point/--run do not go together');
+      if ((flags.point === undefined) !== (flags.run === undefined))
+        throw new InvalidArgumentError('--point and --run go together');
+      if (flags.shard && flags.point !== undefined)
+        throw new InvalidArgumentError('--shard and --point/--run do not go together');
       const path = file ?? relative(process.cwd(), BASELINE);
       // Said even with --quiet: it says what ran.
       if (!file) process.stderr.write(`no scenario given: running the bundled baseline (${path})\n`);
@@ -57,7 +75,8 @@ export function registerRunCommand(program: Command, context: FailureContext): v
       const base = experiment.points[0]!;
       context.seed = base.seed;
       context.formulaPositions = base.formulaPositions;
-      context.replay = (point, run) => ['phala-sim run', path, ...flags.set.map((s) => `--set ${s}`), `--point ${point} --run ${run}`].join(' ');
+      context.replay = (point, run) =>
+        ['phala-sim run', path, ...flags.set.map((s) => `--set ${s}`), `--point ${point} --run ${run}`].join(' ');
       const summary = await runExperiment(experiment, {
         ...(flags.out ? { outDir: flags.out } : {}),
         ...(flags.shard ? { shard: flags.shard } : {}),
@@ -71,7 +90,9 @@ export function registerRunCommand(program: Command, context: FailureContext): v
         version: VERSION,
       });
       if (flags.quiet) return;
-      const files = summary.files.map((f) => (f.name.endsWith('.csv') ? `${f.name} (${f.rows} row${f.rows === 1 ? '' : 's'})` : f.name)).join(', ');
+      const files = summary.files
+        .map((f) => (f.name.endsWith('.csv') ? `${f.name} (${f.rows} row${f.rows === 1 ? '' : 's'})` : f.name))
+        .join(', ');
       const resumed = summary.skipped > 0 ? ` (${summary.skipped} runs kept from before)` : '';
       process.stderr.write(`wrote ${summary.dir}/: ${files}${resumed}${flags.check ? '; every check held' : ''}\n`);
     });

@@ -24,7 +24,10 @@ export function registerStrategiesCommand(program: Command): void {
 }
 
 function byKind(): [AnyStrategy['kind'], AnyStrategy[]][] {
-  return (Object.keys(KIND_TITLES) as AnyStrategy['kind'][]).map((kind) => [kind, STRATEGIES.filter((s) => s.kind === kind)]);
+  return (Object.keys(KIND_TITLES) as AnyStrategy['kind'][]).map((kind) => [
+    kind,
+    STRATEGIES.filter((s) => s.kind === kind),
+  ]);
 }
 
 export function strategiesText(): string {
@@ -62,7 +65,10 @@ export function strategiesMarkdown(): string {
         continue;
       }
       out.push('| param | type | default | range | meaning |', '| --- | --- | --- | --- | --- |');
-      for (const p of params) out.push(`| \`${p.name}\` | ${code(p.type)} | ${code(p.default)} | ${code(p.range)} | ${p.meaning.replace(/\|/g, '\\|')} |`);
+      for (const p of params)
+        out.push(
+          `| \`${p.name}\` | ${code(p.type)} | ${code(p.default)} | ${code(p.range)} | ${p.meaning.replace(/\|/g, '\\|')} |`,
+        );
       out.push('');
     }
   }

@@ -8,7 +8,14 @@ import { credit, type SlashSink } from './ledger.js';
 import { GENERAL, matchClusters, orderClustersByStake, type Matching, type MatchingRule } from './matching.js';
 import { closeEra, openEra, type OpenEra } from './open-era.js';
 import { excludeIfExhausted, payIntermediate, settleFinalPayout } from './payouts.js';
-import { forceStopIfOverdue, payPoolReward, returnStakeToPool, serveQueue, stakedByPool, updateReturnAverage } from './pools.js';
+import {
+  forceStopIfOverdue,
+  payPoolReward,
+  returnStakeToPool,
+  serveQueue,
+  stakedByPool,
+  updateReturnAverage,
+} from './pools.js';
 import { assignBrackets, scorePopularity } from './popularity.js';
 import { freshList, refreshList, type PreferencePolicy } from './preference-lists.js';
 import type { EraReport } from './report.js';
@@ -189,7 +196,10 @@ function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: EraContext
   const { reservedPower, budgets } = allocateBudgets(stakes, ctx.params.alpha, totalPower);
   const order = orderClustersByStake(stakes, ctx.rng('cluster-order'));
   const lists = s.clusters.map((c) => c.list);
-  const result = matchClusters({ power, miners: online, budgets, lists, order, rule: ctx.params.rule }, s.miners.length);
+  const result = matchClusters(
+    { power, miners: online, budgets, lists, order, rule: ctx.params.rule },
+    s.miners.length,
+  );
   const churn = measureChurn(s, result, budgets);
   for (const miner of s.miners) {
     // Offline miners keep last era's cluster until here, so that their loss is counted once.
@@ -209,7 +219,11 @@ function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: EraContext
  * `miner.cluster`) with this era's matching. A miner lost "with budget" went to the general cluster
  * or to a cluster with less stake although it would still have fitted the cluster's budget.
  */
-function measureChurn(s: OpenEra, result: Matching, budgets: readonly number[]): Pick<EraMatching, 'gained' | 'lost' | 'lostWithBudget'> {
+function measureChurn(
+  s: OpenEra,
+  result: Matching,
+  budgets: readonly number[],
+): Pick<EraMatching, 'gained' | 'lost' | 'lostWithBudget'> {
   const gained = budgets.map(() => 0);
   const lost = budgets.map(() => 0);
   const lostWithBudget = budgets.map(() => 0);
@@ -222,7 +236,11 @@ function measureChurn(s: OpenEra, result: Matching, budgets: readonly number[]):
     lost[before]! += 1;
     const stayedOnline = isOnline(miner);
     const wentLower = now === GENERAL || (s.clusters[now]?.stake ?? 0) < (s.clusters[before]?.stake ?? 0);
-    if (stayedOnline && wentLower && (result.allocated[before] as number) + miner.performance <= (budgets[before] as number)) {
+    if (
+      stayedOnline &&
+      wentLower &&
+      (result.allocated[before] as number) + miner.performance <= (budgets[before] as number)
+    ) {
       lostWithBudget[before]! += 1;
     }
   }

@@ -49,7 +49,10 @@ export function compileExpression(source: string, variables: readonly string[]):
   });
   if (unknown.length > 0) {
     const known = [...allowed].join(', ');
-    throw new ExpressionError(`unknown name ${unknown.map((u) => `'${u}'`).join(', ')} (known variables: ${known})`, null);
+    throw new ExpressionError(
+      `unknown name ${unknown.map((u) => `'${u}'`).join(', ')} (known variables: ${known})`,
+      null,
+    );
   }
   const compiled: EvalFunction = node.compile();
   return {

@@ -3,7 +3,15 @@ import type { Units } from './units.js';
 import type { OpenEra } from './open-era.js';
 import { createCluster, setClusterCap, stakeCluster, unstakeCluster } from './cluster-intents.js';
 import { joinMining, leaveMining, requestPayout, startWorker, stopWorker } from './miner-intents.js';
-import { addWorker, createPool, delegateTo, injectReward, setCap, setCommission, withdrawFrom } from './pool-intents.js';
+import {
+  addWorker,
+  createPool,
+  delegateTo,
+  injectReward,
+  setCap,
+  setCommission,
+  withdrawFrom,
+} from './pool-intents.js';
 
 /** What agents and scripts ask of the mechanism (imperative names; SPEC §3.1, §4). */
 export type Intent =
@@ -25,7 +33,13 @@ export type Intent =
     }
   | { readonly type: 'LeaveMining'; readonly actor: string }
   | { readonly type: 'RequestPayout'; readonly actor: string; readonly amount: Units | 'all' }
-  | { readonly type: 'CreatePool'; readonly actor: AccountId; readonly pool: string; readonly commission: number; readonly cap: Units | null }
+  | {
+      readonly type: 'CreatePool';
+      readonly actor: AccountId;
+      readonly pool: string;
+      readonly commission: number;
+      readonly cap: Units | null;
+    }
   | { readonly type: 'AddWorker'; readonly actor: AccountId; readonly pool: string; readonly miner: string }
   | {
       readonly type: 'StartWorker';
@@ -44,7 +58,12 @@ export type Intent =
   | { readonly type: 'InjectReward'; readonly actor: AccountId; readonly pool: string; readonly amount: Units }
   | { readonly type: 'SetClusterCap'; readonly actor: AccountId; readonly cluster: string; readonly cap: Units | null }
   | { readonly type: 'StakeCluster'; readonly actor: AccountId; readonly cluster: string; readonly amount: Units }
-  | { readonly type: 'UnstakeCluster'; readonly actor: AccountId; readonly cluster: string; readonly amount: Units | 'all' };
+  | {
+      readonly type: 'UnstakeCluster';
+      readonly actor: AccountId;
+      readonly cluster: string;
+      readonly amount: Units | 'all';
+    };
 
 /** Agent kinds in the order their intents are applied (SPEC §3.1). */
 const KIND_RANK: Record<Intent['type'], number> = {

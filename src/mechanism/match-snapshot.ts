@@ -11,7 +11,11 @@ export interface MatchInstance {
   readonly rule: MatchingRule;
   readonly seed: number;
   readonly miners: readonly { readonly id: string; readonly power: number }[];
-  readonly clusters: readonly { readonly id: string; readonly stake: number; readonly preferences?: readonly string[] }[];
+  readonly clusters: readonly {
+    readonly id: string;
+    readonly stake: number;
+    readonly preferences?: readonly string[];
+  }[];
 }
 
 export interface MatchOutcome {
@@ -37,7 +41,11 @@ export function matchSnapshot(instance: MatchInstance): MatchOutcome {
   const slotOf = new Map(instance.miners.map((m, i) => [m.id, i]));
   const power = instance.miners.map((m) => m.power);
   const lists = instance.clusters.map((c) =>
-    Int32Array.from(c.preferences ? c.preferences.map((id) => slotOf.get(id) as number) : shuffled(slots, rngFor(instance.seed, 'match', 'preferences', c.id))),
+    Int32Array.from(
+      c.preferences
+        ? c.preferences.map((id) => slotOf.get(id) as number)
+        : shuffled(slots, rngFor(instance.seed, 'match', 'preferences', c.id)),
+    ),
   );
   const stakes = instance.clusters.map((c) => c.stake);
   const totalPower = power.reduce((a, b) => a + b, 0);
@@ -48,8 +56,10 @@ export function matchSnapshot(instance: MatchInstance): MatchOutcome {
   const brackets = assignBrackets(slots, points, instance.brackets, slots.length);
   const upperBound = matchingUpperBound(power, budgets);
   const allocatedSum = matching.allocated.reduce((a, b) => a + b, 0);
-  const byCluster = (values: readonly number[]) => Object.fromEntries(instance.clusters.map((c, i) => [c.id, values[i] as number]));
-  const byMiner = <T>(value: (slot: number) => T) => Object.fromEntries(instance.miners.map((m, i) => [m.id, value(i)]));
+  const byCluster = (values: readonly number[]) =>
+    Object.fromEntries(instance.clusters.map((c, i) => [c.id, values[i] as number]));
+  const byMiner = <T>(value: (slot: number) => T) =>
+    Object.fromEntries(instance.miners.map((m, i) => [m.id, value(i)]));
   return {
     totalPower,
     reservedPower,

@@ -43,7 +43,10 @@ export interface Matching {
  * is stable, so ties keep their drawn order.
  */
 export function orderClustersByStake(stakes: readonly number[], rng: Rng): number[] {
-  const drawn = shuffled(stakes.map((_, i) => i), rng);
+  const drawn = shuffled(
+    stakes.map((_, i) => i),
+    rng,
+  );
   return drawn.sort((a, b) => (stakes[b] as number) - (stakes[a] as number));
 }
 

@@ -33,7 +33,8 @@ export function startWorker(s: OpenEra, intent: IntentOf<'StartWorker'>, rules: 
   if (busy) return busy;
   const minimum = rules.minStake(intent.confidence, intent.performance);
   if (intent.stake < minimum) return `stake ${formatPha(intent.stake)} PHA below the minimum ${formatPha(minimum)} PHA`;
-  if (pool.free < intent.stake) return `free delegation ${formatPha(pool.free)} PHA below the stake ${formatPha(intent.stake)} PHA`;
+  if (pool.free < intent.stake)
+    return `free delegation ${formatPha(pool.free)} PHA below the stake ${formatPha(intent.stake)} PHA`;
   pool.free -= intent.stake;
   beginMining(s, intent.miner, pool.owner, pool.id, intent);
   return null;

@@ -19,7 +19,11 @@ export function poolStaked(miners: readonly Miner[], minerSlots: ReadonlyMap<str
  * The stake locked in each pool's workers, by pool index, in one pass over the miners: what
  * `poolStaked` gives for every pool at once, for steps that look at every pool.
  */
-export function stakedByPool(s: { readonly miners: readonly Miner[]; readonly poolIndex: ReadonlyMap<string, number>; readonly pools: readonly Pool[] }): Float64Array {
+export function stakedByPool(s: {
+  readonly miners: readonly Miner[];
+  readonly poolIndex: ReadonlyMap<string, number>;
+  readonly pools: readonly Pool[];
+}): Float64Array {
   const staked = new Float64Array(s.pools.length);
   for (const miner of s.miners) {
     if (miner.pool === null || miner.stakeLocked === 0) continue;
@@ -30,7 +34,10 @@ export function stakedByPool(s: { readonly miners: readonly Miner[]; readonly po
 }
 
 /** Delegated PHA (doc 002): free delegation plus the stake in workers. */
-export function poolValue(s: { readonly miners: readonly Miner[]; readonly minerSlots: ReadonlyMap<string, number> }, pool: Pool): Units {
+export function poolValue(
+  s: { readonly miners: readonly Miner[]; readonly minerSlots: ReadonlyMap<string, number> },
+  pool: Pool,
+): Units {
   return pool.free + poolStaked(s.miners, s.minerSlots, pool);
 }
 
@@ -156,7 +163,10 @@ export function withdraw(s: OpenEra, pool: Pool, delegator: AccountId, amount: U
   if (amount !== 'all' && amount <= 0) return 'amount must be above 0';
   if (pool.queue.some((q) => q.delegator === delegator)) {
     const queue = ownQueue(s, pool);
-    queue.splice(queue.findIndex((q) => q.delegator === delegator), 1);
+    queue.splice(
+      queue.findIndex((q) => q.delegator === delegator),
+      1,
+    );
   }
   const value = poolValue(s, pool);
   const worth = valueOfShares(member.shares, pool.shares, value);

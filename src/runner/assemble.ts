@@ -25,7 +25,12 @@ export interface ExperimentRecord {
   readonly tables: readonly TableName[];
   readonly bom: boolean;
   readonly axes: readonly string[];
-  readonly points: readonly { readonly values: readonly SweepValue[]; readonly runs: number; readonly eras: number; readonly seeds: readonly number[] }[];
+  readonly points: readonly {
+    readonly values: readonly SweepValue[];
+    readonly runs: number;
+    readonly eras: number;
+    readonly seeds: readonly number[];
+  }[];
   /** The command that reproduces these bytes (options that do not change them left out). */
   readonly command: string;
 }
@@ -45,20 +50,48 @@ const BOM = '\uFEFF';
  * derived tables and the manifest, and removes the parts. The same parts give the same bytes,
  * however many workers or shards produced them.
  */
-export function assemble(dir: string, record: ExperimentRecord, jobs: readonly Job[]): { name: string; rows: number }[] {
+export function assemble(
+  dir: string,
+  record: ExperimentRecord,
+  jobs: readonly Job[],
+): { name: string; rows: number }[] {
   const parts = new PartStore(dir);
   const files: { name: string; rows: number }[] = [];
   for (const table of record.tables) {
     const spec = ERA_TABLES[table];
-    files.push({ name: spec.file, rows: concatenate(join(dir, spec.file), columnsWithAxes(spec.columns, record.axes), jobs.map((j) => parts.part(j, table)), record.bom) });
+    files.push({
+      name: spec.file,
+      rows: concatenate(
+        join(dir, spec.file),
+        columnsWithAxes(spec.columns, record.axes),
+        jobs.map((j) => parts.part(j, table)),
+        record.bom,
+      ),
+    });
   }
   const runRows = jobs.map((j) => parts.runRow(j));
-  files.push({ name: 'runs.csv', rows: writeTable(join(dir, 'runs.csv'), columnsWithAxes(['point', 'run', 'seed', ...RUN_COLUMNS], record.axes, 3), runRows, record.bom) });
+  files.push({
+    name: 'runs.csv',
+    rows: writeTable(
+      join(dir, 'runs.csv'),
+      columnsWithAxes(['point', 'run', 'seed', ...RUN_COLUMNS], record.axes, 3),
+      runRows,
+      record.bom,
+    ),
+  });
   const pointRows = [...new Set(jobs.map((j) => j.point))].map((point) => {
     const p = record.points[point]!;
-    return { point, ...Object.fromEntries(record.axes.map((a, i) => [a, cell(p.values[i] as SweepValue)])), runs: p.runs, eras: p.eras };
+    return {
+      point,
+      ...Object.fromEntries(record.axes.map((a, i) => [a, cell(p.values[i] as SweepValue)])),
+      runs: p.runs,
+      eras: p.eras,
+    };
   });
-  files.push({ name: 'points.csv', rows: writeTable(join(dir, 'points.csv'), ['point', ...record.axes, 'runs', 'eras'], pointRows, record.bom) });
+  files.push({
+    name: 'points.csv',
+    rows: writeTable(join(dir, 'points.csv'), ['point', ...record.axes, 'runs', 'eras'], pointRows, record.bom),
+  });
   files.push({ name: 'summary.csv', rows: writeSummary(join(dir, 'summary.csv'), record, jobs, parts) });
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifestOf(record, files), null, 2)}\n`);
   rmSync(join(dir, 'runs'), { recursive: true, force: true });
@@ -77,7 +110,8 @@ function manifestOf(record: ExperimentRecord, files: readonly { name: string }[]
     points: record.points.length,
     runs,
     // One number when every point runs as long, else one per point.
-    eras: new Set(record.points.map((p) => p.eras)).size === 1 ? record.points[0]!.eras : record.points.map((p) => p.eras),
+    eras:
+      new Set(record.points.map((p) => p.eras)).size === 1 ? record.points[0]!.eras : record.points.map((p) => p.eras),
     axes: record.axes,
     command: record.command,
     files: files.map((f) => f.name),
@@ -102,7 +136,12 @@ function concatenate(path: string, columns: readonly string[], partFiles: readon
   return rows;
 }
 
-function writeTable(path: string, columns: readonly string[], rows: readonly Record<string, string | number>[], bom: boolean): number {
+function writeTable(
+  path: string,
+  columns: readonly string[],
+  rows: readonly Record<string, string | number>[],
+  bom: boolean,
+): number {
   const header = Object.fromEntries(columns.map((c) => [c, c]));
   writeFileSync(path, (bom ? BOM : '') + toCsv([header, ...rows], [...columns]));
   return rows.length;
@@ -137,7 +176,17 @@ function writeSummary(path: string, record: ExperimentRecord, jobs: readonly Job
         if (!s) continue;
         const r = s.result();
         const num = (x: number | null) => (x === null ? '' : formatDecimal(x, 6));
-        rows.push({ point, era, ...axisCells, metric, runs: r.n, mean: num(r.mean), sd: num(r.sd), ci95_low: num(r.low), ci95_high: num(r.high) });
+        rows.push({
+          point,
+          era,
+          ...axisCells,
+          metric,
+          runs: r.n,
+          mean: num(r.mean),
+          sd: num(r.sd),
+          ci95_low: num(r.low),
+          ci95_high: num(r.high),
+        });
       }
     }
   }

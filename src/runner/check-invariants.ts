@@ -14,7 +14,8 @@ export function checkInvariants(result: EraResult, rule: string): void {
   const { state, report } = result;
   const gap = state.initialSupply - totalHoldingsCounted(state);
   if (gap !== 0) throw new InvariantError(`era ${report.era}: supply off by ${gap} units (SPEC §1 conservation)`);
-  if (supplyGap(state) !== gap) throw new InvariantError(`era ${report.era}: the running total of balances drifted from their sum`);
+  if (supplyGap(state) !== gap)
+    throw new InvariantError(`era ${report.era}: the running total of balances drifted from their sum`);
   checkMemberships(result);
   const m = report.matching;
   const power = new Map<number, number>();
@@ -27,7 +28,8 @@ export function checkInvariants(result: EraResult, rule: string): void {
   }
   m.budgets.forEach((budget, i) => {
     const allocated = m.allocated[i] as number;
-    if ((power.get(i) ?? 0) !== allocated) throw new InvariantError(`era ${report.era}: cluster ${i} allocation does not add up`);
+    if ((power.get(i) ?? 0) !== allocated)
+      throw new InvariantError(`era ${report.era}: cluster ${i} allocation does not add up`);
     if (allocated > budget) throw new InvariantError(`era ${report.era}: cluster ${i} over budget (Theorem 1 (B))`);
     if (rule === 'algorithm1' && m.stoppedAtMisfit[i] && budget - allocated > m.maxPower) {
       throw new InvariantError(`era ${report.era}: cluster ${i} slack above max power (Theorem 1)`);
@@ -39,7 +41,8 @@ export function checkInvariants(result: EraResult, rule: string): void {
 function checkMemberships({ state, report }: EraResult): void {
   const expected = new Map<string, number[]>();
   for (const pool of state.pools) {
-    for (const [delegator, member] of pool.members) if (member.shares > 0n) expected.set(delegator, [...(expected.get(delegator) ?? []), pool.index]);
+    for (const [delegator, member] of pool.members)
+      if (member.shares > 0n) expected.set(delegator, [...(expected.get(delegator) ?? []), pool.index]);
   }
   const indexed = new Map([...state.memberships.entries()].filter(([, pools]) => pools.length > 0));
   if (indexed.size !== expected.size || [...expected].some(([d, pools]) => String(indexed.get(d)) !== String(pools))) {

@@ -16,14 +16,42 @@ export interface TableContext {
 
 /** Columns of clusters.csv (docs/outputs.md). */
 export const CLUSTER_COLUMNS = [
-  'point', 'run', 'seed', 'era', 'cluster', 'group', 'stake', 'cap', 'unbonding', 'stakers', 'budget', 'allocated',
-  'miners', 'miners_gained', 'miners_lost', 'miners_lost_with_budget', 'quality',
+  'point',
+  'run',
+  'seed',
+  'era',
+  'cluster',
+  'group',
+  'stake',
+  'cap',
+  'unbonding',
+  'stakers',
+  'budget',
+  'allocated',
+  'miners',
+  'miners_gained',
+  'miners_lost',
+  'miners_lost_with_budget',
+  'quality',
 ] as const;
 
 /** Columns of groups.csv (docs/outputs.md). */
 export const GROUP_COLUMNS = [
-  'point', 'run', 'seed', 'era', 'group', 'miners_online', 'miners_matched', 'power', 'mean_bracket', 'top_bracket_share',
-  'v_accrued', 'slashed', 'paid', 'stake_locked', 'v_outstanding',
+  'point',
+  'run',
+  'seed',
+  'era',
+  'group',
+  'miners_online',
+  'miners_matched',
+  'power',
+  'mean_bracket',
+  'top_bracket_share',
+  'v_accrued',
+  'slashed',
+  'paid',
+  'stake_locked',
+  'v_outstanding',
 ] as const;
 
 type Row = Record<string, string | number>;
@@ -77,11 +105,26 @@ interface GroupSums {
 export function groupRows(id: RunId, result: EraResult, context: TableContext): Row[] {
   const { state, report, events } = result;
   const sums = new Map<string, GroupSums>(
-    context.minerGroupNames.map((g) => [g, { online: 0, matched: 0, power: 0, brackets: 0, top: 0, accrued: 0, slashed: 0, paid: 0, stake: 0, outstanding: 0 }]),
+    context.minerGroupNames.map((g) => [
+      g,
+      {
+        online: 0,
+        matched: 0,
+        power: 0,
+        brackets: 0,
+        top: 0,
+        accrued: 0,
+        slashed: 0,
+        paid: 0,
+        stake: 0,
+        outstanding: 0,
+      },
+    ]),
   );
   const of = (minerId: string) => sums.get(context.minerGroups.get(minerId) ?? '');
   const bySlot = context.groupBySlot;
-  for (let slot = bySlot.length; slot < state.miners.length; slot++) bySlot.push(context.minerGroups.get(state.miners[slot]!.id));
+  for (let slot = bySlot.length; slot < state.miners.length; slot++)
+    bySlot.push(context.minerGroups.get(state.miners[slot]!.id));
   for (const miner of state.miners) {
     const g = sums.get(bySlot[miner.slot] ?? '');
     if (!g) continue;

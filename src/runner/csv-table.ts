@@ -35,7 +35,11 @@ export class CsvTable<R extends Row = Row> {
   write(rows: readonly R[]): void {
     if (rows.length === 0) return;
     this.rows += rows.length;
-    this.buffer += stringify(rows as R[], { columns: this.columns as string[], record_delimiter: 'unix', cast: { string: guardCell } });
+    this.buffer += stringify(rows as R[], {
+      columns: this.columns as string[],
+      record_delimiter: 'unix',
+      cast: { string: guardCell },
+    });
     if (this.buffer.length >= FLUSH_AT) this.flush();
   }
 

@@ -36,13 +36,25 @@ const ACTION_NAMES: Record<Intent['type'], string> = {
 export function eventRows(id: RunId, result: EraResult): EventRow[] {
   const rows: EventRow[] = [];
   const row = (action: string, subject: string, outcome: string, reason = ''): void => {
-    rows.push({ point: id.point, run: id.run, seed: id.seed, era: result.report.era, action, subject, outcome, reason });
+    rows.push({
+      point: id.point,
+      run: id.run,
+      seed: id.seed,
+      era: result.report.era,
+      action,
+      subject,
+      outcome,
+      reason,
+    });
   };
   for (const e of result.events) describe(e, row);
   return rows;
 }
 
-function describe(e: MechanismEvent, row: (action: string, subject: string, outcome: string, reason?: string) => void): void {
+function describe(
+  e: MechanismEvent,
+  row: (action: string, subject: string, outcome: string, reason?: string) => void,
+): void {
   switch (e.type) {
     case 'IntentApplied':
       return row(ACTION_NAMES[e.intent.type], subjectOf(e.intent), 'applied');
@@ -51,9 +63,18 @@ function describe(e: MechanismEvent, row: (action: string, subject: string, outc
     case 'WithdrawalQueued':
       return row('withdrawal_queued', `${e.delegator}@${e.pool}`, formatPha(e.amount));
     case 'WithdrawalPaid':
-      return row(e.fromQueue ? 'withdrawal_paid_from_queue' : 'withdrawal_paid', `${e.delegator}@${e.pool}`, formatPha(e.amount));
+      return row(
+        e.fromQueue ? 'withdrawal_paid_from_queue' : 'withdrawal_paid',
+        `${e.delegator}@${e.pool}`,
+        formatPha(e.amount),
+      );
     case 'PoolForcedToStop':
-      return row('forced_stop', e.pool, `${e.workers.length} workers stopped`, 'a withdrawal waited past the grace period');
+      return row(
+        'forced_stop',
+        e.pool,
+        `${e.workers.length} workers stopped`,
+        'a withdrawal waited past the grace period',
+      );
     case 'MinerExcluded':
       return row('excluded', e.miner, formatPha(e.forfeited), 'S + Σ(f + g − s − w) ≤ 0');
     default:

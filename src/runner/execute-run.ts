@@ -29,9 +29,17 @@ const CHUNK = 1 << 18;
  * in chunks of about 256 KiB per table. Deterministic: the text depends on the scenario and the
  * job only, never on which worker runs it.
  */
-export function executeRun(scenario: Scenario, job: Job, pointValues: readonly SweepValue[], settings: RunSettings, sink: RunSink): RunRow {
+export function executeRun(
+  scenario: Scenario,
+  job: Job,
+  pointValues: readonly SweepValue[],
+  settings: RunSettings,
+  sink: RunSink,
+): RunRow {
   const axisCells = Object.fromEntries(settings.axes.map((name, i) => [name, cell(pointValues[i] as SweepValue)]));
-  const columns = Object.fromEntries(settings.tables.map((t) => [t, columnsWithAxes(ERA_TABLES[t].columns, settings.axes)]));
+  const columns = Object.fromEntries(
+    settings.tables.map((t) => [t, columnsWithAxes(ERA_TABLES[t].columns, settings.axes)]),
+  );
   const buffers = Object.fromEntries(settings.tables.map((t) => [t, ''])) as Record<TableName, string>;
   const totals = new RunTotals();
   const context = tableContext(scenario);
@@ -43,7 +51,10 @@ export function executeRun(scenario: Scenario, job: Job, pointValues: readonly S
     for (const table of settings.tables) {
       const rows = table === 'eras' ? [era] : ERA_TABLES[table].rows(id, result, context);
       if (rows.length === 0) continue;
-      buffers[table] += toCsv(rows.map((r) => ({ ...r, ...axisCells })), columns[table] as string[]);
+      buffers[table] += toCsv(
+        rows.map((r) => ({ ...r, ...axisCells })),
+        columns[table] as string[],
+      );
       if (buffers[table].length >= CHUNK) {
         sink.write(table, buffers[table]);
         buffers[table] = '';

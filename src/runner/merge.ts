@@ -17,7 +17,12 @@ export function mergeShards(dirs: readonly string[], outDir: string): RunSummary
   const problems: Problem[] = [];
   records.forEach((r, i) => {
     if (serialize(r) !== serialize(first)) {
-      problems.push(problem(dirs[i] as string, `expected a shard of the same experiment as ${dirs[0]} (scenario, seed, version and options), received another`));
+      problems.push(
+        problem(
+          dirs[i] as string,
+          `expected a shard of the same experiment as ${dirs[0]} (scenario, seed, version and options), received another`,
+        ),
+      );
     }
   });
   if (problems.length > 0) throw new InputError(problems);
@@ -35,8 +40,16 @@ export function mergeShards(dirs: readonly string[], outDir: string): RunSummary
   }
   const missing = jobs.filter((j) => !owner.has(jobDirName(j)));
   if (missing.length > 0) {
-    const list = missing.slice(0, 5).map((j) => `point ${j.point} run ${j.run}`).join(', ');
-    problems.push(problem(dirs.join(' '), `missing ${missing.length} run${missing.length === 1 ? '' : 's'} (${list}${missing.length > 5 ? ', …' : ''}): is a shard missing?`));
+    const list = missing
+      .slice(0, 5)
+      .map((j) => `point ${j.point} run ${j.run}`)
+      .join(', ');
+    problems.push(
+      problem(
+        dirs.join(' '),
+        `missing ${missing.length} run${missing.length === 1 ? '' : 's'} (${list}${missing.length > 5 ? ', …' : ''}): is a shard missing?`,
+      ),
+    );
   }
   if (problems.length > 0) throw new InputError(problems);
   const target = join(outDir, first.scenario.name);
@@ -44,7 +57,12 @@ export function mergeShards(dirs: readonly string[], outDir: string): RunSummary
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(join(staging, 'runs'), { recursive: true });
   writeFileSync(join(staging, 'experiment.json'), serialize(first));
-  for (const job of jobs) cpSync(join(owner.get(jobDirName(job)) as string, 'runs', jobDirName(job)), join(staging, 'runs', jobDirName(job)), { recursive: true });
+  for (const job of jobs)
+    cpSync(
+      join(owner.get(jobDirName(job)) as string, 'runs', jobDirName(job)),
+      join(staging, 'runs', jobDirName(job)),
+      { recursive: true },
+    );
   const files = assemble(staging, first, jobs);
   rmSync(target, { recursive: true, force: true });
   renameSync(staging, target);
@@ -54,7 +72,9 @@ export function mergeShards(dirs: readonly string[], outDir: string): RunSummary
 function readRecord(dir: string): ExperimentRecord {
   const file = join(dir, 'experiment.json');
   if (!existsSync(file) || !existsSync(join(dir, 'runs'))) {
-    throw new InputError([problem(dir, 'expected the output of phala-sim run --shard K/N (experiment.json and runs/), found none')]);
+    throw new InputError([
+      problem(dir, 'expected the output of phala-sim run --shard K/N (experiment.json and runs/), found none'),
+    ]);
   }
   return JSON.parse(readFileSync(file, 'utf8')) as ExperimentRecord;
 }

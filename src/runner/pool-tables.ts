@@ -7,12 +7,38 @@ import type { RunId } from './era-metrics.js';
 
 /** Columns of pools.csv (docs/outputs.md). */
 export const POOL_COLUMNS = [
-  'point', 'run', 'seed', 'era', 'pool', 'owner', 'commission', 'cap', 'delegated', 'staked', 'free', 'queued',
-  'workers_mining', 'reward', 'owner_reward', 'delegator_reward', 'forced_stop',
+  'point',
+  'run',
+  'seed',
+  'era',
+  'pool',
+  'owner',
+  'commission',
+  'cap',
+  'delegated',
+  'staked',
+  'free',
+  'queued',
+  'workers_mining',
+  'reward',
+  'owner_reward',
+  'delegator_reward',
+  'forced_stop',
 ] as const;
 
 /** Columns of delegators.csv (docs/outputs.md). */
-export const DELEGATOR_COLUMNS = ['point', 'run', 'seed', 'era', 'delegator', 'pool', 'delegation', 'reward_total', 'withdrawn', 'queued'] as const;
+export const DELEGATOR_COLUMNS = [
+  'point',
+  'run',
+  'seed',
+  'era',
+  'delegator',
+  'pool',
+  'delegation',
+  'reward_total',
+  'withdrawn',
+  'queued',
+] as const;
 
 type PoolRow = Record<(typeof POOL_COLUMNS)[number], string | number>;
 type DelegatorRow = Record<(typeof DELEGATOR_COLUMNS)[number], string | number>;

@@ -20,7 +20,15 @@ import { counterRng, keyOf } from '../mechanism/counter-rng.js';
 import type { Rng } from '../mechanism/rng.js';
 import { PURPOSE } from '../agents/decide-era.js';
 import { ceilUnits, phaToUnits, UNITS_PER_PHA, type Units } from '../mechanism/units.js';
-import { delegatorIdsOf, developerAccount, minerIdsOf, numbered, operatorAccount, ownerAccount, poolIdsOf } from '../scenarios/agent-ids.js';
+import {
+  delegatorIdsOf,
+  developerAccount,
+  minerIdsOf,
+  numbered,
+  operatorAccount,
+  ownerAccount,
+  poolIdsOf,
+} from '../scenarios/agent-ids.js';
 import { pricePath } from '../agents/market.js';
 import type { Scenario } from '../scenarios/load-scenario.js';
 import type { ScriptEntry } from '../scenarios/schema.js';
@@ -69,16 +77,27 @@ export function castAgents(scenario: Scenario, runSeed: number): Cast {
     prices: pricePath(scenario.market.price, scenario.eras, runSeed),
     rewardEstimate: (C, P, b, t, m) => {
       const k = scenario.network.brackets;
-      return f.evaluate({ ...constants, C, P, k, m, t }) + g.evaluate({ ...constants, b: Math.min(Math.max(b, 1), k), k, m, t });
+      return (
+        f.evaluate({ ...constants, C, P, k, m, t }) +
+        g.evaluate({ ...constants, b: Math.min(Math.max(b, 1), k), k, m, t })
+      );
     },
     bracketCount: scenario.network.brackets,
     minerIndex: new Map(miners.map((m) => [m.agent.id, m.agent])),
-    minersByGroup: groupBy(miners.map((m) => m.agent), (a) => a.group),
+    minersByGroup: groupBy(
+      miners.map((m) => m.agent),
+      (a) => a.group,
+    ),
   };
   return { population, balances, policies };
 }
 
-function castMiners(scenario: Scenario, runSeed: number, balances: [string, Units][], minStake: (C: number, P: number) => Units): MinerPlayer[] {
+function castMiners(
+  scenario: Scenario,
+  runSeed: number,
+  balances: [string, Units][],
+  minStake: (C: number, P: number) => Units,
+): MinerPlayer[] {
   const constants = scenario.network.constants;
   return scenario.miners.flatMap((group, g) => {
     const choice = scenario.strategies.miners[g]!;
@@ -89,10 +108,17 @@ function castMiners(scenario: Scenario, runSeed: number, balances: [string, Unit
       const rng = genesis(key, runSeed);
       const performance = Math.max(0, Math.round(sample(group.performance, rng)));
       const level =
-        typeof group.confidence_level === 'number' ? group.confidence_level : pickWeighted([1, 2, 3, 4, 5], group.confidence_level.weights, rng);
+        typeof group.confidence_level === 'number'
+          ? group.confidence_level
+          : pickWeighted([1, 2, 3, 4, 5], group.confidence_level.weights, rng);
       const confidence = scenario.network.confidence_scores[level - 1] as number;
       const S_min = minStake(confidence, performance) / UNITS_PER_PHA;
-      const stake = group.pool ? 0 : ceilUnits(scenario.formulas.groupStakes[g]!.evaluate({ ...constants, S_min, C: confidence, P: performance }) * UNITS_PER_PHA);
+      const stake = group.pool
+        ? 0
+        : ceilUnits(
+            scenario.formulas.groupStakes[g]!.evaluate({ ...constants, S_min, C: confidence, P: performance }) *
+              UNITS_PER_PHA,
+          );
       const owner = operatorAccount(id);
       balances.push([owner, stake + phaToUnits(group.balance)]);
       return {
@@ -115,7 +141,9 @@ function castDevelopers(scenario: Scenario, runSeed: number, balances: [string, 
     const strategy = findStrategy('developer', choice.strategy.name) as DeveloperStrategy;
     const policyName = `${group.group}:${choice.preferences.name}`;
     const policy = findStrategy('preference-policy', choice.preferences.name) as PreferencePolicyStrategy;
-    const context = { minerIdsOf: (name: string) => scenario.miners.filter((m) => m.group === name).flatMap(minerIdsOf) };
+    const context = {
+      minerIdsOf: (name: string) => scenario.miners.filter((m) => m.group === name).flatMap(minerIdsOf),
+    };
     policies.set(policyName, policy.create(choice.preferences.params, context));
     for (let n = 1; n <= group.count; n++) {
       const cluster = `${group.group}-${n}`;
@@ -126,18 +154,30 @@ function castDevelopers(scenario: Scenario, runSeed: number, balances: [string, 
       const id = developerAccount(cluster);
       balances.push([id, stake]);
       const cap = group.cap === null ? null : phaToUnits(group.cap);
-      developers.push({ agent: { id, group: group.group, cluster, stake, cap, createEra, policy: policyName }, strategy, params: choice.strategy.params, key });
+      developers.push({
+        agent: { id, group: group.group, cluster, stake, cap, createEra, policy: policyName },
+        strategy,
+        params: choice.strategy.params,
+        key,
+      });
     }
   });
   return { developers, policies };
 }
 
 /** Miners of groups bound to a pool group are dealt to its pools in turn. */
-function castOwners(scenario: Scenario, runSeed: number, balances: [string, Units][]): Player<PoolOwnerAgent, PoolOwnerStrategy>[] {
+function castOwners(
+  scenario: Scenario,
+  runSeed: number,
+  balances: [string, Units][],
+): Player<PoolOwnerAgent, PoolOwnerStrategy>[] {
   return scenario.pools.flatMap((group, g) => {
     const pools = poolIdsOf(group);
     const workers = pools.map((): string[] => []);
-    scenario.miners.filter((m) => m.pool === group.group).flatMap(minerIdsOf).forEach((id, k) => workers[k % pools.length]!.push(id));
+    scenario.miners
+      .filter((m) => m.pool === group.group)
+      .flatMap(minerIdsOf)
+      .forEach((id, k) => workers[k % pools.length]!.push(id));
     const strategy = findStrategy('pool-owner', scenario.strategies.pools[g]!.name) as PoolOwnerStrategy;
     return pools.map((pool, n) => {
       const id = ownerAccount(pool);
@@ -151,18 +191,31 @@ function castOwners(scenario: Scenario, runSeed: number, balances: [string, Unit
   });
 }
 
-function castEndUsers(scenario: Scenario, runSeed: number, balances: [string, Units][]): Player<EndUserAgent, EndUserStrategy>[] {
+function castEndUsers(
+  scenario: Scenario,
+  runSeed: number,
+  balances: [string, Units][],
+): Player<EndUserAgent, EndUserStrategy>[] {
   return scenario.end_users.flatMap((group, g) => {
     const strategy = findStrategy('end-user', scenario.strategies.endUsers[g]!.name) as EndUserStrategy;
     return numbered(group.group, group.count).map((id) => {
       const key = agentKey('end-user', id);
       balances.push([id, phaToUnits(sample(group.balance, genesis(key, runSeed)))]);
-      return { agent: { id, group: group.group, joinEra: group.join_era }, strategy, params: scenario.strategies.endUsers[g]!.params, key };
+      return {
+        agent: { id, group: group.group, joinEra: group.join_era },
+        strategy,
+        params: scenario.strategies.endUsers[g]!.params,
+        key,
+      };
     });
   });
 }
 
-function castDelegators(scenario: Scenario, runSeed: number, balances: [string, Units][]): Player<DelegatorAgent, DelegatorStrategy>[] {
+function castDelegators(
+  scenario: Scenario,
+  runSeed: number,
+  balances: [string, Units][],
+): Player<DelegatorAgent, DelegatorStrategy>[] {
   return scenario.delegators.flatMap((group, g) => {
     const strategy = findStrategy('delegator', scenario.strategies.delegators[g]!.name) as DelegatorStrategy;
     return delegatorIdsOf(group).map((id) => {
@@ -190,7 +243,13 @@ function toUnits(entry: ScriptEntry): ScriptAction {
   const cap = (pha: number | null) => (pha === null ? null : phaToUnits(pha));
   switch (entry.action) {
     case 'create_pool':
-      return { action: entry.action, owner: entry.owner, pool: entry.pool, commission: entry.commission, cap: cap(entry.cap) };
+      return {
+        action: entry.action,
+        owner: entry.owner,
+        pool: entry.pool,
+        commission: entry.commission,
+        cap: cap(entry.cap),
+      };
     case 'set_cap':
       return { action: entry.action, pool: entry.pool, cap: cap(entry.cap) };
     case 'delegate':

@@ -34,7 +34,11 @@ export function createProgress(jobs: readonly Job[], record: ExperimentRecord, q
   }
   const totalEras = jobs.reduce((sum, j) => sum + erasOf(j), 0);
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: 'runs {runs}/{total_runs} |{bar}| {percentage}% | {rate} eras/s | ETA {eta_formatted}', hideCursor: true },
+    {
+      stream: process.stderr,
+      format: 'runs {runs}/{total_runs} |{bar}| {percentage}% | {rate} eras/s | ETA {eta_formatted}',
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   let eras = 0;

@@ -53,7 +53,11 @@ export function tablesOf(experiment: Experiment): TableName[] {
 export async function runExperiment(experiment: Experiment, options: RunOptions): Promise<RunSummary> {
   const base = experiment.points[0]!;
   const root = join(options.outDir ?? base.outputs.dir, base.name);
-  const target = options.shard ? `${root}.shard-${options.shard.k}-of-${options.shard.n}` : options.only ? `${root}.replay-p${options.only.point}-r${options.only.run}` : root;
+  const target = options.shard
+    ? `${root}.shard-${options.shard.k}-of-${options.shard.n}`
+    : options.only
+      ? `${root}.replay-p${options.only.point}-r${options.only.run}`
+      : root;
   const staging = `${target}.partial`;
   const record = recordOf(experiment, options);
   openStaging(staging, record, options.resume);
@@ -65,7 +69,12 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
   rmSync(target, { recursive: true, force: true });
   if (options.shard) {
     renameSync(staging, target);
-    return { dir: target, files: [{ name: `${jobs.length} runs, to merge`, rows: 0 }], ran: pending.length, skipped: jobs.length - pending.length };
+    return {
+      dir: target,
+      files: [{ name: `${jobs.length} runs, to merge`, rows: 0 }],
+      ran: pending.length,
+      skipped: jobs.length - pending.length,
+    };
   }
   const files = assemble(staging, record, jobs);
   renameSync(staging, target);
@@ -77,7 +86,12 @@ function recordOf(experiment: Experiment, options: RunOptions): ExperimentRecord
   const jobs = enumerateJobs(experiment);
   const tables = tablesOf(experiment);
   const sets = experiment.sets.map((s) => s.text);
-  const command = ['phala-sim run', experiment.file, ...sets.map((s) => `--set ${s}`), ...(options.bom ? ['--bom'] : [])].join(' ');
+  const command = [
+    'phala-sim run',
+    experiment.file,
+    ...sets.map((s) => `--set ${s}`),
+    ...(options.bom ? ['--bom'] : []),
+  ].join(' ');
   return {
     tool: 'phala-sim',
     version: options.version,
@@ -104,7 +118,14 @@ function openStaging(staging: string, record: ExperimentRecord, resume: boolean)
     const earlier = readFileSync(recordFile, 'utf8');
     if (earlier === serialize(record)) return;
     throw new InputError([
-      { file: staging, line: 0, col: 0, path: [], message: 'cannot resume: these runs are of another scenario, seed, version or options; run without --resume to start over' },
+      {
+        file: staging,
+        line: 0,
+        col: 0,
+        path: [],
+        message:
+          'cannot resume: these runs are of another scenario, seed, version or options; run without --resume to start over',
+      },
     ]);
   }
   rmSync(staging, { recursive: true, force: true });
@@ -123,7 +144,10 @@ function selectJobs(experiment: Experiment, options: RunOptions): Job[] {
     const job = all.find((j) => j.point === point && j.run === run);
     if (!job) {
       const runs = experiment.points[point]?.runs;
-      const message = runs === undefined ? `no point ${point}: the sweep has ${experiment.points.length}` : `no run ${run} in point ${point}: it has ${runs}`;
+      const message =
+        runs === undefined
+          ? `no point ${point}: the sweep has ${experiment.points.length}`
+          : `no run ${run} in point ${point}: it has ${runs}`;
       throw new InputError([{ file: experiment.file, line: 0, col: 0, path: [], message }]);
     }
     return [job];
@@ -131,7 +155,13 @@ function selectJobs(experiment: Experiment, options: RunOptions): Job[] {
   return options.shard ? shardJobs(all, options.shard) : all;
 }
 
-async function execute(experiment: Experiment, options: RunOptions, record: ExperimentRecord, parts: PartStore, jobs: readonly Job[]): Promise<RunFailure[]> {
+async function execute(
+  experiment: Experiment,
+  options: RunOptions,
+  record: ExperimentRecord,
+  parts: PartStore,
+  jobs: readonly Job[],
+): Promise<RunFailure[]> {
   const settings: RunSettings = { check: options.check, tables: record.tables, axes: record.axes };
   const progress = createProgress(jobs, record, options.quiet);
   const failures: RunFailure[] = [];
@@ -141,7 +171,9 @@ async function execute(experiment: Experiment, options: RunOptions, record: Expe
       for (const job of jobs) {
         try {
           const values = experiment.sweep.points[job.point]!.values as readonly SweepValue[];
-          const row = executeRun(experiment.points[job.point]!, job, values, settings, { write: (table, text) => parts.append(job, table, text) });
+          const row = executeRun(experiment.points[job.point]!, job, values, settings, {
+            write: (table, text) => parts.append(job, table, text),
+          });
           parts.complete(job, row);
           progress.runDone(job);
         } catch (err) {

@@ -86,7 +86,8 @@ export class RunTotals {
       cluster_stake: pick('cluster_stake'),
       v_outstanding: pick('v_outstanding'),
       supply_check: pick('supply_check'),
-      mean_matching_efficiency: this.efficiencyCount === 0 ? '' : formatDecimal(this.efficiencySum / this.efficiencyCount, 9),
+      mean_matching_efficiency:
+        this.efficiencyCount === 0 ? '' : formatDecimal(this.efficiencySum / this.efficiencyCount, 9),
       v_accrued_total: formatPha(this.accrued),
       slashed_total: formatPha(this.slashed),
       paid_total: formatPha(this.paid),

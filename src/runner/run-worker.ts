@@ -28,7 +28,10 @@ const port = parentPort!;
 port.on('message', (job: Job) => {
   try {
     const values = experiment.sweep.points[job.point]?.values as readonly SweepValue[];
-    const sink = { write: (table: string, text: string) => port.postMessage({ type: 'chunk', job: job.index, table, text } satisfies WorkerMessage) };
+    const sink = {
+      write: (table: string, text: string) =>
+        port.postMessage({ type: 'chunk', job: job.index, table, text } satisfies WorkerMessage),
+    };
     const row = executeRun(experiment.points[job.point]!, job, values, init.settings, sink);
     port.postMessage({ type: 'done', job: job.index, row } satisfies WorkerMessage);
   } catch (err) {

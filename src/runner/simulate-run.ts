@@ -1,6 +1,13 @@
 import { decideEra, PURPOSE, type AgentStreams } from '../agents/decide-era.js';
 import { counterRng } from '../mechanism/counter-rng.js';
-import { createGenesis, stepEra, type EraContext, type EraPhase, type EraResult, type MechanismParams } from '../mechanism/era.js';
+import {
+  createGenesis,
+  stepEra,
+  type EraContext,
+  type EraPhase,
+  type EraResult,
+  type MechanismParams,
+} from '../mechanism/era.js';
 import { createPaperRewardModel } from '../mechanism/rewards.js';
 import { deriveSeed, rngFor } from '../mechanism/rng.js';
 import { phaToUnits } from '../mechanism/units.js';

@@ -12,7 +12,10 @@ import { minerIdsOf, numbered } from '../scenarios/agent-ids.js';
 export const ID_COLUMNS = ['point', 'run', 'seed', 'era'] as const;
 
 /** Every per-era table: its file, its columns, and its rows for an era. */
-export const ERA_TABLES: Record<TableName, { file: string; columns: readonly string[]; rows: (id: RunId, r: EraResult, c: TableContext) => Row[] }> = {
+export const ERA_TABLES: Record<
+  TableName,
+  { file: string; columns: readonly string[]; rows: (id: RunId, r: EraResult, c: TableContext) => Row[] }
+> = {
   eras: { file: 'eras.csv', columns: ERA_COLUMNS, rows: (id, r) => [eraRow(id, r)] },
   clusters: { file: 'clusters.csv', columns: CLUSTER_COLUMNS, rows: clusterRows },
   groups: { file: 'groups.csv', columns: GROUP_COLUMNS, rows: groupRows },
@@ -22,7 +25,11 @@ export const ERA_TABLES: Record<TableName, { file: string; columns: readonly str
 };
 
 /** id columns, then one column per swept parameter, then the table's own. */
-export function columnsWithAxes(columns: readonly string[], axes: readonly string[], idCount: number = ID_COLUMNS.length): string[] {
+export function columnsWithAxes(
+  columns: readonly string[],
+  axes: readonly string[],
+  idCount: number = ID_COLUMNS.length,
+): string[] {
   return [...columns.slice(0, idCount), ...axes, ...columns.slice(idCount)];
 }
 
@@ -32,7 +39,9 @@ export function tableContext(scenario: Scenario): TableContext {
     minerGroups: new Map(scenario.miners.flatMap((g) => minerIdsOf(g).map((id) => [id, g.group] as const))),
     groupBySlot: [],
     minerGroupNames: scenario.miners.map((g) => g.group),
-    clusterGroups: new Map(scenario.clusters.flatMap((g) => numbered(g.group, g.count).map((id) => [id, g.group] as const))),
+    clusterGroups: new Map(
+      scenario.clusters.flatMap((g) => numbered(g.group, g.count).map((id) => [id, g.group] as const)),
+    ),
     bracketCount: scenario.network.brackets,
   };
 }

@@ -15,7 +15,12 @@ export interface JobHandlers {
  * Runs jobs on `count` worker threads, each taking the next job when it finishes one. Results
  * arrive in any order; the parts they go to are per job, so the output does not depend on it.
  */
-export function runOnWorkers(count: number, init: WorkerInit, jobs: readonly Job[], handlers: JobHandlers): Promise<void> {
+export function runOnWorkers(
+  count: number,
+  init: WorkerInit,
+  jobs: readonly Job[],
+  handlers: JobHandlers,
+): Promise<void> {
   const queue = jobs.slice();
   const byIndex = new Map(jobs.map((j) => [j.index, j]));
   const script = new URL('./run-worker.js', import.meta.url);

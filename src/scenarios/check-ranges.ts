@@ -22,17 +22,31 @@ export function checkRanges(source: Locator, shape: ScenarioShape, formulas: For
   shape.miners.forEach((group, i) => {
     const power = checkDistribution(source, ['miners', i, 'performance'], group.performance, 'a performance', problems);
     if (!power) return;
-    const levels = typeof group.confidence_level === 'number' ? [group.confidence_level] : [1, 2, 3, 4, 5].filter((_, l) => (group.confidence_level as { weights: number[] }).weights[l]! > 0);
+    const levels = levelsOf(group.confidence_level);
     if (levels.length === 0) {
-      problems.push(problemAt(source, ['miners', i, 'confidence_level', 'weights'], 'expected at least one weight above 0, received all 0'));
+      problems.push(
+        problemAt(
+          source,
+          ['miners', i, 'confidence_level', 'weights'],
+          'expected at least one weight above 0, received all 0',
+        ),
+      );
       return;
     }
     for (const P of power) {
       for (const level of levels) {
         const C = scores[level - 1] as number;
-        if (readsOnly(formulas.f, ['C', 'P', 'k'])) checkValue(source, ['network', 'rewards', 'f'], formulas.f, { ...constants, C, P, k, m: 1, t: 0 }, problems);
+        if (readsOnly(formulas.f, ['C', 'P', 'k']))
+          checkValue(source, ['network', 'rewards', 'f'], formulas.f, { ...constants, C, P, k, m: 1, t: 0 }, problems);
         const S_min = checkValue(source, ['network', 'min_stake'], formulas.minStake, { ...constants, C, P }, problems);
-        if (S_min !== null) checkValue(source, ['miners', i, 'stake'], formulas.groupStakes[i] as CompiledExpression, { ...constants, S_min, C, P }, problems);
+        if (S_min !== null)
+          checkValue(
+            source,
+            ['miners', i, 'stake'],
+            formulas.groupStakes[i] as CompiledExpression,
+            { ...constants, S_min, C, P },
+            problems,
+          );
       }
     }
   });
@@ -44,7 +58,11 @@ export function checkRanges(source: Locator, shape: ScenarioShape, formulas: For
     const hi = distributionRange(group.commission)[1];
     if (range && hi > 1) {
       const received = Number.isFinite(hi) ? `values up to ${hi}` : 'a distribution without an upper bound';
-      problems.push(problemAt(source, ['pools', i, 'commission'], `expected a commission ≤ 1, received ${received}`, { hint: 'add max: 1' }));
+      problems.push(
+        problemAt(source, ['pools', i, 'commission'], `expected a commission ≤ 1, received ${received}`, {
+          hint: 'add max: 1',
+        }),
+      );
     }
   });
 }
@@ -54,13 +72,36 @@ function readsOnly(expr: CompiledExpression, variables: readonly string[]): bool
 }
 
 /** The finite edges of a distribution, or null after reporting one that can go below 0. */
-function checkDistribution(source: Locator, path: KeyPath, dist: Distribution, what: string, problems: Problem[]): number[] | null {
+function checkDistribution(
+  source: Locator,
+  path: KeyPath,
+  dist: Distribution,
+  what: string,
+  problems: Problem[],
+): number[] | null {
   if (typeof dist === 'object' && 'uniform' in dist && dist.uniform[0] > dist.uniform[1]) {
-    problems.push(problemAt(source, [...path, 'uniform'], `expected [low, high] with low ≤ high, received [${dist.uniform.join(', ')}]`));
+    problems.push(
+      problemAt(
+        source,
+        [...path, 'uniform'],
+        `expected [low, high] with low ≤ high, received [${dist.uniform.join(', ')}]`,
+      ),
+    );
     return null;
   }
-  if (typeof dist === 'object' && 'choice' in dist && dist.choice.weights && dist.choice.weights.length !== dist.choice.values.length) {
-    problems.push(problemAt(source, [...path, 'choice', 'weights'], `expected ${dist.choice.values.length} weights (one per value), received ${dist.choice.weights.length}`));
+  if (
+    typeof dist === 'object' &&
+    'choice' in dist &&
+    dist.choice.weights &&
+    dist.choice.weights.length !== dist.choice.values.length
+  ) {
+    problems.push(
+      problemAt(
+        source,
+        [...path, 'choice', 'weights'],
+        `expected ${dist.choice.values.length} weights (one per value), received ${dist.choice.weights.length}`,
+      ),
+    );
     return null;
   }
   const [lo, hi] = distributionRange(dist);
@@ -90,4 +131,9 @@ function checkValue(
   const key = path.join('.');
   if (!problems.some((p) => p.path.join('.') === key)) problems.push(problemAt(source, path, message));
   return null;
+}
+
+/** The confidence levels a group can draw: its fixed level, or those with a weight above 0. */
+function levelsOf(level: number | { weights: number[] }): number[] {
+  return typeof level === 'number' ? [level] : [1, 2, 3, 4, 5].filter((_, i) => (level.weights[i] ?? 0) > 0);
 }

@@ -22,28 +22,52 @@ export function checkReferences(source: Locator, shape: ScenarioShape, problems:
     groups.add(group.group);
     for (const id of minerIdsOf(group)) {
       if (minerIds.has(id) && !repeated) {
-        problems.push(problemAt(source, ['miners', i, group.ids ? 'ids' : 'group'], `expected miner ids not used before, received "${id}" again`));
+        problems.push(
+          problemAt(
+            source,
+            ['miners', i, group.ids ? 'ids' : 'group'],
+            `expected miner ids not used before, received "${id}" again`,
+          ),
+        );
       }
       minerIds.add(id);
     }
     if (group.pool !== undefined && !poolGroups.has(group.pool)) {
-      problems.push(problemAt(source, ['miners', i, 'pool'], `expected a pool group, received "${group.pool}"`, { hint: known([...poolGroups], group.pool) }));
+      problems.push(
+        problemAt(source, ['miners', i, 'pool'], `expected a pool group, received "${group.pool}"`, {
+          hint: known([...poolGroups], group.pool),
+        }),
+      );
     }
   });
   const pools = new Set(shape.pools.flatMap(poolIdsOf));
-  const accounts = new Set([...Object.keys(shape.accounts), ...shape.delegators.flatMap(delegatorIdsOf), ...[...pools].map(ownerAccount)]);
+  const accounts = new Set([
+    ...Object.keys(shape.accounts),
+    ...shape.delegators.flatMap(delegatorIdsOf),
+    ...[...pools].map(ownerAccount),
+  ]);
   shape.script.forEach((entry, i) => {
-    const at = (key: string, message: string, hint?: string) => problems.push(problemAt(source, ['script', i, key], message, hint ? { hint } : {}));
-    if (entry.era >= shape.eras) at('era', `expected an era below ${shape.eras} (the scenario's eras), received ${entry.era}`);
+    const at = (key: string, message: string, hint?: string) =>
+      problems.push(problemAt(source, ['script', i, key], message, hint ? { hint } : {}));
+    if (entry.era >= shape.eras)
+      at('era', `expected an era below ${shape.eras} (the scenario's eras), received ${entry.era}`);
     if (entry.action === 'create_pool') {
       if (pools.has(entry.pool)) at('pool', `expected a new pool id, received "${entry.pool}", defined before`);
-      if (!accounts.has(entry.owner)) at('owner', `expected an account, received "${entry.owner}"`, accountHint(accounts, entry.owner));
+      if (!accounts.has(entry.owner))
+        at('owner', `expected an account, received "${entry.owner}"`, accountHint(accounts, entry.owner));
       pools.add(entry.pool);
       return;
     }
-    if (!pools.has(entry.pool)) at('pool', `expected a pool created before this entry, received "${entry.pool}"`, known([...pools], entry.pool));
-    if ('miner' in entry && !minerIds.has(entry.miner)) at('miner', `expected a miner defined under miners, received "${entry.miner}"`, known([...minerIds], entry.miner));
-    if ('delegator' in entry && !accounts.has(entry.delegator)) at('delegator', `expected an account, received "${entry.delegator}"`, accountHint(accounts, entry.delegator));
+    if (!pools.has(entry.pool))
+      at('pool', `expected a pool created before this entry, received "${entry.pool}"`, known([...pools], entry.pool));
+    if ('miner' in entry && !minerIds.has(entry.miner))
+      at(
+        'miner',
+        `expected a miner defined under miners, received "${entry.miner}"`,
+        known([...minerIds], entry.miner),
+      );
+    if ('delegator' in entry && !accounts.has(entry.delegator))
+      at('delegator', `expected an account, received "${entry.delegator}"`, accountHint(accounts, entry.delegator));
   });
 }
 

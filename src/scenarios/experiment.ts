@@ -55,7 +55,8 @@ export function loadScenario(text: string, file: string): Scenario {
 }
 
 function splitSweep(data: unknown): { rest: unknown; sweepData: unknown } {
-  if (data === null || typeof data !== 'object' || Array.isArray(data) || !('sweep' in data)) return { rest: data, sweepData: undefined };
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || !('sweep' in data))
+    return { rest: data, sweepData: undefined };
   const { sweep, ...rest } = data as Record<string, unknown>;
   return { rest, sweepData: sweep };
 }
@@ -75,7 +76,10 @@ function applySets(base: Scenario, sets: readonly SetOverride[]): Scenario {
   for (const set of sets) {
     const where: Locator = { file: `--set ${set.text}`, position: () => ({ line: 0, col: 0 }) };
     const data = setPath(plain(scenario), set.path, set.value);
-    if (data === null) throw new InputError([problemAt(where, set.path, `expected a path to a scenario value, received ${formatPath(set.path)}`)]);
+    if (data === null)
+      throw new InputError([
+        problemAt(where, set.path, `expected a path to a scenario value, received ${formatPath(set.path)}`),
+      ]);
     scenario = requireScenario(data, where);
   }
   return scenario;
@@ -89,27 +93,54 @@ function plain(scenario: Scenario): Record<string, unknown> {
 
 function readSweep(source: YamlSource, data: unknown, base: Scenario): Sweep {
   const result = sweepSchema.safeParse(data, { reportInput: true });
-  if (!result.success) throw new InputError(sortProblems(zodProblems(sourceLocator(source), sweepSchema, result.error.issues, ["sweep"])));
+  if (!result.success)
+    throw new InputError(sortProblems(zodProblems(sourceLocator(source), sweepSchema, result.error.issues, ['sweep'])));
   const input = result.data;
   const problems: Problem[] = [];
   const names = [...Object.keys(input.grid), ...Object.keys(input.zip), ...Object.keys(input.sample?.ranges ?? {})];
   const declared = (name: string): KeyPath =>
-    name in input.grid ? ['sweep', 'grid', name] : name in input.zip ? ['sweep', 'zip', name] : ['sweep', 'sample', 'ranges', name];
+    name in input.grid
+      ? ['sweep', 'grid', name]
+      : name in input.zip
+        ? ['sweep', 'zip', name]
+        : ['sweep', 'sample', 'ranges', name];
   for (const name of names) {
     const path = parseKeyPath(name);
-    const trouble = !path ? { reason: 'expected a path like network.alpha or miners[0].count' } : axisProblem(base, path);
-    if (trouble) problems.push(problemAt(source, declared(name), `${trouble.reason}, received ${JSON.stringify(name)}`, { atKey: true, ...(trouble.hint ? { hint: trouble.hint } : {}) }));
+    const trouble = !path
+      ? { reason: 'expected a path like network.alpha or miners[0].count' }
+      : axisProblem(base, path);
+    if (trouble)
+      problems.push(
+        problemAt(source, declared(name), `${trouble.reason}, received ${JSON.stringify(name)}`, {
+          atKey: true,
+          ...(trouble.hint ? { hint: trouble.hint } : {}),
+        }),
+      );
   }
-  if (new Set(names).size !== names.length) problems.push(problemAt(source, ['sweep'], 'expected each path in one axis only'));
+  if (new Set(names).size !== names.length)
+    problems.push(problemAt(source, ['sweep'], 'expected each path in one axis only'));
   const zipLengths = Object.entries(input.zip).map(([name, values]) => [name, values.length] as const);
   for (const [name, length] of zipLengths) {
     const first = zipLengths[0] as readonly [string, number];
     if (length !== first[1]) {
-      problems.push(problemAt(source, ['sweep', 'zip', name], `expected ${first[1]} values, as many as ${first[0]} (zip pairs lists of equal length), received ${length}`));
+      problems.push(
+        problemAt(
+          source,
+          ['sweep', 'zip', name],
+          `expected ${first[1]} values, as many as ${first[0]} (zip pairs lists of equal length), received ${length}`,
+        ),
+      );
     }
   }
   for (const [name, [lo, hi]] of Object.entries(input.sample?.ranges ?? {})) {
-    if (lo > hi) problems.push(problemAt(source, ['sweep', 'sample', 'ranges', name], `expected [low, high] with low ≤ high, received [${lo}, ${hi}]`));
+    if (lo > hi)
+      problems.push(
+        problemAt(
+          source,
+          ['sweep', 'sample', 'ranges', name],
+          `expected [low, high] with low ≤ high, received [${lo}, ${hi}]`,
+        ),
+      );
   }
   if (problems.length > 0) throw new InputError(sortProblems(problems));
   const wholeNumbers = (name: string) => {
@@ -164,7 +195,12 @@ function collapseRepeats(problems: readonly Problem[]): Problem[] {
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
   return [...groups.values()].map(([first, ...more]) =>
-    more.length === 0 ? (first as Problem) : { ...(first as Problem), hint: `${(first as Problem).hint}; and ${more.length} more point${more.length === 1 ? '' : 's'}` },
+    more.length === 0
+      ? (first as Problem)
+      : {
+          ...(first as Problem),
+          hint: `${(first as Problem).hint}; and ${more.length} more point${more.length === 1 ? '' : 's'}`,
+        },
   );
 }
 

@@ -35,7 +35,9 @@ export function compileFormulas(source: Locator, shape: ScenarioShape, problems:
   const f = compile(['network', 'rewards', 'f'], shape.network.rewards.f, FORMULA_VARIABLES.f);
   const g = compile(['network', 'rewards', 'g'], shape.network.rewards.g, FORMULA_VARIABLES.g);
   const minStake = compile(['network', 'min_stake'], shape.network.min_stake, FORMULA_VARIABLES.min_stake);
-  const groupStakes = shape.miners.map((group, i) => compile(['miners', i, 'stake'], group.stake, FORMULA_VARIABLES.stake));
+  const groupStakes = shape.miners.map((group, i) =>
+    compile(['miners', i, 'stake'], group.stake, FORMULA_VARIABLES.stake),
+  );
   if (!f || !g || !minStake || groupStakes.some((s) => s === null)) return null;
   return { f, g, minStake, groupStakes: groupStakes as CompiledExpression[] };
 }

@@ -26,7 +26,8 @@ export function loadMatchInstance(text: string, file: string): MatchInstance {
   if (!parsed.source) throw new InputError(parsed.problems);
   const source = parsed.source;
   const result = instanceSchema.safeParse(source.data, { reportInput: true });
-  if (!result.success) throw new InputError(sortProblems(zodProblems(sourceLocator(source), instanceSchema, result.error.issues)));
+  if (!result.success)
+    throw new InputError(sortProblems(zodProblems(sourceLocator(source), instanceSchema, result.error.issues)));
   const instance = result.data as MatchInstance;
   const problems = [...duplicateIds(source, instance), ...listProblems(source, instance)];
   if (problems.length > 0) throw new InputError(sortProblems(problems));
@@ -38,7 +39,8 @@ function duplicateIds(source: YamlSource, instance: MatchInstance): Problem[] {
   for (const kind of ['miners', 'clusters'] as const) {
     const seen = new Set<string>();
     instance[kind].forEach((entry, i) => {
-      if (seen.has(entry.id)) problems.push(problemAt(source, [kind, i, 'id'], `duplicate id ${JSON.stringify(entry.id)}`));
+      if (seen.has(entry.id))
+        problems.push(problemAt(source, [kind, i, 'id'], `duplicate id ${JSON.stringify(entry.id)}`));
       seen.add(entry.id);
     });
   }
@@ -61,7 +63,11 @@ function listProblems(source: YamlSource, instance: MatchInstance): Problem[] {
     const missing = instance.miners.filter((m) => !seen.has(m.id)).map((m) => JSON.stringify(m.id));
     if (missing.length > 0) {
       problems.push(
-        problemAt(source, ['clusters', c, 'preferences'], `expected every miner exactly once, missing ${missing.join(', ')}`),
+        problemAt(
+          source,
+          ['clusters', c, 'preferences'],
+          `expected every miner exactly once, missing ${missing.join(', ')}`,
+        ),
       );
     }
   });

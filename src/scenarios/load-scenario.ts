@@ -34,10 +34,14 @@ export type Checked = { scenario: Scenario; problems: [] } | { scenario: null; p
 export function checkScenario(data: unknown, where: Locator): Checked {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     const received = data === null || data === undefined ? 'an empty file' : 'a list or a value';
-    return { scenario: null, problems: [problemAt(where, [], `expected a map of scenario keys, received ${received}`)] };
+    return {
+      scenario: null,
+      problems: [problemAt(where, [], `expected a map of scenario keys, received ${received}`)],
+    };
   }
   const result = scenarioSchema.safeParse(data, { reportInput: true });
-  if (!result.success) return { scenario: null, problems: sortProblems(zodProblems(where, scenarioSchema, result.error.issues)) };
+  if (!result.success)
+    return { scenario: null, problems: sortProblems(zodProblems(where, scenarioSchema, result.error.issues)) };
   const shape = result.data;
   const problems: Problem[] = [];
   checkUniqueGroups(where, shape, problems);
@@ -50,7 +54,13 @@ export function checkScenario(data: unknown, where: Locator): Checked {
     f: renderProblem(problemAt(where, ['network', 'rewards', 'f'], '')).trimEnd(),
     g: renderProblem(problemAt(where, ['network', 'rewards', 'g'], '')).trimEnd(),
   };
-  const scenario: Scenario = { ...shape, file: where.file, formulas: formulas as Formulas, formulaPositions, strategies };
+  const scenario: Scenario = {
+    ...shape,
+    file: where.file,
+    formulas: formulas as Formulas,
+    formulaPositions,
+    strategies,
+  };
   return { scenario, problems: [] };
 }
 
@@ -65,7 +75,13 @@ function resolveStrategies(where: Locator, shape: ScenarioShape, problems: Probl
   return {
     miners: shape.miners.map((g, i) => ({
       // A miner run by a pool is started by its owner: it must not join by itself.
-      strategy: resolve(where, 'miner', g.strategy ?? (g.pool ? 'pool-worker' : 'always-on'), ['miners', i, 'strategy'], problems),
+      strategy: resolve(
+        where,
+        'miner',
+        g.strategy ?? (g.pool ? 'pool-worker' : 'always-on'),
+        ['miners', i, 'strategy'],
+        problems,
+      ),
       faults: resolve(where, 'fault-model', g.faults, ['miners', i, 'faults'], problems),
     })),
     clusters: shape.clusters.map((g, i) => ({
@@ -73,8 +89,12 @@ function resolveStrategies(where: Locator, shape: ScenarioShape, problems: Probl
       preferences: resolve(where, 'preference-policy', g.preferences, ['clusters', i, 'preferences'], problems),
     })),
     pools: shape.pools.map((g, i) => resolve(where, 'pool-owner', g.strategy, ['pools', i, 'strategy'], problems)),
-    delegators: shape.delegators.map((g, i) => resolve(where, 'delegator', g.strategy, ['delegators', i, 'strategy'], problems)),
-    endUsers: shape.end_users.map((g, i) => resolve(where, 'end-user', g.strategy, ['end_users', i, 'strategy'], problems)),
+    delegators: shape.delegators.map((g, i) =>
+      resolve(where, 'delegator', g.strategy, ['delegators', i, 'strategy'], problems),
+    ),
+    endUsers: shape.end_users.map((g, i) =>
+      resolve(where, 'end-user', g.strategy, ['end_users', i, 'strategy'], problems),
+    ),
   };
 }
 
@@ -82,14 +102,27 @@ function checkUniqueGroups(where: Locator, shape: ScenarioShape, problems: Probl
   for (const kind of ['miners', 'clusters', 'end_users', 'pools', 'delegators'] as const) {
     const seen = new Set<string>();
     shape[kind].forEach((g, i) => {
-      if (seen.has(g.group)) problems.push(problemAt(where, [kind, i, 'group'], `expected a group name not used before, received ${JSON.stringify(g.group)}`));
+      if (seen.has(g.group))
+        problems.push(
+          problemAt(
+            where,
+            [kind, i, 'group'],
+            `expected a group name not used before, received ${JSON.stringify(g.group)}`,
+          ),
+        );
       seen.add(g.group);
     });
   }
 }
 
 /** Looks a strategy up in the registry and checks its params against the strategy's schema. */
-function resolve(where: Locator, kind: StrategyKind, ref: StrategyRef, path: KeyPath, problems: Problem[]): StrategyChoice {
+function resolve(
+  where: Locator,
+  kind: StrategyKind,
+  ref: StrategyRef,
+  path: KeyPath,
+  problems: Problem[],
+): StrategyChoice {
   const name = typeof ref === 'string' ? ref : ref.name;
   const given = typeof ref === 'string' ? {} : ref.params;
   const namePath = typeof ref === 'string' ? path : [...path, 'name'];
@@ -98,7 +131,9 @@ function resolve(where: Locator, kind: StrategyKind, ref: StrategyRef, path: Key
     const known = strategiesOf(kind).map((s) => s.name);
     const near = suggest(name, known);
     const hint = `known: ${known.join(', ')}${near ? `; ${near}` : ''}`;
-    problems.push(problemAt(where, namePath, `expected a ${kind} strategy, received ${JSON.stringify(name)}`, { hint }));
+    problems.push(
+      problemAt(where, namePath, `expected a ${kind} strategy, received ${JSON.stringify(name)}`, { hint }),
+    );
     return { name, params: {} };
   }
   const parsed = strategy.params.safeParse(given, { reportInput: true });

@@ -119,7 +119,14 @@ export const SCRIPT_ACTIONS = [
 ] as const;
 
 export const scriptEntrySchema = z.discriminatedUnion('action', [
-  z.strictObject({ era, action: z.literal('create_pool'), owner: account, pool: identifier, commission: z.number().min(0).max(1), cap: pha.nullable().default(null) }),
+  z.strictObject({
+    era,
+    action: z.literal('create_pool'),
+    owner: account,
+    pool: identifier,
+    commission: z.number().min(0).max(1),
+    cap: pha.nullable().default(null),
+  }),
   z.strictObject({ era, action: z.literal('add_worker'), pool: identifier, miner: identifier }),
   z.strictObject({ era, action: z.literal('delegate'), delegator: account, pool: identifier, amount }),
   z.strictObject({ era, action: z.literal('withdraw'), delegator: account, pool: identifier, amount }),

@@ -64,10 +64,16 @@ export function expandSweep(sweep: SweepInput, rootSeed: number, wholeNumbers: (
   ];
   const gridRows = cartesian(gridNames.map((n) => sweep.grid[n] as SweepValue[]));
   const zipLength = zipNames.length === 0 ? 1 : (sweep.zip[zipNames[0] as string] as SweepValue[]).length;
-  const zipRows = Array.from({ length: zipLength }, (_, i) => zipNames.map((n) => (sweep.zip[n] as SweepValue[])[i] as SweepValue));
-  const sampleRows = sweep.sample ? latinHypercube(sweep.sample.points, sampleNames, sweep.sample.ranges, rootSeed, wholeNumbers) : [[]];
+  const zipRows = Array.from({ length: zipLength }, (_, i) =>
+    zipNames.map((n) => (sweep.zip[n] as SweepValue[])[i] as SweepValue),
+  );
+  const sampleRows = sweep.sample
+    ? latinHypercube(sweep.sample.points, sampleNames, sweep.sample.ranges, rootSeed, wholeNumbers)
+    : [[]];
   const points: SweepPoint[] = [];
-  for (const g of gridRows) for (const zr of zipRows) for (const s of sampleRows) points.push({ index: points.length, values: [...g, ...zr, ...s] });
+  for (const g of gridRows)
+    for (const zr of zipRows)
+      for (const s of sampleRows) points.push({ index: points.length, values: [...g, ...zr, ...s] });
   return { axes, points };
 }
 
@@ -94,7 +100,10 @@ export function latinHypercube(
   const columns = names.map((name) => {
     const [lo, hi] = ranges[name] as readonly [number, number];
     const rng = rngFor('lhs', rootSeed, name);
-    const strata = shuffled(Array.from({ length: n }, (_, i) => i), rng);
+    const strata = shuffled(
+      Array.from({ length: n }, (_, i) => i),
+      rng,
+    );
     return strata.map((stratum) => {
       const x = lo + ((stratum + rng.next()) / n) * (hi - lo);
       return wholeNumbers(name) ? Math.min(hi, Math.max(lo, Math.round(x))) : x;

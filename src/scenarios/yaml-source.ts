@@ -21,7 +21,13 @@ export function parseYamlSource(text: string, file: string): Parsed {
     const problems = doc.errors.map((e) => {
       const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
       const first = e.message.split('\n')[0] ?? e.message;
-      return { file, line: pos.line, col: pos.col, path: [], message: first.replace(/ at line \d+, column \d+:?$/, '') };
+      return {
+        file,
+        line: pos.line,
+        col: pos.col,
+        path: [],
+        message: first.replace(/ at line \d+, column \d+:?$/, ''),
+      };
     });
     return { source: null, problems };
   }
@@ -42,7 +48,8 @@ export function locate(source: YamlSource, path: KeyPath, atKey = false): { line
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(step));
       if (!pair) break;
-      position = (isLast && atKey ? rangeStart(pair.key) : rangeStart(pair.value) ?? rangeStart(pair.key)) ?? position;
+      position =
+        (isLast && atKey ? rangeStart(pair.key) : (rangeStart(pair.value) ?? rangeStart(pair.key))) ?? position;
       node = pair.value;
     } else if (isSeq(node) && typeof step === 'number') {
       const item = node.items[step];

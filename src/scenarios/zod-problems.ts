@@ -10,7 +10,12 @@ type Issue = z.core.$ZodIssue;
  * Turns zod's issues into positioned problems worded "expected …, received …" (house style,
  * after zod's own locales): one problem per issue, an unknown key at the key itself.
  */
-export function zodProblems(source: Locator, schema: z.ZodType, issues: readonly Issue[], base: KeyPath = []): Problem[] {
+export function zodProblems(
+  source: Locator,
+  schema: z.ZodType,
+  issues: readonly Issue[],
+  base: KeyPath = [],
+): Problem[] {
   return issues.flatMap((issue) => issueProblems(source, schema, issue, base));
 }
 
@@ -27,16 +32,26 @@ function issueProblems(source: Locator, schema: z.ZodType, issue: Issue, base: K
   if (issue.code === 'invalid_key') {
     const inner = issue.issues[0] as Issue | undefined;
     const what = inner ? expectation(inner) : 'a valid key';
-    return [problemAt(source, path, `expected a key that is ${what}, received ${describeValue(issue.input)}`, { atKey: true })];
+    return [
+      problemAt(source, path, `expected a key that is ${what}, received ${describeValue(issue.input)}`, {
+        atKey: true,
+      }),
+    ];
   }
   if (issue.code === 'custom') return [problemAt(source, path, issue.message)];
   const input = 'input' in issue ? issue.input : undefined;
-  if (input === undefined && issue.code === 'invalid_type') return [problemAt(source, path, `missing key: expected ${expectation(issue)}`)];
+  if (input === undefined && issue.code === 'invalid_type')
+    return [problemAt(source, path, `missing key: expected ${expectation(issue)}`)];
   return [problemAt(source, path, `expected ${expectation(issue)}, received ${describeValue(input)}`)];
 }
 
 /** A union: report the branch that got furthest, or "expected a or b" when none matched the type. */
-function unionProblems(source: Locator, schema: z.ZodType, issue: Issue & { code: 'invalid_union' }, base: KeyPath): Problem[] {
+function unionProblems(
+  source: Locator,
+  schema: z.ZodType,
+  issue: Issue & { code: 'invalid_union' },
+  base: KeyPath,
+): Problem[] {
   const path = [...base, ...(issue.path as (string | number)[])];
   const tagged = issue as { discriminator?: string; options?: unknown[]; input?: unknown };
   if (tagged.discriminator && tagged.options) {

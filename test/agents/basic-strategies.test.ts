@@ -9,7 +9,15 @@ import { rngFor } from '../../src/mechanism/rng.js';
 import { freshList } from '../../src/mechanism/preference-lists.js';
 import { makeMiner, PHA, play } from '../helpers.js';
 
-const self: MinerAgent = { id: 'm1', group: 'g', owner: 'op:m1', performance: 1000, confidence: 1, stake: 5 * PHA, joinEra: 3 };
+const self: MinerAgent = {
+  id: 'm1',
+  group: 'g',
+  owner: 'op:m1',
+  performance: 1000,
+  confidence: 1,
+  stake: 5 * PHA,
+  joinEra: 3,
+};
 const env = {} as AgentEnv;
 const view = (era: number) => ({ ...play({}, [[]]).states[0]!, era });
 
@@ -23,10 +31,14 @@ describe('always-on (miner)', () => {
   });
   it('asks for payouts by its policy, and leaves with its exit chance', () => {
     const record = makeMiner({ joinedEra: 3 });
-    expect(alwaysOn.decide(view(4), self, record, p, rngFor('t'), env)).toEqual([{ type: 'RequestPayout', actor: 'm1', amount: 'all' }]);
+    expect(alwaysOn.decide(view(4), self, record, p, rngFor('t'), env)).toEqual([
+      { type: 'RequestPayout', actor: 'm1', amount: 'all' },
+    ]);
     expect(alwaysOn.decide(view(5), self, record, p, rngFor('t'), env)).toEqual([]);
     const leaving = alwaysOn.params.parse({ exit_probability: 1 });
-    expect(alwaysOn.decide(view(5), self, record, leaving, rngFor('t'), env)).toEqual([{ type: 'LeaveMining', actor: 'm1' }]);
+    expect(alwaysOn.decide(view(5), self, record, leaving, rngFor('t'), env)).toEqual([
+      { type: 'LeaveMining', actor: 'm1' },
+    ]);
   });
 });
 
@@ -34,7 +46,9 @@ describe('pool-worker (miner)', () => {
   it('never joins by itself; asks for payouts once its pool started it', () => {
     const p = poolWorker.params.parse({ payout: { every: 1 } });
     expect(poolWorker.decide(view(9), self, undefined, p, rngFor('t'), env)).toEqual([]);
-    expect(poolWorker.decide(view(9), self, makeMiner({ pool: 'p' }), p, rngFor('t'), env)).toEqual([{ type: 'RequestPayout', actor: 'm1', amount: 'all' }]);
+    expect(poolWorker.decide(view(9), self, makeMiner({ pool: 'p' }), p, rngFor('t'), env)).toEqual([
+      { type: 'RequestPayout', actor: 'm1', amount: 'all' },
+    ]);
   });
 });
 

@@ -51,14 +51,23 @@ describe('preference policies (paper §3)', () => {
   });
 });
 
-const create = (actor: string, cluster: string, stake: number): Intent => ({ type: 'CreateCluster', actor, cluster, stake: stake * PHA, cap: null, policy: 'random' });
+const create = (actor: string, cluster: string, stake: number): Intent => ({
+  type: 'CreateCluster',
+  actor,
+  cluster,
+  stake: stake * PHA,
+  cap: null,
+  policy: 'random',
+});
 
 describe('cap-headroom (developer)', () => {
   it('keeps its cap a share above its stake, at each review', () => {
     const { states } = play({ dev: 1000 }, [[create('dev', 'c', 1000)]]);
     const self = { id: 'dev', group: 'c', cluster: 'c', stake: 1000 * PHA, cap: null, createEra: 0, policy: 'random' };
     const p = capHeadroom.params.parse({ headroom: 0.25, review_every: 7 });
-    expect(capHeadroom.decide({ ...states[0]!, era: 7 }, self, p, rngFor('t'))).toEqual([{ type: 'SetClusterCap', actor: 'dev', cluster: 'c', cap: 1250 * PHA }]);
+    expect(capHeadroom.decide({ ...states[0]!, era: 7 }, self, p, rngFor('t'))).toEqual([
+      { type: 'SetClusterCap', actor: 'dev', cluster: 'c', cap: 1250 * PHA },
+    ]);
     expect(capHeadroom.decide({ ...states[0]!, era: 8 }, self, p, rngFor('t'))).toEqual([]);
   });
 });
@@ -67,23 +76,38 @@ const endUserEnv = (offers: ClusterOffer[]) => stubEnv({ clusterOffers: () => of
 
 describe('utility-staker (end-user)', () => {
   // Clusters a (stake 1000) and b (stake 100): a offers 1000 quality, b 200: per PHA 1 and 2.
-  const offers = [{ index: 0, power: 1000, quality: 1000 }, { index: 1, power: 200, quality: 200 }];
+  const offers = [
+    { index: 0, power: 1000, quality: 1000 },
+    { index: 1, power: 200, quality: 200 },
+  ];
   const self = { id: 'u', group: 'u', joinEra: 0 };
   const p = utilityStaker.params.parse({ review_every: 7, hysteresis: 0.2 });
 
   it('stakes where a PHA buys the most confidence-weighted power', () => {
     const { states } = play({ da: 1000, db: 100, u: 50 }, [[create('da', 'a', 1000), create('db', 'b', 100)]]);
-    expect(utilityStaker.decide(states[0]!, self, p, rngFor('t'), endUserEnv(offers))).toEqual([{ type: 'StakeCluster', actor: 'u', cluster: 'b', amount: 50 * PHA }]);
+    expect(utilityStaker.decide(states[0]!, self, p, rngFor('t'), endUserEnv(offers))).toEqual([
+      { type: 'StakeCluster', actor: 'u', cluster: 'b', amount: 50 * PHA },
+    ]);
   });
   it('moves at a review when another cluster beats its own by the hysteresis', () => {
-    const { states } = play({ da: 1000, db: 100, u: 50 }, [[create('da', 'a', 1000), create('db', 'b', 100), { type: 'StakeCluster', actor: 'u', cluster: 'a', amount: 50 * PHA }]]);
+    const { states } = play({ da: 1000, db: 100, u: 50 }, [
+      [
+        create('da', 'a', 1000),
+        create('db', 'b', 100),
+        { type: 'StakeCluster', actor: 'u', cluster: 'a', amount: 50 * PHA },
+      ],
+    ]);
     const view: EraState = { ...states[0]!, era: 7 };
-    expect(utilityStaker.decide(view, self, p, rngFor('t'), endUserEnv(offers))).toEqual([{ type: 'UnstakeCluster', actor: 'u', cluster: 'a', amount: 'all' }]);
+    expect(utilityStaker.decide(view, self, p, rngFor('t'), endUserEnv(offers))).toEqual([
+      { type: 'UnstakeCluster', actor: 'u', cluster: 'a', amount: 'all' },
+    ]);
     expect(utilityStaker.decide({ ...view, era: 8 }, self, p, rngFor('t'), endUserEnv(offers))).toEqual([]);
   });
   it('stakes no more than a cap leaves room for', () => {
     const { states } = play({ db: 100, u: 500 }, [[{ ...create('db', 'b', 100), cap: 130 * PHA } as Intent]]);
-    expect(utilityStaker.decide(states[0]!, self, p, rngFor('t'), endUserEnv([offers[1]!]))).toEqual([{ type: 'StakeCluster', actor: 'u', cluster: 'b', amount: 30 * PHA }]);
+    expect(utilityStaker.decide(states[0]!, self, p, rngFor('t'), endUserEnv([offers[1]!]))).toEqual([
+      { type: 'StakeCluster', actor: 'u', cluster: 'b', amount: 30 * PHA },
+    ]);
   });
 });
 
@@ -92,7 +116,13 @@ describe('crowd-follower (end-user)', () => {
     const { states } = play({ da: 900, db: 100, u: 10 }, [[create('da', 'a', 900), create('db', 'b', 100)]]);
     let a = 0;
     for (let i = 0; i < 300; i++) {
-      const [intent] = crowdFollower.decide(states[0]!, { id: 'u', group: 'u', joinEra: 0 }, { fraction: 1 }, rngFor('crowd', i), endUserEnv([]));
+      const [intent] = crowdFollower.decide(
+        states[0]!,
+        { id: 'u', group: 'u', joinEra: 0 },
+        { fraction: 1 },
+        rngFor('crowd', i),
+        endUserEnv([]),
+      );
       if (intent?.type === 'StakeCluster' && intent.cluster === 'a') a += 1;
     }
     expect(a / 300).toBeGreaterThan(0.8);

@@ -10,7 +10,14 @@ import type { EraState, Miner } from '../../src/mechanism/types.js';
 import { makeMiner, PHA, play, stubEnv } from '../helpers.js';
 
 const agent = (id: string, fields: Partial<MinerAgent> = {}): MinerAgent => ({
-  id, group: 'g', owner: `op:${id}`, performance: 1000, confidence: 1, stake: 0, joinEra: 0, ...fields,
+  id,
+  group: 'g',
+  owner: `op:${id}`,
+  performance: 1000,
+  confidence: 1,
+  stake: 0,
+  joinEra: 0,
+  ...fields,
 });
 
 const env = (fields: Partial<AgentEnv> = {}) => stubEnv({ rewardEstimate: () => 10, ...fields });
@@ -35,17 +42,30 @@ describe('payout policies (paper §4)', () => {
 });
 
 describe('profit-seeking (miner)', () => {
-  const p = (fields: object) => profitSeeking.params.parse({ hardware_cost: 3, running_cost: 1, patience: 3, ...fields });
+  const p = (fields: object) =>
+    profitSeeking.params.parse({ hardware_cost: 3, running_cost: 1, patience: 3, ...fields });
   // Reward 10 PHA per era; cost 4 per era at the price: profit = 10 − 4 / price.
   it('joins when reward minus cost beats the threshold', () => {
     const view = viewWith(5, []);
-    expect(profitSeeking.decide(view, agent('m'), undefined, p({}), rngFor('t'), env({ price: () => 1 }))[0]?.type).toBe('JoinMining');
-    expect(profitSeeking.decide(view, agent('m'), undefined, p({}), rngFor('t'), env({ price: () => 0.3 }))).toEqual([]);
+    expect(
+      profitSeeking.decide(view, agent('m'), undefined, p({}), rngFor('t'), env({ price: () => 1 }))[0]?.type,
+    ).toBe('JoinMining');
+    expect(profitSeeking.decide(view, agent('m'), undefined, p({}), rngFor('t'), env({ price: () => 0.3 }))).toEqual(
+      [],
+    );
   });
   it('leaves after `patience` eras in a row below the threshold, not before', () => {
     const record = makeMiner({ id: 'm', joinedEra: 0, bracket: 3 });
     const falling = (t: number) => (t >= 8 ? 0.3 : 1); // profit < 0 from era 8 on
-    const decide = (era: number) => profitSeeking.decide(viewWith(era, [record]), agent('m'), record, p({ payout: 'at-exit' }), rngFor('t'), env({ price: falling }));
+    const decide = (era: number) =>
+      profitSeeking.decide(
+        viewWith(era, [record]),
+        agent('m'),
+        record,
+        p({ payout: 'at-exit' }),
+        rngFor('t'),
+        env({ price: falling }),
+      );
     expect(decide(9)).toEqual([]);
     expect(decide(10)).toEqual([{ type: 'LeaveMining', actor: 'm' }]);
   });
@@ -53,7 +73,9 @@ describe('profit-seeking (miner)', () => {
     const cooling = makeMiner({ id: 'm', state: 'CoolingDown' });
     expect(profitSeeking.decide(viewWith(5, [cooling]), agent('m'), cooling, p({}), rngFor('t'), env())).toEqual([]);
     const stopped = makeMiner({ id: 'm', state: 'Stopped' });
-    expect(profitSeeking.decide(viewWith(5, [stopped]), agent('m'), stopped, p({}), rngFor('t'), env())[0]?.type).toBe('JoinMining');
+    expect(profitSeeking.decide(viewWith(5, [stopped]), agent('m'), stopped, p({}), rngFor('t'), env())[0]?.type).toBe(
+      'JoinMining',
+    );
   });
 });
 
@@ -64,11 +86,15 @@ describe('capacity-expanding (miner, paper §1.3)', () => {
   const first = (bracket: number, joinedEra = 0) => makeMiner({ id: 'g-1', slot: 0, bracket, joinedEra });
 
   it('runs its initial machines from the start', () => {
-    expect(capacityExpanding.decide(viewWith(0, []), machines[0]!, undefined, p, rngFor('t'), e)[0]?.type).toBe('JoinMining');
+    expect(capacityExpanding.decide(viewWith(0, []), machines[0]!, undefined, p, rngFor('t'), e)[0]?.type).toBe(
+      'JoinMining',
+    );
     expect(capacityExpanding.decide(viewWith(0, []), machines[1]!, undefined, p, rngFor('t'), e)).toEqual([]);
   });
   it('adds the next machine once the last served `every` eras and all sit in the top bracket', () => {
-    expect(capacityExpanding.decide(viewWith(10, [first(5)]), machines[1]!, undefined, p, rngFor('t'), e)[0]?.type).toBe('JoinMining');
+    expect(
+      capacityExpanding.decide(viewWith(10, [first(5)]), machines[1]!, undefined, p, rngFor('t'), e)[0]?.type,
+    ).toBe('JoinMining');
     expect(capacityExpanding.decide(viewWith(9, [first(5)]), machines[1]!, undefined, p, rngFor('t'), e)).toEqual([]);
     expect(capacityExpanding.decide(viewWith(10, [first(4)]), machines[1]!, undefined, p, rngFor('t'), e)).toEqual([]);
   });
@@ -79,13 +105,16 @@ describe('capacity-expanding (miner, paper §1.3)', () => {
 
 describe('bursty faults', () => {
   const p = burstyFaults.params.parse({ rates: { 1: 1 }, spell_eras: 5, bad_share: 0.3 });
-  const faulted = (id: string, era: number) => burstyFaults.faults(era, agent(id), p, rngFor(id, era), (n) => rngFor('lasting', id, n)).length > 0;
+  const faulted = (id: string, era: number) =>
+    burstyFaults.faults(era, agent(id), p, rngFor(id, era), (n) => rngFor('lasting', id, n)).length > 0;
 
   it('strikes in whole spells: every era of a spell agrees', () => {
     // With rate 1 in bad spells and none outside, a miner faults exactly in its bad spells, so its
     // fault record changes only at spell boundaries: 5 eras apart.
     for (const id of ['a', 'b', 'c', 'd']) {
-      const changes = Array.from({ length: 60 }, (_, t) => t).filter((t) => t > 0 && faulted(id, t) !== faulted(id, t - 1));
+      const changes = Array.from({ length: 60 }, (_, t) => t).filter(
+        (t) => t > 0 && faulted(id, t) !== faulted(id, t - 1),
+      );
       for (const t of changes) expect((t - changes[0]!) % 5).toBe(0);
     }
   });
@@ -99,7 +128,18 @@ describe('bursty faults', () => {
 
 describe('pricePath (market)', () => {
   it('joins the given points with straight lines and holds the ends', () => {
-    expect([...pricePath({ path: [[2, 1], [6, 3]] }, 8, 1)]).toEqual([1, 1, 1, 1.5, 2, 2.5, 3, 3]);
+    expect([
+      ...pricePath(
+        {
+          path: [
+            [2, 1],
+            [6, 3],
+          ],
+        },
+        8,
+        1,
+      ),
+    ]).toEqual([1, 1, 1, 1.5, 2, 2.5, 3, 3]);
   });
   it('draws a geometric Brownian motion from the run seed', () => {
     const spec = { gbm: { start: 0.2, drift: 0, volatility: 0.05 } };

@@ -11,7 +11,14 @@ import { PHA, play, stubEnv } from '../helpers.js';
 
 // Doc 002 Case 1: workers A, B need 2000 PHA, C, D 3000 (S_min = P here).
 const workers: Record<string, number> = { A: 2000, B: 2000, C: 3000, D: 3000 };
-const self: PoolOwnerAgent = { id: 'owner', group: 'p', pool: 'p', commission: 0.6, cap: null, workers: Object.keys(workers) };
+const self: PoolOwnerAgent = {
+  id: 'owner',
+  group: 'p',
+  pool: 'p',
+  commission: 0.6,
+  cap: null,
+  workers: Object.keys(workers),
+};
 
 function env(view: EraState, overrides: Partial<AgentEnv> = {}): AgentEnv {
   return stubEnv({
@@ -27,7 +34,12 @@ function env(view: EraState, overrides: Partial<AgentEnv> = {}): AgentEnv {
 
 const create: Intent = { type: 'CreatePool', actor: 'owner', pool: 'p', commission: 0.6, cap: null };
 const add = Object.keys(workers).map((miner): Intent => ({ type: 'AddWorker', actor: 'owner', pool: 'p', miner }));
-const delegate = (actor: string, amount: number, pool = 'p'): Intent => ({ type: 'Delegate', actor, pool, amount: amount * PHA });
+const delegate = (actor: string, amount: number, pool = 'p'): Intent => ({
+  type: 'Delegate',
+  actor,
+  pool,
+  amount: amount * PHA,
+});
 const params = (p: object) => greedyOwner.params.parse(p);
 
 describe('greedy-owner (pool owner)', () => {
@@ -40,7 +52,11 @@ describe('greedy-owner (pool owner)', () => {
   it('starts workers in order while free stake covers the next minimum (doc 002 Case 1)', () => {
     const { states } = play({ d: 7000 }, [[create, ...add, delegate('d', 7000)]]);
     const intents = greedyOwner.decide(states[0]!, self, params({}), rngFor('t'), env(states[0]!));
-    expect(intents.map((i) => (i.type === 'StartWorker' ? [i.miner, i.stake / PHA] : i.type))).toEqual([['A', 2000], ['B', 2000], ['C', 3000]]);
+    expect(intents.map((i) => (i.type === 'StartWorker' ? [i.miner, i.stake / PHA] : i.type))).toEqual([
+      ['A', 2000],
+      ['B', 2000],
+      ['C', 3000],
+    ]);
   });
 
   it('keeps a buffer of free stake', () => {
@@ -51,14 +67,24 @@ describe('greedy-owner (pool owner)', () => {
   });
 
   it('stops the last-added workers until their stake covers the queue', () => {
-    const start = (miner: string): Intent => ({ type: 'StartWorker', actor: 'owner', pool: 'p', miner, stake: workers[miner]! * PHA, performance: workers[miner]!, confidence: 1 });
+    const start = (miner: string): Intent => ({
+      type: 'StartWorker',
+      actor: 'owner',
+      pool: 'p',
+      miner,
+      stake: workers[miner]! * PHA,
+      performance: workers[miner]!,
+      confidence: 1,
+    });
     const { states } = play({ d: 10000 }, [
       [create, ...add, delegate('d', 10000), start('A'), start('B'), start('C'), start('D')],
       [{ type: 'Withdraw', actor: 'd', pool: 'p', amount: 2500 * PHA }],
     ]);
     const intents = greedyOwner.decide(states[1]!, self, params({}), rngFor('t'), env(states[1]!));
     expect(intents).toEqual([{ type: 'StopWorker', actor: 'owner', pool: 'p', miner: 'D' }]);
-    expect(greedyOwner.decide(states[1]!, self, params({ cover_queue: false }), rngFor('t'), env(states[1]!))).toEqual([]);
+    expect(greedyOwner.decide(states[1]!, self, params({ cover_queue: false }), rngFor('t'), env(states[1]!))).toEqual(
+      [],
+    );
   });
 });
 
@@ -67,29 +93,52 @@ describe('passive (delegator)', () => {
     const { states } = play({ d: 1000 }, [[create]]);
     const view = { ...states[0]!, era: 3 };
     const p = passiveDelegator.params.parse({ fraction: 0.5, pool: 'p' });
-    expect(passiveDelegator.decide(view, { id: 'd', group: 'd', joinEra: 4, phase: 0 }, p, rngFor('t'), env(view))).toEqual([]);
-    expect(passiveDelegator.decide(view, { id: 'd', group: 'd', joinEra: 3, phase: 0 }, p, rngFor('t'), env(view))).toEqual([delegate('d', 500)]);
+    expect(
+      passiveDelegator.decide(view, { id: 'd', group: 'd', joinEra: 4, phase: 0 }, p, rngFor('t'), env(view)),
+    ).toEqual([]);
+    expect(
+      passiveDelegator.decide(view, { id: 'd', group: 'd', joinEra: 3, phase: 0 }, p, rngFor('t'), env(view)),
+    ).toEqual([delegate('d', 500)]);
   });
 
   it('does nothing once it has delegated', () => {
     const { states } = play({ d: 1000 }, [[create, delegate('d', 400)]]);
     const p = passiveDelegator.params.parse({});
-    expect(passiveDelegator.decide(states[0]!, { id: 'd', group: 'd', joinEra: 0, phase: 0 }, p, rngFor('t'), env(states[0]!))).toEqual([]);
+    expect(
+      passiveDelegator.decide(
+        states[0]!,
+        { id: 'd', group: 'd', joinEra: 0, phase: 0 },
+        p,
+        rngFor('t'),
+        env(states[0]!),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('return-chasing (delegator)', () => {
   function twoPools(emaP: number, emaQ: number, forced: number | null = null): EraState {
-    const { states } = play({ d: 1000, owner: 0, o2: 0 }, [[create, { type: 'CreatePool', actor: 'o2', pool: 'q', commission: 0, cap: null }, delegate('d', 1000)]]);
+    const { states } = play({ d: 1000, owner: 0, o2: 0 }, [
+      [create, { type: 'CreatePool', actor: 'o2', pool: 'q', commission: 0, cap: null }, delegate('d', 1000)],
+    ]);
     const s = states[0]!;
-    return { ...s, era: 7, pools: [{ ...s.pools[0]!, returnEma: emaP, lastForcedStop: forced }, { ...s.pools[1]!, returnEma: emaQ }] };
+    return {
+      ...s,
+      era: 7,
+      pools: [
+        { ...s.pools[0]!, returnEma: emaP, lastForcedStop: forced },
+        { ...s.pools[1]!, returnEma: emaQ },
+      ],
+    };
   }
   const agent = { id: 'd', group: 'd', joinEra: 0, phase: 0 };
   const p = returnChasing.params.parse({ review_every: 7, hysteresis: 0.2 });
 
   it('moves to a pool whose return beats its own by more than the hysteresis', () => {
     const view = twoPools(0.001, 0.0013);
-    expect(returnChasing.decide(view, agent, p, rngFor('t'), env(view))).toEqual([{ type: 'Withdraw', actor: 'd', pool: 'p', amount: 'all' }]);
+    expect(returnChasing.decide(view, agent, p, rngFor('t'), env(view))).toEqual([
+      { type: 'Withdraw', actor: 'd', pool: 'p', amount: 'all' },
+    ]);
   });
 
   it('stays when the better return is within the hysteresis', () => {
@@ -101,7 +150,9 @@ describe('return-chasing (delegator)', () => {
     const view = twoPools(0.001, 0.0013);
     const later = { ...agent, phase: 3 / 7 }; // reviews when (era + 3) % 7 === 0: era 4, not 7
     expect(returnChasing.decide(view, later, p, rngFor('t'), env(view))).toEqual([]);
-    expect(returnChasing.decide({ ...view, era: 4 }, later, p, rngFor('t'), env({ ...view, era: 4 }))[0]?.type).toBe('Withdraw');
+    expect(returnChasing.decide({ ...view, era: 4 }, later, p, rngFor('t'), env({ ...view, era: 4 }))[0]?.type).toBe(
+      'Withdraw',
+    );
   });
 
   it('stays between reviews', () => {
@@ -111,6 +162,8 @@ describe('return-chasing (delegator)', () => {
 
   it('leaves a pool whose workers were forced to stop, even between reviews', () => {
     const view = { ...twoPools(0.001, 0.001, 6), era: 8 };
-    expect(returnChasing.decide(view, agent, p, rngFor('t'), env(view))).toEqual([{ type: 'Withdraw', actor: 'd', pool: 'p', amount: 'all' }]);
+    expect(returnChasing.decide(view, agent, p, rngFor('t'), env(view))).toEqual([
+      { type: 'Withdraw', actor: 'd', pool: 'p', amount: 'all' },
+    ]);
   });
 });

@@ -19,7 +19,8 @@ describe('phala-sim strategies', () => {
       range: '0 ≤ x ≤ 1',
       meaning: 'chance per era of leaving (then cool-down and final payout W)',
     });
-    for (const s of STRATEGIES) for (const p of describeParams(s.params)) expect(p.meaning, `${s.name}.${p.name}`).not.toBe('');
+    for (const s of STRATEGIES)
+      for (const p of describeParams(s.params)) expect(p.meaning, `${s.name}.${p.name}`).not.toBe('');
   });
 
   it('is what docs/strategies.md says (regenerate with `phala-sim strategies --markdown`)', () => {

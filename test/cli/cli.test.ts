@@ -15,7 +15,16 @@ describe('phala-sim run', () => {
     expect(stderr).toContain('every check held');
     expect(code).toBe(0);
     expect(readdirSync(join(work, 'out/tiny')).sort()).toEqual([
-      'clusters.csv', 'delegators.csv', 'eras.csv', 'events.csv', 'groups.csv', 'manifest.json', 'points.csv', 'pools.csv', 'runs.csv', 'summary.csv',
+      'clusters.csv',
+      'delegators.csv',
+      'eras.csv',
+      'events.csv',
+      'groups.csv',
+      'manifest.json',
+      'points.csv',
+      'pools.csv',
+      'runs.csv',
+      'summary.csv',
     ]);
     const lines = readFileSync(join(work, 'out/tiny/eras.csv'), 'utf8').trimEnd().split('\n');
     expect(lines[0]!.startsWith('point,run,seed,era,miners_active,miners_matched,clusters,total_power')).toBe(true);
@@ -24,7 +33,14 @@ describe('phala-sim run', () => {
     const check = header.indexOf('supply_check');
     for (const line of lines.slice(1)) expect(line.split(',')[check]).toBe('0.000000');
     const manifest = JSON.parse(readFileSync(join(work, 'out/tiny/manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ tool: 'phala-sim', seed: 7, points: 1, runs: 2, eras: 15, scenario: { name: 'tiny', file: 'tiny.yaml' } });
+    expect(manifest).toMatchObject({
+      tool: 'phala-sim',
+      seed: 7,
+      points: 1,
+      runs: 2,
+      eras: 15,
+      scenario: { name: 'tiny', file: 'tiny.yaml' },
+    });
     expect(manifest.command).toBe('phala-sim run tiny.yaml');
     expect(manifest.scenario.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -44,7 +60,9 @@ describe('phala-sim run', () => {
     writeFileSync(join(work, 'bad.yaml'), 'name: bad\nseed: 1\neras: -4\n');
     const { code, stderr } = await cli(['run', 'bad.yaml'], work);
     expect(code).toBe(2);
-    expect(stderr).toBe('bad.yaml:3:7: eras: expected a number > 0, received -4\n1 problem in bad.yaml; nothing was run or written.\n');
+    expect(stderr).toBe(
+      'bad.yaml:3:7: eras: expected a number > 0, received -4\n1 problem in bad.yaml; nothing was run or written.\n',
+    );
     expect(existsSync(join(work, 'out'))).toBe(false);
   });
 
@@ -116,10 +134,22 @@ describe('phala-sim match', () => {
   });
 
   it.each([
-    ['a miner missing from a list', (i: any) => (i.clusters[0].preferences = ['m1', 'm2', 'm3', 'm4']), /clusters\[0\]\.preferences: expected every miner exactly once, missing "m5"/],
-    ['an unknown miner in a list', (i: any) => (i.clusters[1].preferences[4] = 'm9'), /:\d+:\d+: clusters\[1\]\.preferences\[4\]: miner "m9" is not in miners/],
+    [
+      'a miner missing from a list',
+      (i: any) => (i.clusters[0].preferences = ['m1', 'm2', 'm3', 'm4']),
+      /clusters\[0\]\.preferences: expected every miner exactly once, missing "m5"/,
+    ],
+    [
+      'an unknown miner in a list',
+      (i: any) => (i.clusters[1].preferences[4] = 'm9'),
+      /:\d+:\d+: clusters\[1\]\.preferences\[4\]: miner "m9" is not in miners/,
+    ],
     ['a duplicate id', (i: any) => (i.miners[1].id = 'm1'), /miners\[1\]\.id: duplicate id "m1"/],
-    ['a negative power', (i: any) => (i.miners[2].power = -3), /miners\[2\]\.power: expected a number ≥ 0, received -3/],
+    [
+      'a negative power',
+      (i: any) => (i.miners[2].power = -3),
+      /miners\[2\]\.power: expected a number ≥ 0, received -3/,
+    ],
     ['α outside [0, 1]', (i: any) => (i.alpha = 1.2), /alpha: expected a number ≤ 1, received 1.2/],
   ])('exits 2 on %s, naming the entry', async (_name, spoil, message) => {
     const instance = JSON.parse(readFileSync(join(root, 'test/fixtures/five-miners.json'), 'utf8'));

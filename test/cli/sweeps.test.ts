@@ -28,9 +28,20 @@ describe('a 3×3 grid × 10 runs sweep', () => {
     expect((await cli(['run', 'grid.yaml', '-q', '-w', '1', '-o', 'w1'], dir)).code).toBe(0);
     one = tree(join(dir, 'w1/grid'));
     expect(Object.keys(one)).toEqual([
-      'clusters.csv', 'delegators.csv', 'eras.csv', 'events.csv', 'groups.csv', 'manifest.json', 'points.csv', 'pools.csv', 'runs.csv', 'summary.csv',
+      'clusters.csv',
+      'delegators.csv',
+      'eras.csv',
+      'events.csv',
+      'groups.csv',
+      'manifest.json',
+      'points.csv',
+      'pools.csv',
+      'runs.csv',
+      'summary.csv',
     ]);
-    expect(one['eras.csv']!.split('\n')[0]).toMatch(/^point,run,seed,era,network\.alpha,miners\[0\]\.count,miners_active,/);
+    expect(one['eras.csv']!.split('\n')[0]).toMatch(
+      /^point,run,seed,era,network\.alpha,miners\[0\]\.count,miners_active,/,
+    );
     expect(one['eras.csv']!.trimEnd().split('\n')).toHaveLength(1 + 9 * 10 * 12);
     expect(one['runs.csv']!.trimEnd().split('\n')).toHaveLength(1 + 90);
     expect(one['points.csv']).toBe(
@@ -62,7 +73,9 @@ describe('a 3×3 grid × 10 runs sweep', () => {
     await cli(['run', 'other.yaml', '-q', '--shard', '2/2', '-o', 'other'], dir);
     const mixed = await cli(['merge', 'shards/grid.shard-1-of-2', 'other/grid.shard-2-of-2', '--out', 'm3'], dir);
     expect(mixed.code).toBe(2);
-    expect(mixed.stderr).toContain('other/grid.shard-2-of-2: expected a shard of the same experiment as shards/grid.shard-1-of-2');
+    expect(mixed.stderr).toContain(
+      'other/grid.shard-2-of-2: expected a shard of the same experiment as shards/grid.shard-1-of-2',
+    );
     expect(existsSync(join(dir, 'm3/grid'))).toBe(false);
   });
 
@@ -77,7 +90,9 @@ describe('a 3×3 grid × 10 runs sweep', () => {
 
 describe('a sweep killed mid-way', () => {
   it('resumes to the same bytes as a sweep never killed', async () => {
-    const text = tinyScenario({ name: 'long', runs: 3, eras: 400, miners: 30 }) + 'sweep:\n  grid:\n    network.alpha: [0, 0.3, 0.6]\n';
+    const text =
+      tinyScenario({ name: 'long', runs: 3, eras: 400, miners: 30 }) +
+      'sweep:\n  grid:\n    network.alpha: [0, 0.3, 0.6]\n';
     const dir = workdir({ 'long.yaml': text });
     await killWhen(['run', 'long.yaml', '-w', '1', '-o', 'killed'], dir, 'point 0 done');
     expect(existsSync(join(dir, 'killed/long'))).toBe(false);
@@ -104,12 +119,16 @@ describe('a run that fails', () => {
   it('is reported with its point, run, seed and replay command, and the others finish', async () => {
     // f turns negative after era 5 where k = 3, so only point 1 fails (a contrived but legal formula).
     const text =
-      tinyScenario({ name: 'bad', runs: 2, eras: 10 }).replace('f: "rate * C * P"', 'f: "rate * C * P - (t > 5 ? 1000 * (k - 1) : 0)"') +
-      'sweep:\n  grid:\n    network.brackets: [1, 3]\n';
+      tinyScenario({ name: 'bad', runs: 2, eras: 10 }).replace(
+        'f: "rate * C * P"',
+        'f: "rate * C * P - (t > 5 ? 1000 * (k - 1) : 0)"',
+      ) + 'sweep:\n  grid:\n    network.brackets: [1, 3]\n';
     const dir = workdir({ 'bad.yaml': text });
     const r = await cli(['run', 'bad.yaml', '-q', '-w', '1'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^bad\.yaml:\d+:\d+: network\.rewards\.f: f must be a number ≥ 0, but gave -\d+.* \(point 1, run 0, seed \d+\)\n  replay: phala-sim run bad\.yaml --point 1 --run 0\n/);
+    expect(r.stderr).toMatch(
+      /^bad\.yaml:\d+:\d+: network\.rewards\.f: f must be a number ≥ 0, but gave -\d+.* \(point 1, run 0, seed \d+\)\n  replay: phala-sim run bad\.yaml --point 1 --run 0\n/,
+    );
     expect(r.stderr).toContain('2 runs failed; the other runs finished and are kept in out/bad.partial/');
     expect(existsSync(join(dir, 'out/bad.partial/runs/p0-r1/done.json'))).toBe(true);
     expect(existsSync(join(dir, 'out/bad'))).toBe(false);
@@ -121,7 +140,9 @@ describe('validate, init and --bom', () => {
     const dir = workdir({ 'grid.yaml': GRID });
     const r = await cli(['validate', 'grid.yaml'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('grid.yaml: valid. 9 points, 90 runs of 12 eras; tables eras, clusters, groups, events, pools, delegators; output out/grid/\n');
+    expect(r.stdout).toBe(
+      'grid.yaml: valid. 9 points, 90 runs of 12 eras; tables eras, clusters, groups, events, pools, delegators; output out/grid/\n',
+    );
     expect(existsSync(join(dir, 'out'))).toBe(false);
     expect((await cli(['validate', 'grid.yaml', '--set', 'network.alpha=3'], dir)).code).toBe(2);
   });

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AccountBook, AccountTable } from '../../src/mechanism/account-table.js';
 
-const writes = fc.array(fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), fc.integer({ min: -1e9, max: 1e9 })), { maxLength: 6 }), { maxLength: 20 });
+const writes = fc.array(
+  fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), fc.integer({ min: -1e9, max: 1e9 })), {
+    maxLength: 6,
+  }),
+  { maxLength: 20 },
+);
 
 /** Only accounts with a value that is not 0: an account at 0 and one never written are alike. */
 const nonZero = (entries: Iterable<[string, number]>) => new Map([...entries].filter(([, v]) => v !== 0));
@@ -47,6 +52,9 @@ describe('AccountTable (any value per account)', () => {
     const t1 = t0.fork().set('d', [1, 2]).set('e', [3]);
     expect(t0.get('d')).toEqual([1]);
     expect(t0.get('e')).toBeUndefined();
-    expect([...t1.entries()]).toEqual([['d', [1, 2]], ['e', [3]]]);
+    expect([...t1.entries()]).toEqual([
+      ['d', [1, 2]],
+      ['e', [3]],
+    ]);
   });
 });

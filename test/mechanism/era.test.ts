@@ -66,7 +66,11 @@ describe('stepEra on a hand-worked timeline (paper §4, SPEC §3)', () => {
 describe('stepEra rules', () => {
   it('refuses an intent the rules forbid, counts it, and goes on', () => {
     const genesis = createGenesis({ balances: [['op:m1', 10 * PHA]], subsidyPool: 0, treasury: 0 });
-    const result = stepEra(genesis, { intents: [join, { type: 'LeaveMining', actor: 'zz' }], faults: [] }, makeContext(0));
+    const result = stepEra(
+      genesis,
+      { intents: [join, { type: 'LeaveMining', actor: 'zz' }], faults: [] },
+      makeContext(0),
+    );
     expect(result.report.tally.refused).toBe(2);
     expect(result.events.map((e) => e.type)).toEqual(['IntentRefused', 'IntentRefused']);
     expect(result.state.miners).toHaveLength(0);
@@ -76,7 +80,11 @@ describe('stepEra rules', () => {
     const genesis = createGenesis({ balances: [['op:m1', 100 * PHA]], subsidyPool: 10 * PHA, treasury: 0 });
     const once = stepEra(genesis, { intents: [join], faults: [] }, makeContext(0));
     const snapshot = JSON.stringify(once.state.miners);
-    stepEra(once.state, { intents: [{ type: 'LeaveMining', actor: 'm1' }], faults: [{ miner: 'm1', level: 1 }] }, makeContext(1));
+    stepEra(
+      once.state,
+      { intents: [{ type: 'LeaveMining', actor: 'm1' }], faults: [{ miner: 'm1', level: 1 }] },
+      makeContext(1),
+    );
     expect(JSON.stringify(once.state.miners)).toBe(snapshot);
     expect(genesis.miners).toHaveLength(0);
   });
@@ -88,7 +96,14 @@ describe('stepEra rules', () => {
       subsidyPool: 0,
       treasury: 0,
     });
-    const create = { type: 'CreateCluster', actor: 'dev', cluster: 'c1', stake: 10 * PHA, cap: null, policy: 'random' } as const;
+    const create = {
+      type: 'CreateCluster',
+      actor: 'dev',
+      cluster: 'c1',
+      stake: 10 * PHA,
+      cap: null,
+      policy: 'random',
+    } as const;
     state = stepEra(state, { intents: [...miners, create], faults: [] }, makeContext(0)).state;
     const first = state.clusters[0]!.list;
     const next = stepEra(state, { intents: [], faults: [] }, makeContext(1));
@@ -105,7 +120,14 @@ describe('stepEra rules', () => {
       subsidyPool: 0,
       treasury: 0,
     });
-    const create = { type: 'CreateCluster', actor: 'dev', cluster: 'c1', stake: 10 * PHA, cap: null, policy: 'random' } as const;
+    const create = {
+      type: 'CreateCluster',
+      actor: 'dev',
+      cluster: 'c1',
+      stake: 10 * PHA,
+      cap: null,
+      policy: 'random',
+    } as const;
     // α = 0.5 of P = 1000: the cluster's budget is 500, so it can hold one miner at most.
     const result = stepEra(genesis, { intents: [...miners, create], faults: [] }, makeContext(0, { alpha: 0.5 }));
     expect(result.report.matching.budgets).toEqual([500]);

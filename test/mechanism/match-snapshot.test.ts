@@ -4,7 +4,9 @@ import { matchSnapshot, type MatchInstance } from '../../src/mechanism/match-sna
 import { matchClusters, orderClustersByStake } from '../../src/mechanism/matching.js';
 import { rngFor } from '../../src/mechanism/rng.js';
 
-const fiveMiners = JSON.parse(readFileSync(new URL('../fixtures/five-miners.json', import.meta.url), 'utf8')) as MatchInstance;
+const fiveMiners = JSON.parse(
+  readFileSync(new URL('../fixtures/five-miners.json', import.meta.url), 'utf8'),
+) as MatchInstance;
 
 /*
  * Hand-worked instance (test/fixtures/five-miners.json), worked out on paper:
@@ -62,7 +64,9 @@ describe('orderClustersByStake (paper §3)', () => {
     expect(orderClustersByStake([10, 30, 20], rngFor('t'))).toEqual([1, 2, 0]);
   });
   it('orders equal stakes at random, by the stream', () => {
-    const orders = new Set(Array.from({ length: 20 }, (_, i) => orderClustersByStake([5, 5, 5, 9], rngFor('tie', i)).join()));
+    const orders = new Set(
+      Array.from({ length: 20 }, (_, i) => orderClustersByStake([5, 5, 5, 9], rngFor('tie', i)).join()),
+    );
     expect(orders.size).toBeGreaterThan(1);
     for (const o of orders) expect(o.startsWith('3,')).toBe(true);
   });
@@ -71,7 +75,17 @@ describe('orderClustersByStake (paper §3)', () => {
 describe('matchClusters', () => {
   it('flags a walk that stopped at a misfit, not one that ran out of miners', () => {
     const m = matchClusters(
-      { power: [5, 5], miners: [0, 1], budgets: [7, 100], lists: [[0, 1], [0, 1]], order: [0, 1], rule: 'algorithm1' },
+      {
+        power: [5, 5],
+        miners: [0, 1],
+        budgets: [7, 100],
+        lists: [
+          [0, 1],
+          [0, 1],
+        ],
+        order: [0, 1],
+        rule: 'algorithm1',
+      },
       2,
     );
     expect(m.stoppedAtMisfit).toEqual([true, false]);

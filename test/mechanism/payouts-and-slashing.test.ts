@@ -57,7 +57,12 @@ describe('slashMiner (paper §4 "Slashing", SPEC §3.7)', () => {
     // S = 100, promise 10, slash 200: 10 + 100 collected, 90 uncollected; S + net = −90 ≤ 0.
     const l = ledger(1000);
     const m = makeMiner({ accrued: 10 });
-    expect(slashMiner(m, 200, l, 'treasury')).toEqual({ amount: 200, fromPromise: 10, fromStake: 100, uncollected: 90 });
+    expect(slashMiner(m, 200, l, 'treasury')).toEqual({
+      amount: 200,
+      fromPromise: 10,
+      fromStake: 100,
+      uncollected: 90,
+    });
     expect(excludeIfExhausted(m, l, 'treasury')).toBe(0);
     expect(m.state).toBe('Stopped');
   });

@@ -5,7 +5,16 @@ import { matchingUpperBound } from '../../src/mechanism/efficiency.js';
 describe('scorePopularity (paper §4: rank r earns m − r + 1)', () => {
   it('sums points over the lists', () => {
     // m = 3; lists [a, b, c] and [b, a, c]: a = 3 + 2, b = 2 + 3, c = 1 + 1.
-    expect([...scorePopularity([[0, 1, 2], [1, 0, 2]], 3, 3)]).toEqual([5, 5, 2]);
+    expect([
+      ...scorePopularity(
+        [
+          [0, 1, 2],
+          [1, 0, 2],
+        ],
+        3,
+        3,
+      ),
+    ]).toEqual([5, 5, 2]);
   });
 });
 

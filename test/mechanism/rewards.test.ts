@@ -20,12 +20,20 @@ describe('the paper reward model (paper §4: V += f(C, P) + g(b))', () => {
   it('credits f + g rounded down to units', () => {
     // f = C·P/1000: 0.8 and 1.6 PHA; g = b/3: 1/3 and 2/3 PHA.
     // miner 0: 0.8 + 0.333333.. = 1.133333 PHA -> 1133333 units; miner 1: 1.6 + 0.666666.. -> 2266666.
-    const model = createPaperRewardModel(compileExpression('C * P / 1000', F_VARS), compileExpression('b / 3', G_VARS), {});
+    const model = createPaperRewardModel(
+      compileExpression('C * P / 1000', F_VARS),
+      compileExpression('b / 3', G_VARS),
+      {},
+    );
     expect(model.accrue(input(0, [1, 2]))).toEqual([1_133_333, 2_266_666]);
   });
 
   it('uses the scenario constants', () => {
-    const model = createPaperRewardModel(compileExpression('rate * P', [...F_VARS, 'rate']), compileExpression('0', G_VARS), { rate: 0.002 });
+    const model = createPaperRewardModel(
+      compileExpression('rate * P', [...F_VARS, 'rate']),
+      compileExpression('0', G_VARS),
+      { rate: 0.002 },
+    );
     expect(model.accrue(input(0, [1]))).toEqual([2_000_000]);
   });
 

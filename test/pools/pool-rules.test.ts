@@ -9,10 +9,28 @@ import { makeContext, PHA, play } from '../helpers.js';
 
 const owner = 'owner';
 const create: Intent = { type: 'CreatePool', actor: owner, pool: 'p', commission: 0.5, cap: null };
-const delegate = (actor: string, amount: number): Intent => ({ type: 'Delegate', actor, pool: 'p', amount: amount * PHA });
-const withdraw = (actor: string, amount: number): Intent => ({ type: 'Withdraw', actor, pool: 'p', amount: amount * PHA });
+const delegate = (actor: string, amount: number): Intent => ({
+  type: 'Delegate',
+  actor,
+  pool: 'p',
+  amount: amount * PHA,
+});
+const withdraw = (actor: string, amount: number): Intent => ({
+  type: 'Withdraw',
+  actor,
+  pool: 'p',
+  amount: amount * PHA,
+});
 const addWorker = (miner: string): Intent => ({ type: 'AddWorker', actor: owner, pool: 'p', miner });
-const start = (miner: string, stake: number): Intent => ({ type: 'StartWorker', actor: owner, pool: 'p', miner, stake: stake * PHA, performance: 1000, confidence: 1 });
+const start = (miner: string, stake: number): Intent => ({
+  type: 'StartWorker',
+  actor: owner,
+  pool: 'p',
+  miner,
+  stake: stake * PHA,
+  performance: 1000,
+  confidence: 1,
+});
 
 const pool = (state: EraState): Pool => state.pools[0]!;
 
@@ -22,7 +40,13 @@ describe('pool rules (doc 002, SPEC §4)', () => {
     // first: 1000 − 500 + 500 = 1000 ≤ 1000, accepted, 100 still queued. c's 200 would pay those
     // 100 and leave 1000 − 100 + 200 = 1100 delegated: refused.
     const { states, refusals } = play({ a: 1000, b: 500, c: 200 }, [
-      [create, { type: 'SetCap', actor: owner, pool: 'p', cap: 1000 * PHA }, addWorker('w'), delegate('a', 1000), start('w', 1000)],
+      [
+        create,
+        { type: 'SetCap', actor: owner, pool: 'p', cap: 1000 * PHA },
+        addWorker('w'),
+        delegate('a', 1000),
+        start('w', 1000),
+      ],
       [withdraw('a', 600)],
       [delegate('b', 500)],
       [delegate('c', 200)],
@@ -33,7 +57,7 @@ describe('pool rules (doc 002, SPEC §4)', () => {
     expect(refusals).toEqual(['cap reached: 1100.000000 PHA would be delegated, above the cap of 1000.000000 PHA']);
   });
 
-  it('replaces a delegator\'s earlier request and sends it to the back (SPEC §4)', () => {
+  it("replaces a delegator's earlier request and sends it to the back (SPEC §4)", () => {
     const { states } = play({ a: 1000, b: 1000 }, [
       [create, addWorker('w'), delegate('a', 1000), delegate('b', 1000), start('w', 2000)],
       [withdraw('a', 100), withdraw('b', 100)],
@@ -42,7 +66,9 @@ describe('pool rules (doc 002, SPEC §4)', () => {
     const queue = pool(states[2]!).queue;
     expect(queue.map((q) => q.delegator)).toEqual(['b', 'a']);
     expect(queue.map((q) => q.since)).toEqual([1, 2]);
-    expect(valueOfShares(queue[1]!.shares, pool(states[2]!).shares, poolValue(states[2]!, pool(states[2]!)))).toBe(300 * PHA);
+    expect(valueOfShares(queue[1]!.shares, pool(states[2]!).shares, poolValue(states[2]!, pool(states[2]!)))).toBe(
+      300 * PHA,
+    );
   });
 
   it('gives the whole reward to the owner when nobody has delegated', () => {
@@ -51,19 +77,34 @@ describe('pool rules (doc 002, SPEC §4)', () => {
     expect(pool(states[0]!).free).toBe(0);
   });
 
-  it('lets delegators bear a slash of their worker\'s stake', () => {
+  it("lets delegators bear a slash of their worker's stake", () => {
     let state = createGenesis({ balances: [['a', 1000 * PHA]], subsidyPool: 0, treasury: 0 });
-    const era0 = stepEra(state, { script: [create, addWorker('w'), delegate('a', 1000), start('w', 1000)], intents: [], faults: [] }, makeContext(0, {}, { f: '0', g: '0' }));
+    const era0 = stepEra(
+      state,
+      { script: [create, addWorker('w'), delegate('a', 1000), start('w', 1000)], intents: [], faults: [] },
+      makeContext(0, {}, { f: '0', g: '0' }),
+    );
     state = era0.state;
     // A 5 PHA slash with no promise to set it against takes 5 PHA of the stake (SPEC §3.7).
-    const era1 = stepEra(state, { intents: [], faults: [{ miner: 'w', level: 1 }] }, makeContext(1, {}, { f: '0', g: '0' }));
+    const era1 = stepEra(
+      state,
+      { intents: [], faults: [{ miner: 'w', level: 1 }] },
+      makeContext(1, {}, { f: '0', g: '0' }),
+    );
     expect(poolValue(era1.state, pool(era1.state))).toBe(995 * PHA);
     expect(supplyGap(era1.state)).toBe(0);
   });
 
   it('refuses what the rules forbid, with reasons', () => {
     const { refusals } = play({ a: 100, x: 50 }, [
-      [create, addWorker('w'), delegate('a', 100), start('w', 500), { type: 'AddWorker', actor: 'x', pool: 'p', miner: 'v' }, withdraw('x', 10)],
+      [
+        create,
+        addWorker('w'),
+        delegate('a', 100),
+        start('w', 500),
+        { type: 'AddWorker', actor: 'x', pool: 'p', miner: 'v' },
+        withdraw('x', 10),
+      ],
     ]);
     expect(refusals).toEqual([
       'free delegation 100.000000 PHA below the stake 500.000000 PHA',

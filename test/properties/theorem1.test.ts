@@ -17,7 +17,9 @@ const instance = fc
   })
   .map(({ powers, stakes, alpha, seed }) => {
     const slots = powers.map((_, i) => i);
-    const lists = stakes.map((_, c) => fc.sample(fc.shuffledSubarray(slots, { minLength: slots.length }), { seed: seed + c, numRuns: 1 })[0]!);
+    const lists = stakes.map(
+      (_, c) => fc.sample(fc.shuffledSubarray(slots, { minLength: slots.length }), { seed: seed + c, numRuns: 1 })[0]!,
+    );
     return { powers, stakes, alpha, seed, slots, lists };
   });
 

@@ -19,7 +19,7 @@ describe('RunningStats (summary.csv)', () => {
     s.add(3);
     expect(s.result()).toEqual({ n: 1, mean: 3, sd: null, low: null, high: null });
   });
-  it('uses Student\'s t from the standard table, normal in the limit', () => {
+  it("uses Student's t from the standard table, normal in the limit", () => {
     expect(studentT95(1)).toBe(12.706);
     expect(studentT95(9)).toBe(2.262);
     expect(studentT95(45)).toBe(2.021);

@@ -4,7 +4,9 @@ import { reportError } from '../../src/cli/report-error.js';
 import { loadScenario } from '../../src/scenarios/experiment.js';
 
 const dir = new URL('../bad-scenarios/', import.meta.url);
-const cases = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const cases = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 /** What `phala-sim run` prints on stderr for the file, as the single error funnel renders it. */
 function messageFor(file: string): string {

@@ -10,7 +10,12 @@ describe('new-cluster-entry (paper §3 Discussion)', () => {
   const incumbents = rows.filter((r) => r.group !== 'entrant');
 
   it('keeps the allocation from era to era while nothing changes', () => {
-    expect(sum(incumbents.filter((r) => Number(r.era) > 0 && Number(r.era) < 30), 'miners_lost')).toBe(0);
+    expect(
+      sum(
+        incumbents.filter((r) => Number(r.era) > 0 && Number(r.era) < 30),
+        'miners_lost',
+      ),
+    ).toBe(0);
   });
 
   it('under budget-set, never takes from a cluster a miner it still has budget for', () => {
@@ -31,9 +36,14 @@ describe('new-cluster-entry (paper §3 Discussion)', () => {
 describe('sybil-popularity (paper §3 Discussion)', () => {
   const rows = runScenarioFile('scenarios/sybil-popularity.yaml', ['runs=2', 'eras=20']);
   const attacker = (count: number, g: 'flat' | 'steep') =>
-    rows.groups.filter((r) => r.group === 'attacker' && r['clusters[1].count'] === count && String(r['network.rewards.g']).startsWith(g === 'flat' ? '0.5' : '10'));
+    rows.groups.filter(
+      (r) =>
+        r.group === 'attacker' &&
+        r['clusters[1].count'] === count &&
+        String(r['network.rewards.g']).startsWith(g === 'flat' ? '0.5' : '10'),
+    );
 
-  it('puts the attacker\'s miners in the top bracket with fake clusters', () => {
+  it("puts the attacker's miners in the top bracket with fake clusters", () => {
     expect(mean(attacker(10, 'flat'), 'mean_bracket')).toBe(5);
     expect(mean(attacker(0, 'flat'), 'mean_bracket')).toBeLessThan(5);
   });
@@ -53,7 +63,12 @@ describe('sybil-popularity (paper §3 Discussion)', () => {
 describe('decentralisation (seed 001)', () => {
   const rows = runScenarioFile('scenarios/decentralisation.yaml', ['runs=1', 'eras=10']).groups;
   const v = (f: string, g: string, group: string) =>
-    sum(rows.filter((r) => String(r['network.rewards.f']).startsWith(f) && r['network.rewards.g'] === g && r.group === group), 'v_accrued');
+    sum(
+      rows.filter(
+        (r) => String(r['network.rewards.f']).startsWith(f) && r['network.rewards.g'] === g && r.group === group,
+      ),
+      'v_accrued',
+    );
 
   it('pays both groups the same when f is linear in P and g is zero: 200 × 500 = 10 × 10000', () => {
     expect(v('rate * C * P', '0', 'small')).toBe(v('rate * C * P', '0', 'large'));
@@ -68,7 +83,8 @@ describe('decentralisation (seed 001)', () => {
 
 describe('profitability (paper §1.3)', () => {
   const rows = runScenarioFile('scenarios/profitability.yaml', ['runs=1']);
-  const online = (era: number, group: string) => Number(rows.groups.find((r) => r.era === era && r.group === group)!.miners_online);
+  const online = (era: number, group: string) =>
+    Number(rows.groups.find((r) => r.era === era && r.group === group)!.miners_online);
 
   it('loses miners as the price falls and wins them back as it rises', () => {
     // Price 0.20 at era 0, 0.05 at era 120, 0.30 at era 240 (the scenario's market path).

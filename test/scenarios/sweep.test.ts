@@ -27,17 +27,31 @@ describe('key paths', () => {
 });
 
 describe('expandSweep (issue 5: grid × zip × sample)', () => {
-  it('takes the grid\'s Cartesian product, the last axis fastest, then zip rows in step', () => {
-    const sweep = expandSweep({ grid: { a: [1, 2], b: ['x', 'y'] }, zip: { c: [10, 20], d: [true, false] } }, 1, () => false);
+  it("takes the grid's Cartesian product, the last axis fastest, then zip rows in step", () => {
+    const sweep = expandSweep(
+      { grid: { a: [1, 2], b: ['x', 'y'] }, zip: { c: [10, 20], d: [true, false] } },
+      1,
+      () => false,
+    );
     expect(sweep.axes.map((a) => a.name)).toEqual(['a', 'b', 'c', 'd']);
     expect(sweep.points.map((p) => p.values)).toEqual([
-      [1, 'x', 10, true], [1, 'x', 20, false], [1, 'y', 10, true], [1, 'y', 20, false],
-      [2, 'x', 10, true], [2, 'x', 20, false], [2, 'y', 10, true], [2, 'y', 20, false],
+      [1, 'x', 10, true],
+      [1, 'x', 20, false],
+      [1, 'y', 10, true],
+      [1, 'y', 20, false],
+      [2, 'x', 10, true],
+      [2, 'x', 20, false],
+      [2, 'y', 10, true],
+      [2, 'y', 20, false],
     ]);
     expect(sweep.points.map((p) => p.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
   it('multiplies by the sample points', () => {
-    const sweep = expandSweep({ grid: { a: [1, 2, 3] }, zip: {}, sample: { method: 'lhs', points: 4, ranges: { r: [0, 1] } } }, 1, () => false);
+    const sweep = expandSweep(
+      { grid: { a: [1, 2, 3] }, zip: {}, sample: { method: 'lhs', points: 4, ranges: { r: [0, 1] } } },
+      1,
+      () => false,
+    );
     expect(sweep.points).toHaveLength(12);
   });
 });
@@ -45,7 +59,10 @@ describe('expandSweep (issue 5: grid × zip × sample)', () => {
 describe('latinHypercube', () => {
   it('uses every stratum of every axis exactly once', () => {
     const rows = latinHypercube(10, ['u', 'v'], { u: [0, 1], v: [100, 200] }, 42, () => false);
-    for (const [axis, [lo, hi]] of [[0, [0, 1]], [1, [100, 200]]] as const) {
+    for (const [axis, [lo, hi]] of [
+      [0, [0, 1]],
+      [1, [100, 200]],
+    ] as const) {
       const strata = rows.map((r) => Math.floor(((r[axis]! - lo) / (hi - lo)) * 10)).sort((a, b) => a - b);
       expect(strata).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     }
@@ -78,8 +95,16 @@ function problemsOf(text: string, sets: string[] = []): string[] {
 
 describe('loadExperiment', () => {
   it('builds one checked scenario per point, with defaults sweepable', () => {
-    const e = loadExperiment(`${tinyScenario()}sweep:\n  grid:\n    network.alpha: [0, 0.5]\n    miners[0].count: [2, 4]\n`, 's.yaml');
-    expect(e.points.map((p) => [p.network.alpha, p.miners[0]!.count])).toEqual([[0, 2], [0, 4], [0.5, 2], [0.5, 4]]);
+    const e = loadExperiment(
+      `${tinyScenario()}sweep:\n  grid:\n    network.alpha: [0, 0.5]\n    miners[0].count: [2, 4]\n`,
+      's.yaml',
+    );
+    expect(e.points.map((p) => [p.network.alpha, p.miners[0]!.count])).toEqual([
+      [0, 2],
+      [0, 4],
+      [0.5, 2],
+      [0.5, 4],
+    ]);
   });
   it('points a bad sweep value at its axis, naming the point', () => {
     const text = `${tinyScenario()}sweep:\n  grid:\n    network.alpha: [0.5, 1.5]\n`;
@@ -95,8 +120,13 @@ describe('loadExperiment', () => {
     ]);
   });
   it('applies --set overrides, defaults included, and checks them', () => {
-    expect(loadExperiment(tinyScenario(), 's.yaml', ['network.cooldown_days=9', 'runs=3']).points[0]).toMatchObject({ runs: 3, network: { cooldown_days: 9 } });
-    expect(problemsOf(tinyScenario(), ['network.alpha=2'])).toEqual(['--set network.alpha=2: network.alpha: expected a number ≤ 1, received 2']);
+    expect(loadExperiment(tinyScenario(), 's.yaml', ['network.cooldown_days=9', 'runs=3']).points[0]).toMatchObject({
+      runs: 3,
+      network: { cooldown_days: 9 },
+    });
+    expect(problemsOf(tinyScenario(), ['network.alpha=2'])).toEqual([
+      '--set network.alpha=2: network.alpha: expected a number ≤ 1, received 2',
+    ]);
     expect(problemsOf(tinyScenario(), ['name=x'])).toEqual(['--set name=x: name cannot be overridden']);
   });
 });

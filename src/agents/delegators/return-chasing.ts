@@ -5,10 +5,18 @@ import type { DelegatorStrategy } from '../strategy.js';
 
 const params = z.strictObject({
   fraction: z.number().gt(0).max(1).default(1).describe('share of its free balance it delegates'),
-  review_every: z.number().int().positive().default(7).describe('eras between reviews (each delegator on a day of its own in the cycle)'),
+  review_every: z
+    .number()
+    .int()
+    .positive()
+    .default(7)
+    .describe('eras between reviews (each delegator on a day of its own in the cycle)'),
   hysteresis: z.number().min(0).default(0.2).describe('moves only if the best pool returns this much more, relatively'),
-  exit_below: z.number().min(0).default(0).describe('withdraws if its pool\'s return per era falls below this'),
-  leave_after_forced_stop: z.boolean().default(true).describe('withdraws from a pool whose workers were forced to stop'),
+  exit_below: z.number().min(0).default(0).describe("withdraws if its pool's return per era falls below this"),
+  leave_after_forced_stop: z
+    .boolean()
+    .default(true)
+    .describe('withdraws from a pool whose workers were forced to stop'),
 });
 
 /**
@@ -31,13 +39,16 @@ export const returnChasing: DelegatorStrategy<z.infer<typeof params>> = {
     const current = reviewing || stopped ? env.poolsOf(self.id) : [];
     for (const pool of current) {
       if (pool.queue.some((q) => q.delegator === self.id)) continue;
-      const forced = p.leave_after_forced_stop && pool.lastForcedStop !== null && pool.lastForcedStop >= view.era - p.review_every;
+      const forced =
+        p.leave_after_forced_stop && pool.lastForcedStop !== null && pool.lastForcedStop >= view.era - p.review_every;
       const low = pool.returnEma < p.exit_below;
       const better = best !== undefined && best.id !== pool.id && best.returnEma > pool.returnEma * (1 + p.hysteresis);
-      if (forced || (reviewing && (low || better))) intents.push({ type: 'Withdraw', actor: self.id, pool: pool.id, amount: 'all' });
+      if (forced || (reviewing && (low || better)))
+        intents.push({ type: 'Withdraw', actor: self.id, pool: pool.id, amount: 'all' });
     }
     const amount = Math.floor(balanceOf(view.ledger, self.id) * p.fraction);
-    if (best && amount > 0 && best.returnEma >= p.exit_below) intents.push({ type: 'Delegate', actor: self.id, pool: best.id, amount });
+    if (best && amount > 0 && best.returnEma >= p.exit_below)
+      intents.push({ type: 'Delegate', actor: self.id, pool: best.id, amount });
     return intents;
   },
 };

@@ -3,7 +3,11 @@ import type { PreferencePolicyStrategy } from '../strategy.js';
 import { byPerformance, rankingPolicy } from './performance-first.js';
 
 const params = z.strictObject({
-  min_confidence: z.number().min(0).default(1).describe('confidence C a miner needs to come first (1 = levels 1-3, 0.8 = level 4 too)'),
+  min_confidence: z
+    .number()
+    .min(0)
+    .default(1)
+    .describe('confidence C a miner needs to come first (1 = levels 1-3, 0.8 = level 4 too)'),
 });
 
 /**

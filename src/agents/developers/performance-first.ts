@@ -18,7 +18,10 @@ export function byPerformance(view: PolicyView, a: number, b: number): number {
 }
 
 /** A policy that keeps its list sorted by a fixed order: drawn sorted, newcomers merged in place. */
-export function rankingPolicy(name: string, order: (view: PolicyView) => (a: number, b: number) => number): PreferencePolicy {
+export function rankingPolicy(
+  name: string,
+  order: (view: PolicyView) => (a: number, b: number) => number,
+): PreferencePolicy {
   return {
     name,
     draw: (miners, view) => Int32Array.from(miners.slice().sort(order(view))),
@@ -31,7 +34,8 @@ export function rankingPolicy(name: string, order: (view: PolicyView) => (a: num
       let i = 0;
       let j = 0;
       for (let o = 0; o < out.length; o++) {
-        const takeNew = j < incoming.length && (i >= kept.length || compare(incoming[j] as number, kept[i] as number) < 0);
+        const takeNew =
+          j < incoming.length && (i >= kept.length || compare(incoming[j] as number, kept[i] as number) < 0);
         out[o] = takeNew ? (incoming[j++] as number) : (kept[i++] as number);
       }
       return out;

@@ -78,7 +78,7 @@ function chooseSorted(k: number, n: number, rng: Rng): Int32Array {
   const complement = k * 2 > n;
   const want = complement ? n - k : k;
   const marked = new Uint8Array(n);
-  for (let got = 0; got < want; ) {
+  for (let got = 0; got < want;) {
     const i = randomInt(rng, n);
     if (marked[i] === 0) {
       marked[i] = 1;

@@ -12,7 +12,14 @@ export const staticCluster: DeveloperStrategy<z.infer<typeof params>> = {
   decide(view, self) {
     if (view.era !== self.createEra || view.clusterIndex.has(self.cluster)) return [];
     return [
-      { type: 'CreateCluster', actor: self.id, cluster: self.cluster, stake: self.stake, cap: self.cap, policy: self.policy },
+      {
+        type: 'CreateCluster',
+        actor: self.id,
+        cluster: self.cluster,
+        stake: self.stake,
+        cap: self.cap,
+        policy: self.policy,
+      },
     ];
   },
 };

@@ -5,7 +5,10 @@ import { withoutDeparted } from '../../mechanism/preference-lists.js';
 import type { PreferencePolicyStrategy } from '../strategy.js';
 
 const params = z.strictObject({
-  newcomers: z.enum(['end', 'random']).default('end').describe('where a miner that joins later goes: at the end, or at a random place'),
+  newcomers: z
+    .enum(['end', 'random'])
+    .default('end')
+    .describe('where a miner that joins later goes: at the end, or at a random place'),
 });
 
 /** Keeps last era's order; incumbents keep their place and newcomers queue behind them (or are placed at random). */

@@ -26,15 +26,27 @@ export const sybilPopularity: PreferencePolicyStrategy<z.infer<typeof params>> =
       name: 'sybil-popularity',
       draw(miners, view, rng) {
         const own = miners.filter((s) => isFavoured(s, view.miners)).sort((a, b) => a - b);
-        return Int32Array.from([...own, ...shuffled(miners.filter((s) => !isFavoured(s, view.miners)), rng)]);
+        return Int32Array.from([
+          ...own,
+          ...shuffled(
+            miners.filter((s) => !isFavoured(s, view.miners)),
+            rng,
+          ),
+        ]);
       },
       update(list, departed, joined, view, rng) {
         // The favoured block stays first (in slot order); other newcomers go at random after it.
         const kept = withoutDeparted(list, departed);
         let split = 0;
         while (split < kept.length && isFavoured(kept[split] as number, view.miners)) split += 1;
-        const own = [...kept.subarray(0, split), ...joined.filter((s) => isFavoured(s, view.miners))].sort((a, b) => a - b);
-        const others = insertAtRandom(kept.subarray(split), joined.filter((s) => !isFavoured(s, view.miners)), rng);
+        const own = [...kept.subarray(0, split), ...joined.filter((s) => isFavoured(s, view.miners))].sort(
+          (a, b) => a - b,
+        );
+        const others = insertAtRandom(
+          kept.subarray(split),
+          joined.filter((s) => !isFavoured(s, view.miners)),
+          rng,
+        );
         const out = new Int32Array(own.length + others.length);
         out.set(own);
         out.set(others, own.length);

@@ -7,7 +7,11 @@ import type { ClusterOffer, EndUserStrategy } from '../strategy.js';
 const params = z.strictObject({
   fraction: z.number().gt(0).max(1).default(1).describe('share of its free balance it stakes'),
   review_every: z.number().int().positive().default(14).describe('eras between reviews'),
-  hysteresis: z.number().min(0).default(0.2).describe('moves only if another cluster offers this much more, relatively'),
+  hysteresis: z
+    .number()
+    .min(0)
+    .default(0.2)
+    .describe('moves only if another cluster offers this much more, relatively'),
 });
 
 /**
@@ -57,5 +61,3 @@ export function stakeInto(view: EraState, id: string, cluster: Cluster, fraction
   const amount = Math.min(Math.floor(balanceOf(view.ledger, id) * fraction), room);
   return amount > 0 ? [{ type: 'StakeCluster', actor: id, cluster: cluster.id, amount }] : [];
 }
-
-

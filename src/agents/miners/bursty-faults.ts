@@ -32,7 +32,8 @@ export const burstyFaults: FaultModel<z.infer<typeof params>> = {
     const factor = bad ? 1 : p.calm_factor;
     const out: Fault[] = [];
     if (factor === 0) return out;
-    for (const [level, rate] of sortedRates(p.rates)) if (rng.next() < rate * factor) out.push({ miner: self.id, level });
+    for (const [level, rate] of sortedRates(p.rates))
+      if (rng.next() < rate * factor) out.push({ miner: self.id, level });
     return out;
   },
 };

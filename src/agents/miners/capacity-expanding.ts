@@ -8,7 +8,12 @@ import { payoutIntents, payoutPolicy } from './payout-policy.js';
 const params = z.strictObject({
   payout: payoutPolicy,
   initial: z.number().int().nonnegative().default(1).describe('machines it runs from its join era'),
-  top_brackets: z.number().int().positive().default(1).describe('how many of the highest brackets count as "in demand"'),
+  top_brackets: z
+    .number()
+    .int()
+    .positive()
+    .default(1)
+    .describe('how many of the highest brackets count as "in demand"'),
   every: z.number().int().positive().default(30).describe('eras at least between two new machines'),
 });
 

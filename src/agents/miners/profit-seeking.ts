@@ -6,8 +6,12 @@ import { payoutIntents, payoutPolicy } from './payout-policy.js';
 
 const params = z.strictObject({
   payout: payoutPolicy,
-  hardware_cost: z.number().min(0).default(0).describe('hardware cost per era, amortised, in the market\'s currency'),
-  running_cost: z.number().min(0).default(0).describe('running cost per era (power, hosting), in the market\'s currency'),
+  hardware_cost: z.number().min(0).default(0).describe("hardware cost per era, amortised, in the market's currency"),
+  running_cost: z
+    .number()
+    .min(0)
+    .default(0)
+    .describe("running cost per era (power, hosting), in the market's currency"),
   threshold: z.number().default(0).describe('profit per era in PHA above which it mines'),
   patience: z.number().int().positive().default(7).describe('eras in a row below the threshold before it leaves'),
   assumed_bracket: z.number().int().positive().default(1).describe('the bracket it expects before it has one'),
@@ -44,5 +48,7 @@ export const profitSeeking: MinerStrategy<Params> = {
 
 /** PHA per era: reward now, less the cost at era t's price. */
 export function profit(env: AgentEnv, self: MinerAgent, p: Params, bracket: number, t: number): number {
-  return env.rewardEstimate(self.confidence, self.performance, bracket) - (p.hardware_cost + p.running_cost) / env.price(t);
+  return (
+    env.rewardEstimate(self.confidence, self.performance, bracket) - (p.hardware_cost + p.running_cost) / env.price(t)
+  );
 }

@@ -9,7 +9,9 @@ const params = z.strictObject({
     .min(0)
     .max(1)
     .default(0)
-    .describe('share of delegated PHA kept free for withdrawals (doc 002: "keep the free tokens in case of withdrawal")'),
+    .describe(
+      'share of delegated PHA kept free for withdrawals (doc 002: "keep the free tokens in case of withdrawal")',
+    ),
   cover_queue: z
     .boolean()
     .default(true)
@@ -23,7 +25,8 @@ const params = z.strictObject({
 export const greedyOwner: PoolOwnerStrategy<z.infer<typeof params>> = {
   kind: 'pool-owner',
   name: 'greedy-owner',
-  summary: 'starts workers in order while free stake covers the next minimum, keeps a buffer, stops workers to pay the queue',
+  summary:
+    'starts workers in order while free stake covers the next minimum, keeps a buffer, stops workers to pay the queue',
   params,
   decide(view, self, p, _rng, env) {
     const index = view.poolIndex.get(self.pool);
@@ -50,7 +53,15 @@ function startAffordable(view: EraState, self: PoolOwnerAgent, pool: Pool, buffe
     const stake = env.minStake(agent.confidence, agent.performance);
     if (stake > free) break; // in order: a worker that does not fit waits, as in doc 002 Case 1
     free -= stake;
-    intents.push({ type: 'StartWorker', actor: self.id, pool: pool.id, miner: id, stake, performance: agent.performance, confidence: agent.confidence });
+    intents.push({
+      type: 'StartWorker',
+      actor: self.id,
+      pool: pool.id,
+      miner: id,
+      stake,
+      performance: agent.performance,
+      confidence: agent.confidence,
+    });
   }
   return intents;
 }
