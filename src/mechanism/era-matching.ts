@@ -1,0 +1,83 @@
+import { allocateBudgets } from './budgets.js';
+import { matchingEfficiency, matchingUpperBound } from './efficiency.js';
+import type { EraContext } from './era.js';
+import { GENERAL, matchClusters, orderClustersByStake, type Matching } from './matching.js';
+import type { OpenEra } from './open-era.js';
+import { isOnline } from './types.js';
+
+/** Steps 2 and 3 of an era (SPEC §3): budgets, matching, and what they did to each cluster. */
+export interface EraMatching extends Matching {
+  readonly totalPower: number;
+  readonly reservedPower: number;
+  readonly budgets: readonly number[];
+  readonly order: readonly number[];
+  readonly upperBound: number;
+  readonly efficiency: number | null;
+  /** max_j Q_j over the miners on the lists (Theorem 1's slack bound). */
+  readonly maxPower: number;
+  /** Per cluster: miners it has this era and did not have last era. */
+  readonly gained: readonly number[];
+  /** Per cluster: miners it had last era and has not now (moved, or left the network). */
+  readonly lost: readonly number[];
+  /** Per cluster: lost miners still online that went lower although they fitted its budget. */
+  readonly lostWithBudget: readonly number[];
+}
+
+export function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: EraContext): EraMatching {
+  const power = s.miners.map((m) => m.performance);
+  let totalPower = 0;
+  for (const slot of online) totalPower += power[slot] as number;
+  const stakes = s.clusters.map((c) => c.stake);
+  const { reservedPower, budgets } = allocateBudgets(stakes, ctx.params.alpha, totalPower);
+  const order = orderClustersByStake(stakes, ctx.rng('cluster-order'));
+  const lists = s.clusters.map((c) => c.list);
+  const result = matchClusters(
+    { power, miners: online, budgets, lists, order, rule: ctx.params.rule },
+    s.miners.length,
+  );
+  const churn = measureChurn(s, result, budgets);
+  for (const miner of s.miners) {
+    // Offline miners keep last era's cluster until here, so that their loss is counted once.
+    miner.cluster = isOnline(miner) ? (result.assignment[miner.slot] as number) : GENERAL;
+    if (isOnline(miner)) miner.state = miner.cluster === GENERAL ? 'Idle' : 'Active';
+  }
+  const onlinePower = online.map((slot) => power[slot] as number);
+  const upperBound = matchingUpperBound(onlinePower, budgets);
+  const efficiency = matchingEfficiency(result.allocated, upperBound);
+  const maxPower = onlinePower.reduce((a, b) => Math.max(a, b), 0);
+  return { ...result, totalPower, reservedPower, budgets, order, upperBound, efficiency, maxPower, ...churn };
+}
+
+/**
+ * Reassignment churn per cluster (paper §3 Discussion: a new entrant should change the allocation
+ * little, and the less the more a cluster stakes). Compares last era's clusters (still in
+ * `miner.cluster`) with this era's matching. A miner lost "with budget" went to the general cluster
+ * or to a cluster with less stake although it would still have fitted the cluster's budget.
+ */
+function measureChurn(
+  s: OpenEra,
+  result: Matching,
+  budgets: readonly number[],
+): Pick<EraMatching, 'gained' | 'lost' | 'lostWithBudget'> {
+  const gained = budgets.map(() => 0);
+  const lost = budgets.map(() => 0);
+  const lostWithBudget = budgets.map(() => 0);
+  for (const miner of s.miners) {
+    const before = miner.cluster;
+    const now = isOnline(miner) ? (result.assignment[miner.slot] as number) : GENERAL;
+    if (before === now) continue;
+    if (now !== GENERAL) gained[now]! += 1;
+    if (before === GENERAL) continue;
+    lost[before]! += 1;
+    const stayedOnline = isOnline(miner);
+    const wentLower = now === GENERAL || (s.clusters[now]?.stake ?? 0) < (s.clusters[before]?.stake ?? 0);
+    if (
+      stayedOnline &&
+      wentLower &&
+      (result.allocated[before] as number) + miner.performance <= (budgets[before] as number)
+    ) {
+      lostWithBudget[before]! += 1;
+    }
+  }
+  return { gained, lost, lostWithBudget };
+}

@@ -1,0 +1,83 @@
+import { credit } from './ledger.js';
+import type { MechanismParams } from './era.js';
+import type { OpenEra } from './open-era.js';
+import { excludeIfExhausted, payIntermediate, settleFinalPayout } from './payouts.js';
+import {
+  forceStopIfOverdue,
+  payPoolReward,
+  returnStakeToPool,
+  serveQueue,
+  stakedByPool,
+  updateReturnAverage,
+} from './pools.js';
+import { slashMiner, type Fault } from './slashing.js';
+import { isOnline, type Miner, type Pool } from './types.js';
+import type { Units } from './units.js';
+
+/** Steps 7 to 9 of an era (SPEC §3): slashing, payouts, exclusion, final payouts, and the pools. */
+
+/** Faults of miners that are online; a fault level the scenario does not price slashes nothing. */
+export function applyFaults(s: OpenEra, faults: readonly Fault[], params: MechanismParams): void {
+  for (const fault of faults) {
+    const slot = s.minerSlots.get(fault.miner);
+    const miner = slot === undefined ? undefined : s.miners[slot];
+    const amount = params.slashAmounts.get(fault.level) ?? 0;
+    if (!miner || !isOnline(miner) || amount <= 0) continue;
+    const outcome = slashMiner(miner, amount, s.ledger, params.slashSink);
+    s.events.push({ type: 'MinerSlashed', miner: miner.id, level: fault.level, ...outcome });
+    s.tally.slashed += amount;
+    s.tally.unpaid += outcome.uncollected;
+  }
+}
+
+/** Step 8: intermediate payouts, then exclusion, then final payouts of ended cool-downs. */
+export function settlePayouts(s: OpenEra, online: readonly number[], params: MechanismParams): void {
+  for (const [slot, request] of [...s.payoutRequests].sort((a, b) => a[0] - b[0])) {
+    const miner = s.miners[slot] as Miner;
+    const outcome = payIntermediate(miner, request === 'all' ? Number.MAX_SAFE_INTEGER : request, s.ledger);
+    payToPayee(s, miner, 0, outcome.paid);
+    s.events.push({ type: 'PayoutPaid', miner: miner.id, ...outcome });
+    s.tally.paid += outcome.paid;
+    s.tally.unpaid += outcome.unpaid;
+  }
+  for (const slot of online) {
+    const miner = s.miners[slot] as Miner;
+    const forfeited = excludeIfExhausted(miner, s.ledger, params.slashSink);
+    if (forfeited === null) continue;
+    s.events.push({ type: 'MinerExcluded', miner: miner.id, forfeited });
+    s.tally.excluded += 1;
+  }
+  for (const miner of s.miners) {
+    if (miner.state !== 'CoolingDown' || s.era < (miner.leftEra as number) + params.cooldownEras) continue;
+    const outcome = settleFinalPayout(miner, s.ledger, params.slashSink);
+    payToPayee(s, miner, outcome.stakeReturned, outcome.fromPool);
+    s.events.push({ type: 'FinalPayoutPaid', miner: miner.id, ...outcome });
+    s.tally.paid += outcome.fromPool;
+    s.tally.unpaid += outcome.unpaid;
+  }
+}
+
+/**
+ * A solo miner's payouts go to its operator. A pool worker's go to its pool (SPEC §3.9): the stake
+ * back as free delegation, the reward split into commission and the delegators' share.
+ */
+function payToPayee(s: OpenEra, miner: Miner, stake: Units, reward: Units): void {
+  if (miner.pool === null) {
+    credit(s.ledger, miner.owner, stake + reward);
+    return;
+  }
+  const pool = s.pools[s.poolIndex.get(miner.pool) as number] as Pool;
+  if (stake > 0) returnStakeToPool(s, pool, stake);
+  payPoolReward(s, pool, reward);
+}
+
+/** Step 9 (SPEC §3.9, §4): serve withdrawal queues, force stops past the grace period, update returns. */
+export function settlePools(s: OpenEra, params: MechanismParams): void {
+  for (const pool of s.pools) {
+    serveQueue(s, pool);
+    forceStopIfOverdue(s, pool, params.graceEras);
+  }
+  // Serving queues and stopping workers leave every worker's locked stake as it was.
+  const staked = stakedByPool(s);
+  for (const pool of s.pools) updateReturnAverage(s, pool, params.returnSmoothing, staked[pool.index] as number);
+}
