@@ -48,3 +48,17 @@ export function tree(dir: string): Record<string, string> {
 export async function build(): Promise<void> {
   await exec('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root });
 }
+
+/** Every file `phala-sim run` writes when a scenario asks for all tables, in name order. */
+export const OUTPUT_FILES = [
+  'clusters.csv',
+  'delegators.csv',
+  'eras.csv',
+  'events.csv',
+  'groups.csv',
+  'manifest.json',
+  'points.csv',
+  'pools.csv',
+  'runs.csv',
+  'summary.csv',
+];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tinyScenario } from '../scenario-text.js';
-import { build, cli, root } from './cli-helpers.js';
+import { build, cli, OUTPUT_FILES, root } from './cli-helpers.js';
 
 beforeAll(build, 120_000);
 
@@ -14,18 +14,7 @@ describe('phala-sim run', () => {
     const { code, stderr } = await cli(['run', 'tiny.yaml', '--check'], work);
     expect(stderr).toContain('every check held');
     expect(code).toBe(0);
-    expect(readdirSync(join(work, 'out/tiny')).sort()).toEqual([
-      'clusters.csv',
-      'delegators.csv',
-      'eras.csv',
-      'events.csv',
-      'groups.csv',
-      'manifest.json',
-      'points.csv',
-      'pools.csv',
-      'runs.csv',
-      'summary.csv',
-    ]);
+    expect(readdirSync(join(work, 'out/tiny')).sort()).toEqual(OUTPUT_FILES);
     const lines = readFileSync(join(work, 'out/tiny/eras.csv'), 'utf8').trimEnd().split('\n');
     expect(lines[0]!.startsWith('point,run,seed,era,miners_active,miners_matched,clusters,total_power')).toBe(true);
     expect(lines).toHaveLength(1 + 2 * 15);

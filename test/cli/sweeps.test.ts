@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tinyScenario } from '../scenario-text.js';
-import { build, cli, killWhen, tree } from './cli-helpers.js';
+import { build, cli, killWhen, OUTPUT_FILES, tree } from './cli-helpers.js';
 
 beforeAll(build, 120_000);
 
@@ -27,18 +27,7 @@ describe('a 3×3 grid × 10 runs sweep', () => {
   it('writes every table, with a column per swept parameter', async () => {
     expect((await cli(['run', 'grid.yaml', '-q', '-w', '1', '-o', 'w1'], dir)).code).toBe(0);
     one = tree(join(dir, 'w1/grid'));
-    expect(Object.keys(one)).toEqual([
-      'clusters.csv',
-      'delegators.csv',
-      'eras.csv',
-      'events.csv',
-      'groups.csv',
-      'manifest.json',
-      'points.csv',
-      'pools.csv',
-      'runs.csv',
-      'summary.csv',
-    ]);
+    expect(Object.keys(one)).toEqual(OUTPUT_FILES);
     expect(one['eras.csv']!.split('\n')[0]).toMatch(
       /^point,run,seed,era,network\.alpha,miners\[0\]\.count,miners_active,/,
     );

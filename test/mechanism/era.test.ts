@@ -13,6 +13,16 @@ const join: EraInputs['intents'][number] = {
   stake: 100 * PHA,
 };
 
+/** A developer's cluster with 10 PHA of stake and random preferences. */
+const create = {
+  type: 'CreateCluster',
+  actor: 'dev',
+  cluster: 'c1',
+  stake: 10 * PHA,
+  cap: null,
+  policy: 'random',
+} as const;
+
 function run(eras: EraInputs[]): EraState[] {
   let state = createGenesis({ balances: [['op:m1', 100 * PHA]], subsidyPool: 1000 * PHA, treasury: 0 });
   const states: EraState[] = [];
@@ -96,14 +106,6 @@ describe('stepEra rules', () => {
       subsidyPool: 0,
       treasury: 0,
     });
-    const create = {
-      type: 'CreateCluster',
-      actor: 'dev',
-      cluster: 'c1',
-      stake: 10 * PHA,
-      cap: null,
-      policy: 'random',
-    } as const;
     state = stepEra(state, { intents: [...miners, create], faults: [] }, makeContext(0)).state;
     const first = state.clusters[0]!.list;
     const next = stepEra(state, { intents: [], faults: [] }, makeContext(1));
@@ -120,14 +122,6 @@ describe('stepEra rules', () => {
       subsidyPool: 0,
       treasury: 0,
     });
-    const create = {
-      type: 'CreateCluster',
-      actor: 'dev',
-      cluster: 'c1',
-      stake: 10 * PHA,
-      cap: null,
-      policy: 'random',
-    } as const;
     // α = 0.5 of P = 1000: the cluster's budget is 500, so it can hold one miner at most.
     const result = stepEra(genesis, { intents: [...miners, create], faults: [] }, makeContext(0, { alpha: 0.5 }));
     expect(result.report.matching.budgets).toEqual([500]);
