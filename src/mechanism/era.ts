@@ -50,6 +50,12 @@ export interface EraContext {
    * sparing a large run hundreds of megabytes of new arrays, and their collection, every era.
    */
   readonly allocateList?: (length: number) => Int32Array;
+  /**
+   * The caller hands `prev` over and will never read it again, so the era may change it in place
+   * instead of copying every miner, map and balance first (runner/simulate-run.ts keeps only the
+   * newest state). The results are the same either way; a test compares the two paths.
+   */
+  readonly handOver?: boolean;
 }
 
 /** What the era starts from (SPEC §3.1): scripted events, then the agents' intents and faults. */
@@ -95,12 +101,13 @@ export function createGenesis(init: {
 }
 
 /**
- * One era, in the order SPEC §3 fixes. Pure: `prev` is not changed; the step works on its own
- * copy and returns the next state, the events it produced and the era's figures.
+ * One era, in the order SPEC §3 fixes. Pure unless `ctx.handOver`: `prev` is not changed; the
+ * step works on its own copy and returns the next state, the events it produced and the era's
+ * figures.
  */
 export function stepEra(prev: EraState, inputs: EraInputs, ctx: EraContext): EraResult {
   const mark = ctx.mark ?? (() => {});
-  const s = openEra(prev);
+  const s = openEra(prev, ctx.handOver === true);
   applyIntents(s, inputs.script ?? [], true, ctx.params); // step 1: scripted events first
   applyIntents(s, orderIntents(inputs.intents), false, ctx.params); // then the agents, in kind order
   mark('intents');

@@ -8,6 +8,10 @@ import type { Units } from './units.js';
  * The era step's private, mutable copy of the state (house style: local mutation inside a pure
  * function). Miners, clusters and pools are copied shallowly each era; a pool's member map and
  * queue are copied only when the era first changes them, so an era never copies every delegator.
+ *
+ * A caller that hands the last state over (it will never read it again) lets the era work on it
+ * in place instead: the same steps on the same values, without copying every miner, map and
+ * balance each era (EraContext.handOver).
  */
 export interface OpenEra {
   readonly era: number;
@@ -29,9 +33,15 @@ export interface OpenEra {
   readonly poolFlows: Map<number, PoolFlows>;
   readonly ownedMembers: Set<number>;
   readonly ownedQueues: Set<number>;
+  /** Whether the era works on the handed-over state itself: every map and queue is its own. */
+  readonly inPlace: boolean;
 }
 
-export function openEra(prev: EraState): OpenEra {
+export function openEra(prev: EraState, handOver = false): OpenEra {
+  return handOver ? takeOver(prev) : copyOf(prev);
+}
+
+function copyOf(prev: EraState): OpenEra {
   return {
     era: prev.era,
     initialSupply: prev.initialSupply,
@@ -50,6 +60,31 @@ export function openEra(prev: EraState): OpenEra {
     poolFlows: new Map(),
     ownedMembers: new Set(),
     ownedQueues: new Set(),
+    inPlace: false,
+  };
+}
+
+/** The state itself, made mutable: only for a caller that will never read `prev` again. */
+function takeOver(prev: EraState): OpenEra {
+  return {
+    era: prev.era,
+    initialSupply: prev.initialSupply,
+    miners: prev.miners as Miner[],
+    minerSlots: prev.minerSlots as Map<string, number>,
+    clusters: prev.clusters as Cluster[],
+    clusterIndex: prev.clusterIndex as Map<string, number>,
+    pools: prev.pools as Pool[],
+    poolIndex: prev.poolIndex as Map<string, number>,
+    workerPool: prev.workerPool as Map<string, string>,
+    memberships: prev.memberships,
+    ledger: { ...prev.ledger },
+    payoutRequests: new Map(),
+    events: [],
+    tally: emptyTally(),
+    poolFlows: new Map(),
+    ownedMembers: new Set(),
+    ownedQueues: new Set(),
+    inPlace: true,
   };
 }
 
@@ -71,7 +106,7 @@ export function closeEra(s: OpenEra): EraState {
 
 /** The pool's member map, copied on the era's first change to it. */
 export function ownMembers(s: OpenEra, pool: Pool): Map<AccountId, Membership> {
-  if (!s.ownedMembers.has(pool.index)) {
+  if (!s.inPlace && !s.ownedMembers.has(pool.index)) {
     pool.members = new Map(pool.members);
     s.ownedMembers.add(pool.index);
   }
@@ -80,7 +115,7 @@ export function ownMembers(s: OpenEra, pool: Pool): Map<AccountId, Membership> {
 
 /** The pool's queue, copied on the era's first change to it. */
 export function ownQueue(s: OpenEra, pool: Pool): QueuedWithdrawal[] {
-  if (!s.ownedQueues.has(pool.index)) {
+  if (!s.inPlace && !s.ownedQueues.has(pool.index)) {
     pool.queue = pool.queue.slice();
     s.ownedQueues.add(pool.index);
   }

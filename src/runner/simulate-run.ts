@@ -48,8 +48,9 @@ export function mechanismParams(scenario: Scenario): MechanismParams {
 /**
  * Runs one run of a scenario from genesis through its last era, handing each era's result to
  * `onEra`. Deterministic: the same scenario, point and run give the same results. A result is
- * valid during its callback only: the loop keeps no older state, and reuses the arrays of the
- * preference lists it replaced (runner/list-pool.ts); keep what you need of it, not the state.
+ * valid during its callback only: the loop keeps no older state, so the next era changes this
+ * state in place and reuses the arrays of the preference lists it replaced (runner/list-pool.ts);
+ * keep what you need of it, not the state.
  */
 export function simulateRun(
   scenario: Scenario,
@@ -58,8 +59,12 @@ export function simulateRun(
     run: number;
     check: boolean;
     mark?: (phase: EraPhase | 'agents') => void;
-    /** Reuse replaced preference lists (the default); off, every list is a fresh array. */
-    recycleLists?: boolean;
+    /**
+     * Take the fast paths (the default): the era changes the state it is handed instead of a copy,
+     * and replaced preference lists are reused. Off, every era copies and every list is a fresh
+     * array: the plain path, which a test proves gives the same results.
+     */
+    fastPaths?: boolean;
   },
   onEra: (id: RunId, result: EraResult) => void,
 ): void {
@@ -73,6 +78,7 @@ export function simulateRun(
     subsidyPool: phaToUnits(scenario.network.subsidy_pool),
     treasury: phaToUnits(scenario.network.treasury),
   });
+  const fast = options.fastPaths !== false;
   const lists = new ListPool();
   for (let era = 0; era < scenario.eras; era++) {
     const stream = (...labels: string[]) => rngFor(seed, 'era', era, ...labels);
@@ -87,15 +93,16 @@ export function simulateRun(
       rewards,
       policies: cast.policies,
       rng: (...labels) => stream('mechanism', ...labels),
-      ...(options.recycleLists === false ? {} : { allocateList: lists.take }),
+      ...(fast ? { allocateList: lists.take, handOver: true } : {}),
       ...(options.mark ? { mark: options.mark } : {}),
     };
+    const listsBefore = state.clusters.map((c) => c.list);
     const result = stepEra(state, inputs, ctx);
     if (options.check) checkInvariants(result, params.rule);
     onEra(id, result);
     // This loop keeps no state but the newest: the lists this era replaced can serve later eras.
-    state.clusters.forEach((c, i) => {
-      if (result.state.clusters[i]?.list !== c.list) lists.give(c.list);
+    listsBefore.forEach((list, i) => {
+      if (result.state.clusters[i]?.list !== list) lists.give(list);
     });
     state = result.state;
   }
