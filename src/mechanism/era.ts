@@ -56,6 +56,12 @@ export interface EraContext {
    * newest state). The results are the same either way; a test compares the two paths.
    */
   readonly handOver?: boolean;
+  /**
+   * Keep last era's popularity points and brackets when no list changed (no miner came or went,
+   * no cluster was created) instead of recounting them: they depend on the lists alone, so they
+   * are the same numbers. Off, every era recounts (the plain path a test compares with).
+   */
+  readonly keepUnchanged?: boolean;
 }
 
 /** What the era starts from (SPEC §3.1): scripted events, then the agents' intents and faults. */
@@ -112,11 +118,11 @@ export function stepEra(prev: EraState, inputs: EraInputs, ctx: EraContext): Era
   applyIntents(s, orderIntents(inputs.intents), false, ctx.params); // then the agents, in kind order
   mark('intents');
   const online = s.miners.filter(isOnline).map((m) => m.slot);
-  refreshLists(s, online, ctx); // step 4 runs before matching, which reads the lists
+  const listsChanged = refreshLists(s, online, ctx); // step 4 runs before matching, which reads the lists
   mark('lists');
   const matching = allocateAndMatch(s, online, ctx); // steps 2-3
   mark('matching');
-  rankPopularity(s, online, ctx.params.brackets); // step 5
+  if (listsChanged || ctx.keepUnchanged !== true) rankPopularity(s, online, ctx.params.brackets); // step 5
   mark('popularity');
   const credits = accrueRewards(s, online, ctx.rewards, ctx.params.brackets); // step 6
   mark('rewards');
@@ -144,8 +150,11 @@ function applyIntents(s: OpenEra, intents: readonly Intent[], scripted: boolean,
   }
 }
 
-/** SPEC §3.4: departed miners leave every list; joined ones are placed by each cluster's policy. */
-function refreshLists(s: OpenEra, online: readonly number[], ctx: EraContext): void {
+/**
+ * SPEC §3.4: departed miners leave every list; joined ones are placed by each cluster's policy.
+ * @returns whether any list changed.
+ */
+function refreshLists(s: OpenEra, online: readonly number[], ctx: EraContext): boolean {
   const flags = new Uint8Array(s.miners.length);
   let count = 0;
   const joined: number[] = [];
@@ -160,15 +169,20 @@ function refreshLists(s: OpenEra, online: readonly number[], ctx: EraContext): v
   }
   const departed = { flags, count };
   const view = { era: s.era, miners: s.miners, allocate: ctx.allocateList ?? freshList };
+  let changed = count > 0 || joined.length > 0;
   for (const cluster of s.clusters) {
+    const created = cluster.createdEra === s.era;
+    // A list nobody joined or left stays as it is, and draws nothing: its stream is left unopened.
+    if (!created && !changed) continue;
+    changed = true;
     const policy = ctx.policies.get(cluster.policy);
     if (!policy) throw new Error(`no preference policy named ${cluster.policy}`);
     const rng = ctx.rng('list', cluster.id);
-    cluster.list =
-      cluster.createdEra === s.era
-        ? policy.draw(online, view, rng)
-        : refreshList(cluster.list, departed, joined, policy, view, rng);
+    cluster.list = created
+      ? policy.draw(online, view, rng)
+      : refreshList(cluster.list, departed, joined, policy, view, rng);
   }
+  return changed;
 }
 
 function rankPopularity(s: OpenEra, online: readonly number[], k: number): void {

@@ -40,7 +40,7 @@ export function assignBrackets(
 ): Int32Array {
   const out = new Int32Array(slotCount);
   const m = miners.length;
-  const sorted = miners.slice().sort((a, b) => (points[a] as number) - (points[b] as number));
+  const sorted = sortByPoints(miners, points, slotCount);
   let previousPoints = Number.NaN;
   let previousBracket = 0;
   for (let q = 0; q < m; q++) {
@@ -52,4 +52,32 @@ export function assignBrackets(
     previousBracket = bracket;
   }
   return out;
+}
+
+/**
+ * The miners by points ascending, equal points by slot ascending. Points are whole numbers, so
+ * each miner becomes one number, points · 2^b + slot, and a typed-array sort (native, no
+ * comparator calls) orders them; where that number could exceed 2^53 a comparator sort does.
+ */
+export function sortByPoints(miners: readonly number[], points: ArrayLike<number>, slotCount: number): ArrayLike<number> {
+  let maxPoints = 0;
+  let whole = true;
+  for (const slot of miners) {
+    const p = points[slot] as number;
+    if (p > maxPoints) maxPoints = p;
+    if (!Number.isInteger(p) || p < 0) whole = false;
+  }
+  const shift = 2 ** Math.ceil(Math.log2(slotCount + 1));
+  if (!whole || (maxPoints + 1) * shift > Number.MAX_SAFE_INTEGER) {
+    return miners.slice().sort((a, b) => (points[a] as number) - (points[b] as number) || a - b);
+  }
+  const keys = new Float64Array(miners.length);
+  for (let q = 0; q < miners.length; q++) {
+    const slot = miners[q] as number;
+    keys[q] = (points[slot] as number) * shift + slot;
+  }
+  keys.sort();
+  const sorted = new Int32Array(miners.length);
+  for (let q = 0; q < keys.length; q++) sorted[q] = (keys[q] as number) % shift;
+  return sorted;
 }

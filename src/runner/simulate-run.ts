@@ -61,8 +61,9 @@ export function simulateRun(
     mark?: (phase: EraPhase | 'agents') => void;
     /**
      * Take the fast paths (the default): the era changes the state it is handed instead of a copy,
-     * and replaced preference lists are reused. Off, every era copies and every list is a fresh
-     * array: the plain path, which a test proves gives the same results.
+     * replaced preference lists are reused, and popularity is kept while no list changes. Off,
+     * every era copies, every list is a fresh array and popularity is recounted: the plain path,
+     * which a test proves gives the same bytes.
      */
     fastPaths?: boolean;
   },
@@ -93,7 +94,7 @@ export function simulateRun(
       rewards,
       policies: cast.policies,
       rng: (...labels) => stream('mechanism', ...labels),
-      ...(fast ? { allocateList: lists.take, handOver: true } : {}),
+      ...(fast ? { allocateList: lists.take, handOver: true, keepUnchanged: true } : {}),
       ...(options.mark ? { mark: options.mark } : {}),
     };
     const listsBefore = state.clusters.map((c) => c.list);

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignBrackets, scorePopularity } from '../../src/mechanism/popularity.js';
+import { assignBrackets, scorePopularity, sortByPoints } from '../../src/mechanism/popularity.js';
 import { matchingUpperBound } from '../../src/mechanism/efficiency.js';
 
 describe('scorePopularity (paper §4: rank r earns m − r + 1)', () => {
@@ -30,6 +31,32 @@ describe('assignBrackets (paper §4, SPEC §3.5)', () => {
   ])('%s', (_name, points, k, expected) => {
     const slots = points.map((_, i) => i);
     expect([...assignBrackets(slots, points, k, points.length)]).toEqual(expected);
+  });
+});
+
+describe('sortByPoints', () => {
+  /** The plain rule: a comparator sort by points, then slot. */
+  const plain = (slots: number[], points: number[]) =>
+    slots.slice().sort((a, b) => (points[a] as number) - (points[b] as number) || a - b);
+
+  it('orders as a comparator sort does, whole points (packed keys) or not (comparator)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.nat(50), fc.nat(2 ** 40), fc.double({ min: 0, max: 100, noNaN: true })), {
+          maxLength: 60,
+        }),
+        fc.func(fc.boolean()),
+        (points, keep) => {
+          const slots = points.map((_, i) => i).filter((i) => keep(i));
+          expect([...sortByPoints(slots, points, points.length)]).toEqual(plain(slots, points));
+        },
+      ),
+    );
+  });
+
+  it('falls back to the comparator where a packed key would pass 2^53', () => {
+    const points = [2 ** 50, 3, 2 ** 50 - 1];
+    expect([...sortByPoints([0, 1, 2], points, 3)]).toEqual([1, 2, 0]);
   });
 });
 
