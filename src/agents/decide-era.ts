@@ -42,7 +42,11 @@ export const PURPOSE = {
   genesis: 8,
 } as const;
 
-/** The run's streams for the agents: one per agent and purpose this era, and lasting ones per agent. */
+/**
+ * The run's streams for the agents: one per agent and purpose this era, and lasting ones per agent.
+ * An era stream is good until the next one of the same purpose is opened (the run loop reuses
+ * one object per purpose), so an agent draws from it during its own turn only.
+ */
 export interface AgentStreams {
   era(purpose: number, key: readonly [number, number]): Rng;
   lasting(key: readonly [number, number], n: number): Rng;
@@ -90,7 +94,7 @@ export function decideEra(population: Population, view: EraState, streams: Agent
   const intents: Intent[] = [];
   const faults: Fault[] = [];
   const add = (more: readonly Intent[]) => {
-    for (const intent of more) intents.push(intent);
+    for (let i = 0; i < more.length; i++) intents.push(more[i] as Intent);
   };
   for (const d of population.developers)
     add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.developer, d.key)));
@@ -100,20 +104,17 @@ export function decideEra(population: Population, view: EraState, streams: Agent
     add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.delegator, d.key), env));
   for (const o of population.owners)
     add(o.strategy.decide(view, o.agent, o.params, streams.era(PURPOSE.owner, o.key), env));
+  // One `lasting` for the era, reading the key of the miner whose faults are being drawn.
+  let faultKey: readonly [number, number] = [0, 0];
+  const lasting = (n: number) => streams.lasting(faultKey, n);
   for (const m of population.miners) {
     const slot = view.minerSlots.get(m.agent.id);
     const record = slot === undefined ? undefined : view.miners[slot];
     add(m.strategy.decide(view, m.agent, record, m.params, streams.era(PURPOSE.miner, m.key), env));
     if (record && isOnline(record)) {
-      const lasting = (n: number) => streams.lasting(m.key, n);
-      for (const f of m.faultModel.faults(
-        view.era,
-        m.agent,
-        m.faultParams,
-        streams.era(PURPOSE.faults, m.key),
-        lasting,
-      ))
-        faults.push(f);
+      faultKey = m.key;
+      const more = m.faultModel.faults(view.era, m.agent, m.faultParams, streams.era(PURPOSE.faults, m.key), lasting);
+      for (let i = 0; i < more.length; i++) faults.push(more[i] as Fault);
     }
   }
   return { script, intents, faults };

@@ -6,6 +6,10 @@ import type { Fault } from '../mechanism/slashing.js';
 import type { EraState, Miner, Pool } from '../mechanism/types.js';
 import type { Units } from '../mechanism/units.js';
 
+/** "Nothing this era": one shared empty answer, as most agents give it most eras (no garbage per call). */
+export const NO_INTENTS: readonly Intent[] = Object.freeze([]);
+export const NO_FAULTS: readonly Fault[] = Object.freeze([]);
+
 /** The kinds of named, parameterised behaviour a scenario picks from (SPEC §6). */
 export type StrategyKind =
   'miner' | 'fault-model' | 'developer' | 'preference-policy' | 'end-user' | 'pool-owner' | 'delegator';
@@ -40,7 +44,7 @@ export interface MinerStrategy<Params = unknown> extends StrategyInfo<Params> {
     params: Params,
     rng: Rng,
     env: AgentEnv,
-  ): Intent[];
+  ): readonly Intent[];
 }
 
 export interface FaultModel<Params = unknown> extends StrategyInfo<Params> {
@@ -49,7 +53,7 @@ export interface FaultModel<Params = unknown> extends StrategyInfo<Params> {
    * Faults an online miner commits this era (SPEC §3.7). `rng` is this era's stream; `lasting(n)`
    * is the miner's n-th stream that every era sees alike (a spell of bad luck).
    */
-  faults(era: number, self: MinerAgent, params: Params, rng: Rng, lasting: (n: number) => Rng): Fault[];
+  faults(era: number, self: MinerAgent, params: Params, rng: Rng, lasting: (n: number) => Rng): readonly Fault[];
 }
 
 export interface DeveloperAgent {
@@ -64,7 +68,7 @@ export interface DeveloperAgent {
 
 export interface DeveloperStrategy<Params = unknown> extends StrategyInfo<Params> {
   readonly kind: 'developer';
-  decide(view: EraState, self: DeveloperAgent, params: Params, rng: Rng): Intent[];
+  decide(view: EraState, self: DeveloperAgent, params: Params, rng: Rng): readonly Intent[];
 }
 
 export interface PreferencePolicyStrategy<Params = unknown> extends StrategyInfo<Params> {
@@ -88,7 +92,7 @@ export interface EndUserAgent {
 
 export interface EndUserStrategy<Params = unknown> extends StrategyInfo<Params> {
   readonly kind: 'end-user';
-  decide(view: EraState, self: EndUserAgent, params: Params, rng: Rng, env: AgentEnv): Intent[];
+  decide(view: EraState, self: EndUserAgent, params: Params, rng: Rng, env: AgentEnv): readonly Intent[];
 }
 
 /** What a cluster offers its stakers this era: the power matched to it, weighted by confidence. */
@@ -141,7 +145,7 @@ export interface PoolOwnerAgent {
 
 export interface PoolOwnerStrategy<Params = unknown> extends StrategyInfo<Params> {
   readonly kind: 'pool-owner';
-  decide(view: EraState, self: PoolOwnerAgent, params: Params, rng: Rng, env: AgentEnv): Intent[];
+  decide(view: EraState, self: PoolOwnerAgent, params: Params, rng: Rng, env: AgentEnv): readonly Intent[];
 }
 
 export interface DelegatorAgent {
@@ -154,7 +158,7 @@ export interface DelegatorAgent {
 
 export interface DelegatorStrategy<Params = unknown> extends StrategyInfo<Params> {
   readonly kind: 'delegator';
-  decide(view: EraState, self: DelegatorAgent, params: Params, rng: Rng, env: AgentEnv): Intent[];
+  decide(view: EraState, self: DelegatorAgent, params: Params, rng: Rng, env: AgentEnv): readonly Intent[];
 }
 
 export type AnyStrategy =

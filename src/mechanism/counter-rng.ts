@@ -11,14 +11,41 @@ import type { Rng } from './rng.js';
  * 2^-32, ample for the chances and samples of the simulation.
  */
 export function counterRng(k0: number, k1: number, k2: number, k3: number): Rng {
-  const base = mix(mix(mix(mix(k0 ^ 0x9e3779b9) ^ k1) ^ (k2 + 0x85ebca6b)) ^ (k3 + 0xc2b2ae35));
-  let i = 0;
-  return {
-    next() {
-      i += 1;
-      return mix(base ^ Math.imul(i, 0x27d4eb2d)) / 4294967296;
-    },
-  };
+  return new CounterStream(k0, k1, k2, k3);
+}
+
+/**
+ * The stream's hash of its key is worked out at its first draw: most agents draw nothing most eras.
+ * `rekey` turns the object into another stream, for a loop that opens one per agent and is done
+ * with each before the next (a million agents would otherwise mean a million objects per era).
+ */
+export class CounterStream implements Rng {
+  private base = 0;
+  private i = 0;
+
+  constructor(
+    private k0: number,
+    private k1: number,
+    private k2: number,
+    private k3: number,
+  ) {}
+
+  /** This object as stream (k0, k1, k2, k3) before its first draw; it stops being the stream it was. */
+  rekey(k0: number, k1: number, k2: number, k3: number): this {
+    this.k0 = k0;
+    this.k1 = k1;
+    this.k2 = k2;
+    this.k3 = k3;
+    this.i = 0;
+    return this;
+  }
+
+  next(): number {
+    if (this.i === 0)
+      this.base = mix(mix(mix(mix(this.k0 ^ 0x9e3779b9) ^ this.k1) ^ (this.k2 + 0x85ebca6b)) ^ (this.k3 + 0xc2b2ae35));
+    this.i += 1;
+    return mix(this.base ^ Math.imul(this.i, 0x27d4eb2d)) / 4294967296;
+  }
 }
 
 function mix(x: number): number {

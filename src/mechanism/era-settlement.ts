@@ -32,7 +32,8 @@ export function applyFaults(s: OpenEra, faults: readonly Fault[], params: Mechan
 
 /** Step 8: intermediate payouts, then exclusion, then final payouts of ended cool-downs. */
 export function settlePayouts(s: OpenEra, online: readonly number[], params: MechanismParams): void {
-  for (const [slot, request] of [...s.payoutRequests].sort((a, b) => a[0] - b[0])) {
+  for (const slot of Int32Array.from(s.payoutRequests.keys()).sort()) {
+    const request = s.payoutRequests.get(slot) as Units | 'all';
     const miner = s.miners[slot] as Miner;
     const outcome = payIntermediate(miner, request === 'all' ? Number.MAX_SAFE_INTEGER : request, s.ledger);
     payToPayee(s, miner, 0, outcome.paid);

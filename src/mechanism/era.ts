@@ -117,7 +117,7 @@ export function stepEra(prev: EraState, inputs: EraInputs, ctx: EraContext): Era
   applyIntents(s, inputs.script ?? [], true, ctx.params); // step 1: scripted events first
   applyIntents(s, orderIntents(inputs.intents), false, ctx.params); // then the agents, in kind order
   mark('intents');
-  const online = s.miners.filter(isOnline).map((m) => m.slot);
+  const online = onlineSlots(s.miners);
   const listsChanged = refreshLists(s, online, ctx); // step 4 runs before matching, which reads the lists
   mark('lists');
   const matching = allocateAndMatch(s, online, ctx); // steps 2-3
@@ -134,6 +134,13 @@ export function stepEra(prev: EraState, inputs: EraInputs, ctx: EraContext): Era
   mark('pools');
   const report: EraReport = { era: s.era, online, matching, tally: s.tally, poolFlows: s.poolFlows, credits };
   return { state: closeEra(s), events: s.events, report };
+}
+
+/** Slots of the miners in Idle or Active, ascending. */
+function onlineSlots(miners: readonly Miner[]): number[] {
+  const online: number[] = [];
+  for (let slot = 0; slot < miners.length; slot++) if (isOnline(miners[slot] as Miner)) online.push(slot);
+  return online;
 }
 
 function applyIntents(s: OpenEra, intents: readonly Intent[], scripted: boolean, params: MechanismParams): void {
@@ -203,9 +210,7 @@ function accrueRewards(s: OpenEra, online: readonly number[], model: RewardModel
   const credits = model.accrue({
     era: s.era,
     miners: online,
-    performance: s.miners.map((m) => m.performance),
-    confidence: s.miners.map((m) => m.confidence),
-    brackets: s.miners.map((m) => m.bracket),
+    traits: s.miners,
     bracketCount: k,
   });
   online.forEach((slot, i) => {

@@ -59,7 +59,11 @@ export function assignBrackets(
  * each miner becomes one number, points · 2^b + slot, and a typed-array sort (native, no
  * comparator calls) orders them; where that number could exceed 2^53 a comparator sort does.
  */
-export function sortByPoints(miners: readonly number[], points: ArrayLike<number>, slotCount: number): ArrayLike<number> {
+export function sortByPoints(
+  miners: readonly number[],
+  points: ArrayLike<number>,
+  slotCount: number,
+): readonly number[] | Int32Array {
   let maxPoints = 0;
   let whole = true;
   for (const slot of miners) {

@@ -8,11 +8,16 @@ export interface RewardInput {
   readonly era: number;
   /** Slots of the miners in Idle/Active: the ones whose V grows this era. */
   readonly miners: readonly number[];
-  readonly performance: ArrayLike<number>;
-  readonly confidence: ArrayLike<number>;
-  readonly brackets: ArrayLike<number>;
+  /** P, C and bracket b of each miner, by slot (the miners themselves will do). */
+  readonly traits: ArrayLike<MinerTraits>;
   /** k */
   readonly bracketCount: number;
+}
+
+export interface MinerTraits {
+  readonly performance: number;
+  readonly confidence: number;
+  readonly bracket: number;
 }
 
 /**
@@ -54,7 +59,8 @@ export function createPaperRewardModel(
   constants: Readonly<Record<string, number>>,
 ): RewardModel {
   const fIsStatic = !f.symbols.has('t') && !f.symbols.has('m') && !f.symbols.has('b');
-  const fCache = new Map<number, number>();
+  // f by miner slot while f is static; NaN where not yet evaluated.
+  let fCache = new Float64Array(0);
 
   function evaluate(formula: 'f' | 'g', expr: CompiledExpression, scope: Record<string, number>): number {
     const value = expr.evaluate(scope);
@@ -69,15 +75,19 @@ export function createPaperRewardModel(
       const t = input.era;
       const gByBracket = new Float64Array(k + 1);
       for (let b = 1; b <= k; b++) gByBracket[b] = evaluate('g', g, { ...constants, b, k, m, t });
+      if (fIsStatic && fCache.length < input.traits.length) {
+        const grown = new Float64Array(Math.max(input.traits.length, fCache.length * 2)).fill(Number.NaN);
+        grown.set(fCache);
+        fCache = grown;
+      }
       return input.miners.map((slot) => {
-        const C = input.confidence[slot] as number;
-        const P = input.performance[slot] as number;
-        let fValue = fIsStatic ? fCache.get(slot) : undefined;
-        if (fValue === undefined) {
-          fValue = evaluate('f', f, { ...constants, C, P, k, m, t });
-          if (fIsStatic) fCache.set(slot, fValue);
+        const miner = input.traits[slot] as MinerTraits;
+        let fValue = fIsStatic ? (fCache[slot] as number) : Number.NaN;
+        if (Number.isNaN(fValue)) {
+          fValue = evaluate('f', f, { ...constants, C: miner.confidence, P: miner.performance, k, m, t });
+          if (fIsStatic) fCache[slot] = fValue;
         }
-        return phaToUnits(fValue + (gByBracket[input.brackets[slot] as number] as number));
+        return phaToUnits(fValue + (gByBracket[miner.bracket] as number));
       });
     },
   };

@@ -1,5 +1,5 @@
 import { decideEra, PURPOSE, type AgentStreams } from '../agents/decide-era.js';
-import { counterRng } from '../mechanism/counter-rng.js';
+import { counterRng, CounterStream } from '../mechanism/counter-rng.js';
 import {
   createGenesis,
   stepEra,
@@ -61,9 +61,10 @@ export function simulateRun(
     mark?: (phase: EraPhase | 'agents') => void;
     /**
      * Take the fast paths (the default): the era changes the state it is handed instead of a copy,
-     * replaced preference lists are reused, and popularity is kept while no list changes. Off,
-     * every era copies, every list is a fresh array and popularity is recounted: the plain path,
-     * which a test proves gives the same bytes.
+     * replaced preference lists are reused, popularity is kept while no list changes, and agents'
+     * streams are one object per purpose, rekeyed. Off, every era copies, every list is a fresh
+     * array, popularity is recounted and every stream is a new object: the plain path, which a
+     * test proves gives the same bytes.
      */
     fastPaths?: boolean;
   },
@@ -81,10 +82,15 @@ export function simulateRun(
   });
   const fast = options.fastPaths !== false;
   const lists = new ListPool();
+  // One stream object per purpose, rekeyed for each agent in turn (decideEra is done with an
+  // agent's stream before it opens the next agent's).
+  const reused = Array.from({ length: Math.max(...Object.values(PURPOSE)) + 1 }, () => new CounterStream(0, 0, 0, 0));
   for (let era = 0; era < scenario.eras; era++) {
     const stream = (...labels: string[]) => rngFor(seed, 'era', era, ...labels);
     const streams: AgentStreams = {
-      era: (purpose, key) => counterRng(key[0], key[1], seed, era * 16 + purpose),
+      era: fast
+        ? (purpose, key) => (reused[purpose] as CounterStream).rekey(key[0], key[1], seed, era * 16 + purpose)
+        : (purpose, key) => counterRng(key[0], key[1], seed, era * 16 + purpose),
       lasting: (key, n) => counterRng(key[0], key[1], seed ^ 0x5f3759df, n * 16 + PURPOSE.lasting),
     };
     const inputs = decideEra(cast.population, state, streams);

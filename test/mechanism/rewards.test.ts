@@ -9,9 +9,7 @@ function input(era: number, brackets: number[]): RewardInput {
   return {
     era,
     miners: brackets.map((_, i) => i),
-    performance: brackets.map((_, i) => 1000 * (i + 1)),
-    confidence: brackets.map(() => 0.8),
-    brackets,
+    traits: brackets.map((bracket, i) => ({ performance: 1000 * (i + 1), confidence: 0.8, bracket })),
     bracketCount: 3,
   };
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Intent } from '../../mechanism/intents.js';
 import { balanceOf } from '../../mechanism/ledger.js';
-import type { MinerStrategy } from '../strategy.js';
+import { NO_INTENTS, type MinerStrategy } from '../strategy.js';
 import { payoutIntents, payoutPolicy } from './payout-policy.js';
 
 const params = z.strictObject({
@@ -26,11 +26,11 @@ export const alwaysOn: MinerStrategy<z.infer<typeof params>> = {
     'joins at its join era and mines on; payouts by its policy; leaves with a given chance per era, and may rejoin',
   params,
   decide(view, self, record, p, rng) {
-    if (!record) return view.era >= self.joinEra ? [joinIntent(self)] : [];
+    if (!record) return view.era >= self.joinEra ? [joinIntent(self)] : NO_INTENTS;
     // An excluded miner lost its stake: it rejoins only if its operator can stake again.
     if (record.state === 'Stopped')
-      return p.rejoin && balanceOf(view.ledger, self.owner) >= self.stake ? [joinIntent(self)] : [];
-    if (record.state !== 'Idle' && record.state !== 'Active') return [];
+      return p.rejoin && balanceOf(view.ledger, self.owner) >= self.stake ? [joinIntent(self)] : NO_INTENTS;
+    if (record.state !== 'Idle' && record.state !== 'Active') return NO_INTENTS;
     if (p.exit_probability > 0 && rng.next() < p.exit_probability) return [{ type: 'LeaveMining', actor: self.id }];
     return payoutIntents(p.payout, view.era, record);
   },

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { FaultModel } from '../strategy.js';
+import { NO_FAULTS, type FaultModel } from '../strategy.js';
 import type { Fault } from '../../mechanism/slashing.js';
 
 const params = z.strictObject({
@@ -16,9 +16,13 @@ export const independentFaults: FaultModel<z.infer<typeof params>> = {
   summary: 'a fault of each severity level independently each era, with a chance per level',
   params,
   faults(_era, self, p, rng) {
-    const out: Fault[] = [];
-    for (const [level, rate] of sortedRates(p.rates)) if (rng.next() < rate) out.push({ miner: self.id, level });
-    return out;
+    let out: Fault[] | null = null;
+    const rates = sortedRates(p.rates);
+    for (let i = 0; i < rates.length; i++) {
+      const [level, rate] = rates[i] as readonly [number, number];
+      if (rng.next() < rate) (out ??= []).push({ miner: self.id, level });
+    }
+    return out ?? NO_FAULTS;
   },
 };
 

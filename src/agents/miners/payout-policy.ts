@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { Intent } from '../../mechanism/intents.js';
 import { netPromise, type Miner } from '../../mechanism/types.js';
 import { phaToUnits } from '../../mechanism/units.js';
+import { NO_INTENTS } from '../strategy.js';
 
 /**
  * When a miner asks for an intermediate payout (paper §4): every N eras of service, whenever the
@@ -19,9 +20,11 @@ export const payoutPolicy = z
 
 export type PayoutPolicy = z.infer<typeof payoutPolicy>;
 
-export function payoutIntents(policy: PayoutPolicy, era: number, record: Miner): Intent[] {
-  if (policy === 'at-exit') return [];
-  const ask: Intent[] = [{ type: 'RequestPayout', actor: record.id, amount: 'all' }];
-  if ('every' in policy) return (era - record.joinedEra + 1) % policy.every === 0 ? ask : [];
-  return netPromise(record) >= phaToUnits(policy.when_available) ? ask : [];
+export function payoutIntents(policy: PayoutPolicy, era: number, record: Miner): readonly Intent[] {
+  if (policy === 'at-exit') return NO_INTENTS;
+  const due =
+    'every' in policy
+      ? (era - record.joinedEra + 1) % policy.every === 0
+      : netPromise(record) >= phaToUnits(policy.when_available);
+  return due ? [{ type: 'RequestPayout', actor: record.id, amount: 'all' }] : NO_INTENTS;
 }
