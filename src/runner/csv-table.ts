@@ -29,7 +29,7 @@ export class CsvTable<R extends Row = Row> {
     private readonly columns: readonly (keyof R & string)[],
   ) {
     this.fd = openSync(path, 'w');
-    this.buffer = stringify([columns as string[]], { record_delimiter: 'unix' });
+    this.buffer = stringify([columns as string[]], { record_delimiter: 'unix', quote_record_delimiter: true });
   }
 
   write(rows: readonly R[]): void {
@@ -38,6 +38,7 @@ export class CsvTable<R extends Row = Row> {
     this.buffer += stringify(rows as R[], {
       columns: this.columns as string[],
       record_delimiter: 'unix',
+      quote_record_delimiter: true,
       cast: { string: guardCell },
     });
     if (this.buffer.length >= FLUSH_AT) this.flush();

@@ -3,6 +3,7 @@ import type { Scenario } from '../scenarios/load-scenario.js';
 import type { TableName } from '../scenarios/schema.js';
 import type { SweepValue } from '../scenarios/sweep.js';
 import { guardCell, type Row } from './csv-table.js';
+import { csvText } from './csv-text.js';
 import type { Job } from './jobs.js';
 import { RunTotals, type RunRow } from './run-totals.js';
 import { eraRow } from './era-metrics.js';
@@ -51,10 +52,7 @@ export function executeRun(
     for (const table of settings.tables) {
       const rows = table === 'eras' ? [era] : ERA_TABLES[table].rows(id, result, context);
       if (rows.length === 0) continue;
-      buffers[table] += toCsv(
-        rows.map((r) => ({ ...r, ...axisCells })),
-        columns[table] as string[],
-      );
+      buffers[table] += csvText(rows, columns[table] as string[], axisCells);
       if (buffers[table].length >= CHUNK) {
         sink.write(table, buffers[table]);
         buffers[table] = '';
@@ -66,7 +64,12 @@ export function executeRun(
 }
 
 export function toCsv(rows: Row[], columns: string[]): string {
-  return stringify(rows, { columns, record_delimiter: 'unix', cast: { string: guardCell, boolean: (b) => String(b) } });
+  return stringify(rows, {
+    columns,
+    record_delimiter: 'unix',
+    quote_record_delimiter: true,
+    cast: { string: guardCell, boolean: (b) => String(b) },
+  });
 }
 
 /** A swept value as a cell: numbers as they are, strings as given, null as empty. */
