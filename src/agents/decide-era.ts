@@ -28,6 +28,8 @@ export interface Player<Agent, Strategy> {
   readonly params: unknown;
   /** The agent's 64-bit stream key, from its id (mechanism/counter-rng.ts). */
   readonly key: readonly [number, number];
+  /** Its account's position in the balances, once known (AccountBook.positionOf); −1 before. */
+  account: number;
 }
 
 /** What an agent's draws are for: each purpose is a stream of its own. */
@@ -89,7 +91,12 @@ export interface Population {
  * agent draws from its own named stream, so adding an agent does not change another's draws.
  */
 export function decideEra(population: Population, view: EraState, streams: AgentStreams): EraInputs {
-  const env = createEnv(population, view);
+  let deciding: Player<{ readonly id: string }, unknown> | null = null;
+  const env = createEnv(population, view, () => {
+    const player = deciding as Player<{ readonly id: string }, unknown>;
+    if (player.account < 0) player.account = view.ledger.balances.positionOf(player.agent.id) ?? -1;
+    return player.account < 0 ? 0 : view.ledger.balances.atPosition(player.account);
+  });
   const script = scriptIntents(population.script.get(view.era) ?? [], view, env);
   const intents: Intent[] = [];
   const faults: Fault[] = [];
@@ -98,10 +105,15 @@ export function decideEra(population: Population, view: EraState, streams: Agent
   };
   for (const d of population.developers)
     add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.developer, d.key)));
-  for (const u of population.endUsers)
+  for (const u of population.endUsers) {
+    deciding = u;
     add(u.strategy.decide(view, u.agent, u.params, streams.era(PURPOSE.endUser, u.key), env));
-  for (const d of population.delegators)
+  }
+  for (const d of population.delegators) {
+    deciding = d;
     add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.delegator, d.key), env));
+  }
+  deciding = null;
   for (const o of population.owners)
     add(o.strategy.decide(view, o.agent, o.params, streams.era(PURPOSE.owner, o.key), env));
   // One `lasting` for the era, reading the key of the miner whose faults are being drawn.
@@ -121,7 +133,7 @@ export function decideEra(population: Population, view: EraState, streams: Agent
 }
 
 /** The era's shared look-ups, each computed on first use. */
-function createEnv(population: Population, view: EraState): AgentEnv {
+function createEnv(population: Population, view: EraState, ownBalance: () => Units): AgentEnv {
   let ranking: Pool[] | null = null;
   let offers: ClusterOffer[] | null = null;
   let staked: Float64Array | null = null;
@@ -153,6 +165,7 @@ function createEnv(population: Population, view: EraState): AgentEnv {
       if (!staked) staked = stakedByPool(view);
       return pool.free + (staked[pool.index] ?? 0);
     },
+    ownBalance,
     poolsOf: (delegator) => (view.memberships.get(delegator) ?? []).map((index) => view.pools[index] as Pool),
     recentForcedStops(era) {
       latestForcedStop ??= view.pools.reduce((latest, p) => Math.max(latest, p.lastForcedStop ?? -1), -1);

@@ -114,6 +114,11 @@ export interface AgentEnv {
   minerAgent(id: string): MinerAgent | undefined;
   /** Delegated PHA of a pool: free plus staked (doc 002). */
   poolValue(pool: Pool): Units;
+  /**
+   * The free balance of the agent now deciding (a delegator's or end-user's own account): the
+   * same as a look-up by its id, but by a position kept per agent, for a million agents per era.
+   */
+  ownBalance(): Units;
   /** Pools the delegator has stake in. */
   poolsOf(delegator: string): readonly Pool[];
   /** Pools by their delegators' recent return, best first; ties by creation order. */

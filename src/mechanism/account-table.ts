@@ -54,6 +54,19 @@ export class AccountBook<K> {
     return p === undefined || p >= this.count ? undefined : this.amounts[p];
   }
 
+  /**
+   * The account's position, the same in every era's book of a run (positions are only ever
+   * appended), so a caller that reads one account era after era can keep it and skip the look-up.
+   */
+  positionOf(key: K): number | undefined {
+    return this.index.position(key);
+  }
+
+  /** The balance at a position from `positionOf`: 0 where this era's book has none yet. */
+  atPosition(position: number): number {
+    return position < this.count ? (this.amounts[position] as number) : 0;
+  }
+
   set(key: K, value: number): this {
     const p = this.index.add(key);
     if (p >= this.amounts.length) {

@@ -128,6 +128,7 @@ function castMiners(
         faultModel,
         faultParams: choice.faults.params,
         key,
+        account: -1,
       };
     });
   });
@@ -159,6 +160,7 @@ function castDevelopers(scenario: Scenario, runSeed: number, balances: [string, 
         strategy,
         params: choice.strategy.params,
         key,
+        account: -1,
       });
     }
   });
@@ -186,7 +188,7 @@ function castOwners(
       const key = agentKey('owner', pool);
       const commission = sample(group.commission, genesis(key, runSeed));
       const agent = { id, group: group.group, pool, commission, cap, workers: workers[n]! };
-      return { agent, strategy, params: scenario.strategies.pools[g]!.params, key };
+      return { agent, strategy, params: scenario.strategies.pools[g]!.params, key, account: -1 };
     });
   });
 }
@@ -206,6 +208,7 @@ function castEndUsers(
         strategy,
         params: scenario.strategies.endUsers[g]!.params,
         key,
+        account: -1,
       };
     });
   });
@@ -223,7 +226,7 @@ function castDelegators(
       const rng = genesis(key, runSeed);
       balances.push([id, phaToUnits(sample(group.balance, rng))]);
       const agent = { id, group: group.group, joinEra: group.join_era, phase: rng.next() };
-      return { agent, strategy, params: scenario.strategies.delegators[g]!.params, key };
+      return { agent, strategy, params: scenario.strategies.delegators[g]!.params, key, account: -1 };
     });
   });
 }

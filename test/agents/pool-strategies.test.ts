@@ -4,6 +4,7 @@ import { returnChasing } from '../../src/agents/delegators/return-chasing.js';
 import { greedyOwner } from '../../src/agents/pools/greedy-owner.js';
 import type { AgentEnv, MinerAgent, PoolOwnerAgent } from '../../src/agents/strategy.js';
 import type { Intent } from '../../src/mechanism/intents.js';
+import { balanceOf } from '../../src/mechanism/ledger.js';
 import { poolValue } from '../../src/mechanism/pools.js';
 import { rngFor } from '../../src/mechanism/rng.js';
 import type { EraState } from '../../src/mechanism/types.js';
@@ -25,6 +26,8 @@ function env(view: EraState, overrides: Partial<AgentEnv> = {}): AgentEnv {
     minStake: (_C, P) => P * PHA,
     minerAgent: (id) => (workers[id] ? ({ id, performance: workers[id], confidence: 1 } as MinerAgent) : undefined),
     poolValue: (pool) => poolValue(view, pool),
+    // Every delegator of these tests is 'd'.
+    ownBalance: () => balanceOf(view.ledger, 'd'),
     poolsOf: (d) => view.pools.filter((p) => (p.members.get(d)?.shares ?? 0n) > 0n),
     poolsByReturn: () => view.pools.slice().sort((a, b) => b.returnEma - a.returnEma),
     recentForcedStops: (era) => view.pools.some((p) => p.lastForcedStop !== null && p.lastForcedStop >= era),

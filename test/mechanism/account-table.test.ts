@@ -44,6 +44,17 @@ describe('AccountBook (balances copied once per era)', () => {
     expect(base.get('a')).toBe(5);
     expect([left.total, right.total, base.total]).toEqual([6, 9, 5]);
   });
+
+  it('reads by a kept position what it reads by key, in every era forked later', () => {
+    const base = AccountBook.from<string>([['a', 5]]);
+    const later = base.fork().set('b', 3).set('a', 4);
+    const a = base.positionOf('a') as number;
+    const b = later.positionOf('b') as number;
+    expect([base.atPosition(a), later.atPosition(a), later.atPosition(b)]).toEqual([5, 4, 3]);
+    // A position given after an era was forked reads as no balance there.
+    expect(base.atPosition(b)).toBe(0);
+    expect(base.positionOf('never')).toBeUndefined();
+  });
 });
 
 describe('AccountTable (any value per account)', () => {

@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import { balanceOf } from '../../mechanism/ledger.js';
 import { randomInt } from '../../mechanism/rng.js';
-import type { DelegatorStrategy } from '../strategy.js';
+import { NO_INTENTS, type DelegatorStrategy } from '../strategy.js';
 
 const params = z.strictObject({
   fraction: z.number().gt(0).max(1).default(1).describe('share of its balance it delegates'),
@@ -15,10 +14,10 @@ export const passiveDelegator: DelegatorStrategy<z.infer<typeof params>> = {
   summary: 'delegates a share of its balance once, to a given or random pool, and never withdraws',
   params,
   decide(view, self, p, rng, env) {
-    if (view.era < self.joinEra || view.pools.length === 0) return [];
-    // The balance first: it is one look-up, and a delegator that has delegated all has none left.
-    const amount = Math.floor(balanceOf(view.ledger, self.id) * p.fraction);
-    if (amount <= 0 || env.poolsOf(self.id).length > 0) return [];
+    if (view.era < self.joinEra || view.pools.length === 0) return NO_INTENTS;
+    // The balance first: it is cheap, and a delegator that has delegated all has none left.
+    const amount = Math.floor(env.ownBalance() * p.fraction);
+    if (amount <= 0 || env.poolsOf(self.id).length > 0) return NO_INTENTS;
     const pool = p.pool ?? (view.pools[randomInt(rng, view.pools.length)]?.id as string);
     return [{ type: 'Delegate', actor: self.id, pool, amount }];
   },

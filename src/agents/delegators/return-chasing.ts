@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import type { Intent } from '../../mechanism/intents.js';
-import { balanceOf } from '../../mechanism/ledger.js';
-import type { DelegatorStrategy } from '../strategy.js';
+import { NO_INTENTS, type DelegatorStrategy } from '../strategy.js';
 
 const params = z.strictObject({
   fraction: z.number().gt(0).max(1).default(1).describe('share of its free balance it delegates'),
@@ -29,13 +28,15 @@ export const returnChasing: DelegatorStrategy<z.infer<typeof params>> = {
   summary: 'delegates to the best recent return, moves with hysteresis, leaves on a low return or a forced stop',
   params,
   decide(view, self, p, _rng, env) {
-    if (view.era < self.joinEra) return [];
-    const best = env.poolsByReturn()[0];
-    const intents: Intent[] = [];
+    if (view.era < self.joinEra) return NO_INTENTS;
     // Each delegator reviews on a day of its own in the cycle, not all on the same day.
     const reviewing = (view.era - self.joinEra + Math.floor(self.phase * p.review_every)) % p.review_every === 0;
     // Between reviews only a forced stop makes it look at its pools (most eras, for most delegators).
     const stopped = p.leave_after_forced_stop && env.recentForcedStops(view.era - p.review_every);
+    const amount = Math.floor(env.ownBalance() * p.fraction);
+    if (!reviewing && !stopped && amount <= 0) return NO_INTENTS; // nothing to look at this era
+    const best = env.poolsByReturn()[0];
+    const intents: Intent[] = [];
     const current = reviewing || stopped ? env.poolsOf(self.id) : [];
     for (const pool of current) {
       if (pool.queue.some((q) => q.delegator === self.id)) continue;
@@ -46,7 +47,6 @@ export const returnChasing: DelegatorStrategy<z.infer<typeof params>> = {
       if (forced || (reviewing && (low || better)))
         intents.push({ type: 'Withdraw', actor: self.id, pool: pool.id, amount: 'all' });
     }
-    const amount = Math.floor(balanceOf(view.ledger, self.id) * p.fraction);
     if (best && amount > 0 && best.returnEma >= p.exit_below)
       intents.push({ type: 'Delegate', actor: self.id, pool: best.id, amount });
     return intents;
