@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { loadScenario } from '../src/scenarios/experiment.js';
 import { simulateRun } from '../src/runner/simulate-run.js';
 import { ERA_TABLES, tableContext } from '../src/runner/tables.js';
-import { toCsv } from '../src/runner/execute-run.js';
+import { csvText } from '../src/runner/csv-text.js';
 import { columnsWithAxes } from '../src/runner/tables.js';
 import { tablesOf } from './tables-of.js';
 import { SCALES, scenarioText, type ScaleName } from './scales.js';
@@ -55,7 +55,7 @@ simulateRun(
   },
   (id, result) => {
     for (const t of tables)
-      outputBytes += toCsv(ERA_TABLES[t].rows(id, result, context), columns[t] as string[]).length;
+      outputBytes += csvText(ERA_TABLES[t].rows(id, result, context), columns[t] as string[]).length;
     const now = performance.now();
     phaseTimes.output.push(now - last);
     eraTimes.push(now - eraStart);
