@@ -72,5 +72,7 @@ function benchInProcess(name: ScaleName): void {
   console.log(
     `   peak RSS ${r.peakRssMiB.toFixed(0)} MiB; floor loop ${ms(r.floorMs)} per era; era / floor ${(r.medianEraMs / r.floorMs).toFixed(1)}x; CSV written ${r.outputMiB.toFixed(1)} MiB`,
   );
+  // A short run's every era, so a burst (the first delegations, a review day) shows beside the median.
+  if (r.eraMs.length <= 40) console.log(`   each era (ms): ${(r.eraMs as number[]).join(' ')}`);
   console.log(`   target: ${TARGETS[name]}\n`);
 }

@@ -79,6 +79,7 @@ process.stdout.write(
     firstEraMs: eraTimes[0],
     medianEraMs: median(afterFirst),
     maxEraMs: Math.max(...afterFirst),
+    eraMs: eraTimes.map((ms) => Math.round(ms)),
     phasesMs: Object.fromEntries(PHASES.map((p) => [p, median(phaseTimes[p].slice(1))])),
     floorMs: floor,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
