@@ -54,13 +54,20 @@ function copyOf(prev: EraState): OpenEra {
     workerPool: new Map(prev.workerPool),
     memberships: prev.memberships.fork(),
     ledger: { ...prev.ledger, balances: prev.ledger.balances.fork() },
-    payoutRequests: new Map(),
-    events: [],
-    tally: emptyTally(),
-    poolFlows: new Map(),
-    ownedMembers: new Set(),
-    ownedQueues: new Set(),
+    ...eraScratch(),
     inPlace: false,
+  };
+}
+
+/** What every era starts empty: its requests, events, figures and copy-on-write bookkeeping. */
+function eraScratch() {
+  return {
+    payoutRequests: new Map<number, Units | 'all'>(),
+    events: [] as MechanismEvent[],
+    tally: emptyTally(),
+    poolFlows: new Map<number, PoolFlows>(),
+    ownedMembers: new Set<number>(),
+    ownedQueues: new Set<number>(),
   };
 }
 
@@ -78,12 +85,7 @@ function takeOver(prev: EraState): OpenEra {
     workerPool: prev.workerPool as Map<string, string>,
     memberships: prev.memberships,
     ledger: { ...prev.ledger },
-    payoutRequests: new Map(),
-    events: [],
-    tally: emptyTally(),
-    poolFlows: new Map(),
-    ownedMembers: new Set(),
-    ownedQueues: new Set(),
+    ...eraScratch(),
     inPlace: true,
   };
 }
