@@ -93,7 +93,8 @@ export interface Population {
 export function decideEra(population: Population, view: EraState, streams: AgentStreams): EraInputs {
   let deciding: Player<{ readonly id: string }, unknown> | null = null;
   const env = createEnv(population, view, () => {
-    const player = deciding as Player<{ readonly id: string }, unknown>;
+    const player = deciding;
+    if (player === null) throw new Error('ownBalance() is for delegators and end-users, whose id is their account');
     if (player.account < 0) player.account = view.ledger.balances.positionOf(player.agent.id) ?? -1;
     return player.account < 0 ? 0 : view.ledger.balances.atPosition(player.account);
   });

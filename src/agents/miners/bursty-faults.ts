@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import type { Fault } from '../../mechanism/slashing.js';
 import { NO_FAULTS, type FaultModel } from '../strategy.js';
-import { sortedRates } from './independent-faults.js';
+import { drawFaults } from './independent-faults.js';
 
 const params = z.strictObject({
   rates: z
@@ -30,10 +29,6 @@ export const burstyFaults: FaultModel<z.infer<typeof params>> = {
     const spell = Math.floor((era + offset) / p.spell_eras);
     const bad = lasting(spell + 1).next() < p.bad_share;
     const factor = bad ? 1 : p.calm_factor;
-    if (factor === 0) return NO_FAULTS;
-    let out: Fault[] | null = null;
-    for (const [level, rate] of sortedRates(p.rates))
-      if (rng.next() < rate * factor) (out ??= []).push({ miner: self.id, level });
-    return out ?? NO_FAULTS;
+    return factor === 0 ? NO_FAULTS : drawFaults(self.id, p.rates, factor, rng);
   },
 };

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { NO_FAULTS, type FaultModel } from '../strategy.js';
+import type { Rng } from '../../mechanism/rng.js';
 import type { Fault } from '../../mechanism/slashing.js';
 
 const params = z.strictObject({
@@ -16,15 +17,28 @@ export const independentFaults: FaultModel<z.infer<typeof params>> = {
   summary: 'a fault of each severity level independently each era, with a chance per level',
   params,
   faults(_era, self, p, rng) {
-    let out: Fault[] | null = null;
-    const rates = sortedRates(p.rates);
-    for (let i = 0; i < rates.length; i++) {
-      const [level, rate] = rates[i] as readonly [number, number];
-      if (rng.next() < rate) (out ??= []).push({ miner: self.id, level });
-    }
-    return out ?? NO_FAULTS;
+    return drawFaults(self.id, p.rates, 1, rng);
   },
 };
+
+/**
+ * One draw per severity level, in level order: a fault where it falls under the level's rate times
+ * `factor`. Most miners most eras commit none, and get the shared empty answer.
+ */
+export function drawFaults(
+  miner: string,
+  rates: Readonly<Record<string, number>>,
+  factor: number,
+  rng: Rng,
+): readonly Fault[] {
+  let out: Fault[] | null = null;
+  const pairs = sortedRates(rates);
+  for (let i = 0; i < pairs.length; i++) {
+    const [level, rate] = pairs[i] as readonly [number, number];
+    if (rng.next() < rate * factor) (out ??= []).push({ miner, level });
+  }
+  return out ?? NO_FAULTS;
+}
 
 const sorted = new WeakMap<object, readonly (readonly [number, number])[]>();
 
