@@ -176,11 +176,12 @@ function refreshLists(s: OpenEra, online: readonly number[], ctx: EraContext): b
   }
   const departed = { flags, count };
   const view = { era: s.era, miners: s.miners, allocate: ctx.allocateList ?? freshList };
-  let changed = count > 0 || joined.length > 0;
+  const anyoneMoved = count > 0 || joined.length > 0;
+  let changed = anyoneMoved;
   for (const cluster of s.clusters) {
     const created = cluster.createdEra === s.era;
     // A list nobody joined or left stays as it is, and draws nothing: its stream is left unopened.
-    if (!created && !changed) continue;
+    if (!created && !anyoneMoved) continue;
     changed = true;
     const policy = ctx.policies.get(cluster.policy);
     if (!policy) throw new Error(`no preference policy named ${cluster.policy}`);

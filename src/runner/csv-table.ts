@@ -16,6 +16,12 @@ export function guardCell(value: string): string {
 export type Row = Record<string, string | number>;
 
 /**
+ * The project's CSV format for csv-stringify: `\n` line ends, and a cell with any line break quoted
+ * (given a record delimiter, csv-stringify would leave a bare `\r` unquoted).
+ */
+export const CSV_FORMAT = { record_delimiter: 'unix', quote_record_delimiter: true } as const;
+
+/**
  * A CSV file written through csv-stringify as rows arrive, buffered to about 1 MiB, so a large
  * table streams to disk at a bounded memory cost. Synchronous: rows come from a running simulation.
  */
@@ -29,7 +35,7 @@ export class CsvTable<R extends Row = Row> {
     private readonly columns: readonly (keyof R & string)[],
   ) {
     this.fd = openSync(path, 'w');
-    this.buffer = stringify([columns as string[]], { record_delimiter: 'unix', quote_record_delimiter: true });
+    this.buffer = stringify([columns as string[]], CSV_FORMAT);
   }
 
   write(rows: readonly R[]): void {
@@ -37,8 +43,7 @@ export class CsvTable<R extends Row = Row> {
     this.rows += rows.length;
     this.buffer += stringify(rows as R[], {
       columns: this.columns as string[],
-      record_delimiter: 'unix',
-      quote_record_delimiter: true,
+      ...CSV_FORMAT,
       cast: { string: guardCell },
     });
     if (this.buffer.length >= FLUSH_AT) this.flush();

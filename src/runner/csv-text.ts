@@ -5,7 +5,7 @@ const NEEDS_QUOTES = /[",\n\r]/;
 
 /**
  * Rows as CSV text, one line each: the bytes csv-stringify writes with this project's options
- * (`record_delimiter: 'unix'`, strings through `guardCell`, booleans as true/false, null and
+ * (`CSV_FORMAT`, strings through `guardCell`, booleans as true/false, null and
  * undefined as empty cells), without its per-cell option handling. The per-era tables of a large
  * run are millions of rows, where that handling was most of the output time; a property test
  * holds the two writers to the same bytes.

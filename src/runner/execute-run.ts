@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Scenario } from '../scenarios/load-scenario.js';
 import type { TableName } from '../scenarios/schema.js';
 import type { SweepValue } from '../scenarios/sweep.js';
-import { guardCell, type Row } from './csv-table.js';
+import { CSV_FORMAT, guardCell, type Row } from './csv-table.js';
 import { csvText } from './csv-text.js';
 import type { Job } from './jobs.js';
 import { RunTotals, type RunRow } from './run-totals.js';
@@ -66,8 +66,7 @@ export function executeRun(
 export function toCsv(rows: Row[], columns: string[]): string {
   return stringify(rows, {
     columns,
-    record_delimiter: 'unix',
-    quote_record_delimiter: true,
+    ...CSV_FORMAT,
     cast: { string: guardCell, boolean: (b) => String(b) },
   });
 }
