@@ -25,7 +25,9 @@ const PHASES = [
 ] as const;
 type Phase = (typeof PHASES)[number];
 
-const scale = SCALES[process.argv[2] as ScaleName];
+// A second argument shortens the run (`node dist-bench/bench/scale.js M 60`), for quick comparisons.
+const eras = Number(process.argv[3]) || SCALES[process.argv[2] as ScaleName].eras;
+const scale = { ...SCALES[process.argv[2] as ScaleName], eras };
 const scenario = loadScenario(scenarioText(scale), `bench-${scale.name}.yaml`);
 const context = tableContext(scenario);
 const tables = tablesOf(scenario);
@@ -81,6 +83,7 @@ process.stdout.write(
     maxEraMs: Math.max(...afterFirst),
     eraMs: eraTimes.map((ms) => Math.round(ms)),
     phasesMs: Object.fromEntries(PHASES.map((p) => [p, median(phaseTimes[p].slice(1))])),
+    phasesTotalS: Object.fromEntries(PHASES.map((p) => [p, phaseTimes[p].reduce((a, b) => a + b, 0) / 1000])),
     floorMs: floor,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
     outputMiB: outputBytes / 2 ** 20,

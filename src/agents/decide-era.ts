@@ -3,7 +3,7 @@ import type { Intent } from '../mechanism/intents.js';
 import { stakedByPool } from '../mechanism/pools.js';
 import type { Rng } from '../mechanism/rng.js';
 import type { Fault } from '../mechanism/slashing.js';
-import { isOnline, type EraState, type Pool } from '../mechanism/types.js';
+import { isOnline, type EraState, type Miner, type Pool } from '../mechanism/types.js';
 import type { Units } from '../mechanism/units.js';
 import { scriptIntents, type ScriptAction } from './script.js';
 import type {
@@ -57,6 +57,8 @@ export interface AgentStreams {
 export interface MinerPlayer extends Player<MinerAgent, MinerStrategy> {
   readonly faultModel: FaultModel;
   readonly faultParams: unknown;
+  /** Its miner record's slot once it has joined, −1 before: a slot is the miner's for the whole run. */
+  slot: number;
 }
 
 /** Every agent of a run with its chosen strategy, and the run's script. */
@@ -121,8 +123,7 @@ export function decideEra(population: Population, view: EraState, streams: Agent
   let faultKey: readonly [number, number] = [0, 0];
   const lasting = (n: number) => streams.lasting(faultKey, n);
   for (const m of population.miners) {
-    const slot = view.minerSlots.get(m.agent.id);
-    const record = slot === undefined ? undefined : view.miners[slot];
+    const record = minerRecord(m, view);
     add(m.strategy.decide(view, m.agent, record, m.params, streams.era(PURPOSE.miner, m.key), env));
     if (record && isOnline(record)) {
       faultKey = m.key;
@@ -131,6 +132,17 @@ export function decideEra(population: Population, view: EraState, streams: Agent
     }
   }
   return { script, intents, faults };
+}
+
+/**
+ * The player's miner record, by the slot it keeps once found: a look-up by id is a probe of a large
+ * map per miner and era. The id check keeps it right for a state of another run.
+ */
+function minerRecord(player: MinerPlayer, view: EraState): Miner | undefined {
+  const kept = player.slot < 0 ? undefined : view.miners[player.slot];
+  if (kept !== undefined && kept.id === player.agent.id) return kept;
+  player.slot = view.minerSlots.get(player.agent.id) ?? -1;
+  return player.slot < 0 ? undefined : view.miners[player.slot];
 }
 
 /** The era's shared look-ups, each computed on first use. */

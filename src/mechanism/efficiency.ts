@@ -8,10 +8,11 @@
  *
  * Example: powers 3, 3, 3 and budgets 4.5, 4.5 give U = min(9, 4 + 4) = 8.
  */
-export function matchingUpperBound(powers: readonly number[], budgets: readonly number[]): number {
+export function matchingUpperBound(powers: ArrayLike<number>, budgets: readonly number[]): number {
   let powerSum = 0;
   let wholePowers = true;
-  for (const q of powers) {
+  for (let i = 0; i < powers.length; i++) {
+    const q = powers[i] as number;
     powerSum += q;
     if (!Number.isInteger(q)) wholePowers = false;
   }

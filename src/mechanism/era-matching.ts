@@ -3,7 +3,7 @@ import { matchingEfficiency, matchingUpperBound } from './efficiency.js';
 import type { EraContext } from './era.js';
 import { GENERAL, matchClusters, orderClustersByStake, type Matching } from './matching.js';
 import type { OpenEra } from './open-era.js';
-import { isOnline } from './types.js';
+import { isOnline, type Miner } from './types.js';
 
 /** Steps 2 and 3 of an era (SPEC §3): budgets, matching, and what they did to each cluster. */
 export interface EraMatching extends Matching {
@@ -24,27 +24,38 @@ export interface EraMatching extends Matching {
 }
 
 export function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: EraContext): EraMatching {
-  const power = s.miners.map((m) => m.performance);
+  // Indexed loops over typed arrays: these run over every miner each era, and the array methods'
+  // inlined forms were deoptimized era after era at M's size (an era's arrays change length).
+  const miners = s.miners;
+  const power = new Float64Array(miners.length);
+  for (let slot = 0; slot < miners.length; slot++) power[slot] = (miners[slot] as Miner).performance;
+  const onlinePower = new Float64Array(online.length);
   let totalPower = 0;
-  for (const slot of online) totalPower += power[slot] as number;
+  let maxPower = 0;
+  for (let i = 0; i < online.length; i++) {
+    const q = power[online[i] as number] as number;
+    onlinePower[i] = q;
+    totalPower += q;
+    if (q > maxPower) maxPower = q;
+  }
   const stakes = s.clusters.map((c) => c.stake);
   const { reservedPower, budgets } = allocateBudgets(stakes, ctx.params.alpha, totalPower);
   const order = orderClustersByStake(stakes, ctx.rng('cluster-order'));
   const lists = s.clusters.map((c) => c.list);
-  const result = matchClusters(
-    { power, miners: online, budgets, lists, order, rule: ctx.params.rule },
-    s.miners.length,
-  );
+  const result = matchClusters({ power, miners: online, budgets, lists, order, rule: ctx.params.rule }, miners.length);
   const churn = measureChurn(s, result, budgets);
-  for (const miner of s.miners) {
+  for (let slot = 0; slot < miners.length; slot++) {
+    const miner = miners[slot] as Miner;
     // Offline miners keep last era's cluster until here, so that their loss is counted once.
-    miner.cluster = isOnline(miner) ? (result.assignment[miner.slot] as number) : GENERAL;
-    if (isOnline(miner)) miner.state = miner.cluster === GENERAL ? 'Idle' : 'Active';
+    if (!isOnline(miner)) {
+      miner.cluster = GENERAL;
+      continue;
+    }
+    miner.cluster = result.assignment[slot] as number;
+    miner.state = miner.cluster === GENERAL ? 'Idle' : 'Active';
   }
-  const onlinePower = online.map((slot) => power[slot] as number);
   const upperBound = matchingUpperBound(onlinePower, budgets);
   const efficiency = matchingEfficiency(result.allocated, upperBound);
-  const maxPower = onlinePower.reduce((a, b) => Math.max(a, b), 0);
   return { ...result, totalPower, reservedPower, budgets, order, upperBound, efficiency, maxPower, ...churn };
 }
 
@@ -62,7 +73,8 @@ function measureChurn(
   const gained = budgets.map(() => 0);
   const lost = budgets.map(() => 0);
   const lostWithBudget = budgets.map(() => 0);
-  for (const miner of s.miners) {
+  for (let slot = 0; slot < s.miners.length; slot++) {
+    const miner = s.miners[slot] as Miner;
     const before = miner.cluster;
     const now = isOnline(miner) ? (result.assignment[miner.slot] as number) : GENERAL;
     if (before === now) continue;

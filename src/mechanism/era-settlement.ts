@@ -41,14 +41,16 @@ export function settlePayouts(s: OpenEra, online: readonly number[], params: Mec
     s.tally.paid += outcome.paid;
     s.tally.unpaid += outcome.unpaid;
   }
-  for (const slot of online) {
+  for (let i = 0; i < online.length; i++) {
+    const slot = online[i] as number;
     const miner = s.miners[slot] as Miner;
     const forfeited = excludeIfExhausted(miner, s.ledger, params.slashSink);
     if (forfeited === null) continue;
     s.events.push({ type: 'MinerExcluded', miner: miner.id, forfeited });
     s.tally.excluded += 1;
   }
-  for (const miner of s.miners) {
+  for (let slot = 0; slot < s.miners.length; slot++) {
+    const miner = s.miners[slot] as Miner;
     if (miner.state !== 'CoolingDown' || s.era < (miner.leftEra as number) + params.cooldownEras) continue;
     const outcome = settleFinalPayout(miner, s.ledger, params.slashSink);
     payToPayee(s, miner, outcome.stakeReturned, outcome.fromPool);

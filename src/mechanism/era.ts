@@ -207,17 +207,17 @@ function rankPopularity(s: OpenEra, online: readonly number[], k: number): void 
   }
 }
 
-function accrueRewards(s: OpenEra, online: readonly number[], model: RewardModel, k: number): Units[] {
+function accrueRewards(s: OpenEra, online: readonly number[], model: RewardModel, k: number): Float64Array {
   const credits = model.accrue({
     era: s.era,
     miners: online,
     traits: s.miners,
     bracketCount: k,
   });
-  online.forEach((slot, i) => {
+  for (let i = 0; i < online.length; i++) {
     const units = credits[i] as Units;
-    (s.miners[slot] as Miner).accrued += units;
+    (s.miners[online[i] as number] as Miner).accrued += units;
     s.tally.accrued += units;
-  });
+  }
   return credits;
 }

@@ -1,6 +1,10 @@
-import { create, all, type MathNode, type EvalFunction } from 'mathjs';
+import type { MathNode, EvalFunction } from 'mathjs';
+// mathjs's single-file build (an export of the package, the same code as its ES modules): Node
+// loads it in about 50 ms, where importing the ~600 ES modules takes about 500 ms, paid again by
+// every worker thread; for a sweep of short runs that was most of the start-up.
+import mathjs from 'mathjs/lib/browser/math.js';
 
-const math = create(all as NonNullable<typeof all>, {});
+const math = mathjs.create(mathjs.all as NonNullable<typeof mathjs.all>, {});
 
 /**
  * A scenario formula (f, g, S_min, …) in mathjs syntax, parsed and compiled once. Evaluating it
@@ -23,6 +27,12 @@ export class ExpressionError extends Error {
   }
 }
 
+/**
+ * mathjs functions that draw from the global generator: a formula using one would make a run depend on
+ * something other than its scenario and seed (the brief's determinism rule).
+ */
+const RANDOM_FUNCTIONS = ['random', 'randomInt', 'pickRandom'];
+
 /** Functions and constants a formula may use without declaring them (sqrt, log, pi, …). */
 function isBuiltIn(name: string): boolean {
   return name in math && typeof (math as unknown as Record<string, unknown>)[name] !== 'undefined';
@@ -38,15 +48,24 @@ export function compileExpression(source: string, variables: readonly string[]):
   }
   const allowed = new Set(variables);
   const symbols = new Set<string>();
+  const calls = new Set<string>();
   const unknown: string[] = [];
   node.traverse((child, path, parent) => {
     if (child.type !== 'SymbolNode') return;
     // The callee of f(x) is a SymbolNode too; it must be a built-in function, not a variable.
     const isCallee = parent?.type === 'FunctionNode' && path === 'fn';
     const name = (child as unknown as { name: string }).name;
+    if (isCallee) calls.add(name);
     if (allowed.has(name) && !isCallee) symbols.add(name);
     else if (!isBuiltIn(name) && !unknown.includes(name)) unknown.push(name);
   });
+  const random = unknown.length === 0 ? RANDOM_FUNCTIONS.filter((f) => calls.has(f)) : [];
+  if (random.length > 0) {
+    throw new ExpressionError(
+      `${random.map((r) => `'${r}'`).join(', ')} draws at random: a formula must give the same value for the same inputs (use a strategy or distribution for randomness)`,
+      null,
+    );
+  }
   if (unknown.length > 0) {
     const known = [...allowed].join(', ');
     throw new ExpressionError(

@@ -1,4 +1,4 @@
-import type { AccountId, EraState, Ledger } from './types.js';
+import type { AccountId, EraState, Ledger, Miner, Pool } from './types.js';
 import type { Units } from './units.js';
 
 /**
@@ -24,12 +24,14 @@ export function totalHoldingsCounted(state: EraState): Units {
 
 function holdingsBesideBalances(state: EraState): Units {
   let sum = state.ledger.subsidyPool + state.ledger.treasury + state.ledger.burned;
-  for (const m of state.miners) sum += m.stakeLocked;
+  const miners = state.miners;
+  for (let slot = 0; slot < miners.length; slot++) sum += (miners[slot] as Miner).stakeLocked;
   for (const c of state.clusters) {
     sum += c.stake;
     for (const u of c.unbonding) sum += u.amount;
   }
-  for (const p of state.pools) sum += p.free;
+  const pools = state.pools;
+  for (let i = 0; i < pools.length; i++) sum += (pools[i] as Pool).free;
   return sum;
 }
 

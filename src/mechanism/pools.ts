@@ -17,20 +17,35 @@ export function poolStaked(miners: readonly Miner[], minerSlots: ReadonlyMap<str
 
 /**
  * The stake locked in each pool's workers, by pool index, in one pass over the miners: what
- * `poolStaked` gives for every pool at once, for steps that look at every pool.
+ * `poolStaked` gives for every pool at once, for steps that look at every pool. (A miner mining
+ * for a pool is one of its workers: workers are only ever added, and only a worker is started.)
  */
-export function stakedByPool(s: {
+export function stakedByPool(s: PoolsAndMiners): Float64Array {
+  return perPool(s, (miner) => miner.stakeLocked);
+}
+
+/** Per pool, its workers that are mining (Idle or Active) now. */
+export function miningByPool(s: PoolsAndMiners): Float64Array {
+  return perPool(s, (miner) => (isOnline(miner) ? 1 : 0));
+}
+
+interface PoolsAndMiners {
   readonly miners: readonly Miner[];
   readonly poolIndex: ReadonlyMap<string, number>;
   readonly pools: readonly Pool[];
-}): Float64Array {
-  const staked = new Float64Array(s.pools.length);
-  for (const miner of s.miners) {
-    if (miner.pool === null || miner.stakeLocked === 0) continue;
+}
+
+function perPool(s: PoolsAndMiners, amount: (miner: Miner) => number): Float64Array {
+  const sums = new Float64Array(s.pools.length);
+  for (let slot = 0; slot < s.miners.length; slot++) {
+    const miner = s.miners[slot] as Miner;
+    if (miner.pool === null) continue;
+    const x = amount(miner);
+    if (x === 0) continue;
     const index = s.poolIndex.get(miner.pool);
-    if (index !== undefined) staked[index]! += miner.stakeLocked;
+    if (index !== undefined) sums[index]! += x;
   }
-  return staked;
+  return sums;
 }
 
 /** Delegated PHA (doc 002): free delegation plus the stake in workers. */

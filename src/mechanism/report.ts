@@ -38,5 +38,5 @@ export interface EraReport {
   readonly tally: EraTally;
   readonly poolFlows: ReadonlyMap<number, PoolFlows>;
   /** Units credited to each miner of `online` this era, in the same order (f + g, paper §4). */
-  readonly credits: readonly Units[];
+  readonly credits: Float64Array;
 }

@@ -1,5 +1,5 @@
 import type { CompiledExpression } from './expressions.js';
-import { phaToUnits, type Units } from './units.js';
+import { phaToUnits } from './units.js';
 
 /**
  * What the reward step needs of one era. Arrays are indexed by miner slot.
@@ -25,7 +25,8 @@ export interface MinerTraits {
  * Returns the units credited to each miner of `input.miners`, in the same order.
  */
 export interface RewardModel {
-  accrue(input: RewardInput): Units[];
+  /** Units to credit, one per miner of `input.miners`, in its order. */
+  accrue(input: RewardInput): Float64Array;
 }
 
 /** f or g gave a value the paper rules out (negative, or not a number). */
@@ -80,15 +81,18 @@ export function createPaperRewardModel(
         grown.set(fCache);
         fCache = grown;
       }
-      return input.miners.map((slot) => {
+      const credits = new Float64Array(m);
+      for (let i = 0; i < m; i++) {
+        const slot = input.miners[i] as number;
         const miner = input.traits[slot] as MinerTraits;
         let fValue = fIsStatic ? (fCache[slot] as number) : Number.NaN;
         if (Number.isNaN(fValue)) {
           fValue = evaluate('f', f, { ...constants, C: miner.confidence, P: miner.performance, k, m, t });
           if (fIsStatic) fCache[slot] = fValue;
         }
-        return phaToUnits(fValue + (gByBracket[miner.bracket] as number));
-      });
+        credits[i] = phaToUnits(fValue + (gByBracket[miner.bracket] as number));
+      }
+      return credits;
     },
   };
 }

@@ -1,13 +1,15 @@
 import type { EraResult } from '../mechanism/era.js';
-import { isOnline } from '../mechanism/types.js';
+import type { MechanismEvent } from '../mechanism/events.js';
+import { isOnline, type Miner } from '../mechanism/types.js';
 import { formatPha, type Units } from '../mechanism/units.js';
 import { formatDecimal, type RunId } from './era-metrics.js';
 
 /** Which group each agent belongs to: group columns of clusters.csv and groups.csv. */
 export interface TableContext {
-  readonly minerGroups: ReadonlyMap<string, string>;
-  /** Group names by miner slot, filled as slots appear (a look-up by id per miner per era is slow). */
-  readonly groupBySlot: (string | undefined)[];
+  /** Miner id → index of its group in `minerGroupNames` (group names are unique). */
+  readonly minerGroups: ReadonlyMap<string, number>;
+  /** Group indices by miner slot, −1 for none, filled as slots appear (a look-up by id per miner per era is slow). */
+  readonly groupBySlot: number[];
   readonly minerGroupNames: readonly string[];
   readonly clusterGroups: ReadonlyMap<string, string>;
   /** k: bracket k is the top one. */
@@ -62,7 +64,8 @@ export function clusterRows(id: RunId, result: EraResult, context: TableContext)
   const m = report.matching;
   const miners = state.clusters.map(() => 0);
   const quality = state.clusters.map(() => 0);
-  for (const miner of state.miners) {
+  for (let slot = 0; slot < state.miners.length; slot++) {
+    const miner = state.miners[slot] as Miner;
     if (!isOnline(miner) || miner.cluster < 0) continue;
     miners[miner.cluster]! += 1;
     quality[miner.cluster]! += miner.confidence * miner.performance;
@@ -104,29 +107,24 @@ interface GroupSums {
 /** One row per miner group per era: who is online, how popular, what it earned, was slashed and was paid. */
 export function groupRows(id: RunId, result: EraResult, context: TableContext): Row[] {
   const { state, report, events } = result;
-  const sums = new Map<string, GroupSums>(
-    context.minerGroupNames.map((g) => [
-      g,
-      {
-        online: 0,
-        matched: 0,
-        power: 0,
-        brackets: 0,
-        top: 0,
-        accrued: 0,
-        slashed: 0,
-        paid: 0,
-        stake: 0,
-        outstanding: 0,
-      },
-    ]),
-  );
-  const of = (minerId: string) => sums.get(context.minerGroups.get(minerId) ?? '');
+  const sums: GroupSums[] = context.minerGroupNames.map(() => ({
+    online: 0,
+    matched: 0,
+    power: 0,
+    brackets: 0,
+    top: 0,
+    accrued: 0,
+    slashed: 0,
+    paid: 0,
+    stake: 0,
+    outstanding: 0,
+  }));
   const bySlot = context.groupBySlot;
   for (let slot = bySlot.length; slot < state.miners.length; slot++)
-    bySlot.push(context.minerGroups.get(state.miners[slot]!.id));
-  for (const miner of state.miners) {
-    const g = sums.get(bySlot[miner.slot] ?? '');
+    bySlot.push(context.minerGroups.get(state.miners[slot]!.id) ?? -1);
+  for (let slot = 0; slot < state.miners.length; slot++) {
+    const miner = state.miners[slot] as Miner;
+    const g = sums[bySlot[slot] as number];
     if (!g) continue;
     g.stake += miner.stakeLocked;
     if (miner.state !== 'Stopped') g.outstanding += Math.max(0, miner.accrued - miner.slashed - miner.paid);
@@ -137,23 +135,25 @@ export function groupRows(id: RunId, result: EraResult, context: TableContext): 
     if (miner.bracket === context.bracketCount) g.top += 1;
     if (miner.state === 'Active') g.matched += 1;
   }
-  report.online.forEach((slot, i) => {
-    const g = sums.get(bySlot[slot] ?? '');
+  const online = report.online;
+  for (let i = 0; i < online.length; i++) {
+    const g = sums[bySlot[online[i] as number] as number];
     if (g) g.accrued += report.credits[i] ?? 0;
-  });
-  for (const e of events) {
+  }
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as MechanismEvent;
     if (e.type !== 'MinerSlashed' && e.type !== 'PayoutPaid' && e.type !== 'FinalPayoutPaid') continue;
-    const g = of(e.miner);
+    const g = sums[context.minerGroups.get(e.miner) ?? -1];
     if (!g) continue;
     if (e.type === 'MinerSlashed') g.slashed += e.amount;
     else g.paid += e.type === 'PayoutPaid' ? e.paid : e.fromPool;
   }
-  return [...sums].map(([group, g]) => ({
+  return sums.map((g, index) => ({
     point: id.point,
     run: id.run,
     seed: id.seed,
     era: report.era,
-    group,
+    group: context.minerGroupNames[index] as string,
     miners_online: g.online,
     miners_matched: g.matched,
     power: g.power,

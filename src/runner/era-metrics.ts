@@ -1,6 +1,6 @@
 import type { EraResult } from '../mechanism/era.js';
 import { supplyGap } from '../mechanism/ledger.js';
-import { netPromise } from '../mechanism/types.js';
+import { netPromise, type Miner } from '../mechanism/types.js';
 import { formatPha } from '../mechanism/units.js';
 
 /**
@@ -54,7 +54,8 @@ export function eraRow(id: RunId, result: EraResult): EraRow {
   let cooling = 0;
   let minerStake = 0;
   let outstanding = 0;
-  for (const miner of state.miners) {
+  for (let slot = 0; slot < state.miners.length; slot++) {
+    const miner = state.miners[slot] as Miner;
     if (miner.state === 'Active') matched += 1;
     if (miner.state === 'CoolingDown') cooling += 1;
     minerStake += miner.stakeLocked;

@@ -1,7 +1,6 @@
 import type { EraResult } from '../mechanism/era.js';
-import { stakedByPool } from '../mechanism/pools.js';
+import { miningByPool, stakedByPool } from '../mechanism/pools.js';
 import { valueOfShares } from '../mechanism/shares.js';
-import { isOnline } from '../mechanism/types.js';
 import { formatPha } from '../mechanism/units.js';
 import type { RunId } from './era-metrics.js';
 
@@ -47,16 +46,12 @@ type DelegatorRow = Record<(typeof DELEGATOR_COLUMNS)[number], string | number>;
 export function poolRows(id: RunId, result: EraResult): PoolRow[] {
   const { state, report } = result;
   const stakes = stakedByPool(state);
+  const mining = miningByPool(state);
   return state.pools.map((pool) => {
     const staked = stakes[pool.index] as number;
     const value = pool.free + staked;
     const queuedShares = pool.queue.reduce((sum, q) => sum + q.shares, 0n);
     const flows = report.poolFlows.get(pool.index);
-    let mining = 0;
-    for (const worker of pool.workers) {
-      const miner = state.miners[state.minerSlots.get(worker) ?? -1];
-      if (miner && miner.pool === pool.id && isOnline(miner)) mining += 1;
-    }
     return {
       point: id.point,
       run: id.run,
@@ -70,7 +65,7 @@ export function poolRows(id: RunId, result: EraResult): PoolRow[] {
       staked: formatPha(staked),
       free: formatPha(pool.free),
       queued: formatPha(valueOfShares(queuedShares, pool.shares, value)),
-      workers_mining: mining,
+      workers_mining: mining[pool.index] as number,
       reward: formatPha(flows?.reward ?? 0),
       owner_reward: formatPha(flows?.owner ?? 0),
       delegator_reward: formatPha(flows?.delegators ?? 0),

@@ -40,10 +40,24 @@ export interface Cast {
   readonly policies: ReadonlyMap<string, PreferencePolicy>;
 }
 
-/** S_min(C, P) in units, rounded up: a requirement is never under-met by rounding (SPEC §4). */
+/**
+ * S_min(C, P) in units, rounded up: a requirement is never under-met by rounding (SPEC §4).
+ * Remembered per (C, P): pool owners ask every era for each worker they might start, and a
+ * formula evaluation costs microseconds where a look-up costs nanoseconds.
+ */
 export function minStakeOf(scenario: Scenario): (confidence: number, performance: number) => Units {
   const constants = scenario.network.constants;
-  return (C, P) => ceilUnits(scenario.formulas.minStake.evaluate({ ...constants, C, P }) * UNITS_PER_PHA);
+  const known = new Map<number, Map<number, Units>>();
+  return (C, P) => {
+    let byPerformance = known.get(C);
+    if (!byPerformance) known.set(C, (byPerformance = new Map()));
+    let stake = byPerformance.get(P);
+    if (stake === undefined) {
+      stake = ceilUnits(scenario.formulas.minStake.evaluate({ ...constants, C, P }) * UNITS_PER_PHA);
+      byPerformance.set(P, stake);
+    }
+    return stake;
+  };
 }
 
 /** An agent's stream key: its kind and id, so agents of different kinds never share draws. */
@@ -129,6 +143,7 @@ function castMiners(
         faultParams: choice.faults.params,
         key,
         account: -1,
+        slot: -1,
       };
     });
   });

@@ -36,7 +36,7 @@ export function columnsWithAxes(
 /** The groups of a scenario's agents, for the group columns. */
 export function tableContext(scenario: Scenario): TableContext {
   return {
-    minerGroups: new Map(scenario.miners.flatMap((g) => minerIdsOf(g).map((id) => [id, g.group] as const))),
+    minerGroups: new Map(scenario.miners.flatMap((g, index) => minerIdsOf(g).map((id) => [id, index] as const))),
     groupBySlot: [],
     minerGroupNames: scenario.miners.map((g) => g.group),
     clusterGroups: new Map(

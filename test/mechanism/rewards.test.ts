@@ -23,7 +23,7 @@ describe('the paper reward model (paper §4: V += f(C, P) + g(b))', () => {
       compileExpression('b / 3', G_VARS),
       {},
     );
-    expect(model.accrue(input(0, [1, 2]))).toEqual([1_133_333, 2_266_666]);
+    expect([...model.accrue(input(0, [1, 2]))]).toEqual([1_133_333, 2_266_666]);
   });
 
   it('uses the scenario constants', () => {
@@ -32,7 +32,7 @@ describe('the paper reward model (paper §4: V += f(C, P) + g(b))', () => {
       compileExpression('0', G_VARS),
       { rate: 0.002 },
     );
-    expect(model.accrue(input(0, [1]))).toEqual([2_000_000]);
+    expect([...model.accrue(input(0, [1]))]).toEqual([2_000_000]);
   });
 
   it('evaluates f once per miner when f reads only C and P, and g once per bracket per era', () => {
@@ -65,6 +65,11 @@ describe('the paper reward model (paper §4: V += f(C, P) + g(b))', () => {
 describe('compileExpression', () => {
   it('lists the variables a formula reads, not the functions it calls', () => {
     expect([...compileExpression('50 * sqrt(P) + max(C, 0)', ['C', 'P']).symbols].sort()).toEqual(['C', 'P']);
+  });
+  it('refuses functions that draw at random, which would make runs irreproducible', () => {
+    expect(() => compileExpression('C * random()', ['C'])).toThrow("'random' draws at random");
+    expect(() => compileExpression('randomInt(1, P)', ['P'])).toThrow("'randomInt' draws at random");
+    expect(compileExpression('C * round(P)', ['C', 'P']).evaluate({ C: 2, P: 1.6 })).toBe(4);
   });
   it('names an unknown variable and the known ones', () => {
     expect(() => compileExpression('Q * 2', ['C', 'P'])).toThrow("unknown name 'Q' (known variables: C, P)");

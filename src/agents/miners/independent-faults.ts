@@ -41,9 +41,13 @@ export function drawFaults(
 }
 
 const sorted = new WeakMap<object, readonly (readonly [number, number])[]>();
+// The last params asked about: a run's miners mostly share one, and this runs for every miner every era.
+let lastRates: object | null = null;
+let lastPairs: readonly (readonly [number, number])[] = [];
 
-/** [level, rate] pairs by level, worked out once per params object (this runs for every miner every era). */
+/** [level, rate] pairs by level, worked out once per params object. */
 export function sortedRates(rates: Readonly<Record<string, number>>): readonly (readonly [number, number])[] {
+  if (rates === lastRates) return lastPairs;
   let pairs = sorted.get(rates);
   if (!pairs) {
     pairs = Object.entries(rates)
@@ -52,5 +56,7 @@ export function sortedRates(rates: Readonly<Record<string, number>>): readonly (
       .sort((a, b) => a[0] - b[0]);
     sorted.set(rates, pairs);
   }
+  lastRates = rates;
+  lastPairs = pairs;
   return pairs;
 }
