@@ -37,7 +37,11 @@ export function randomInt(rng: Rng, n: number): number {
 
 /** A Fisher-Yates shuffle into a new array. */
 export function shuffled<T>(items: readonly T[], rng: Rng): T[] {
-  const out = items.slice();
+  return shuffleInPlace(items.slice(), rng);
+}
+
+/** The same shuffle, draw for draw, of an array in place (a typed array too). */
+export function shuffleInPlace<A extends { [i: number]: T; readonly length: number }, T>(out: A, rng: Rng): A {
   for (let i = out.length - 1; i > 0; i--) {
     const j = randomInt(rng, i + 1);
     const tmp = out[i] as T;

@@ -3,21 +3,68 @@
  * the current state, so after each era the lists that era replaced can serve later ones (see
  * EraContext.allocateList). A large run otherwise allocates a new array per cluster per era
  * (400 MB an era at 1,000 clusters × 100,000 miners), and collecting them costs seconds.
+ *
+ * A list never holds more miners than the run has miner agents, so every list gets a region of
+ * that many entries: a region handed back fits any later list, whatever joined in between. The
+ * regions are carved from slabs, each holding twice as many regions as the last: V8 runs a full
+ * collection for about every 64 MB of array memory allocated, and at a large scale that was a
+ * dozen collections of a gigabyte heap while the lists grew (one allocation per list); a slab is
+ * one allocation, and doubling makes them few.
  */
 export class ListPool {
-  private free: ArrayBuffer[] = [];
+  private readonly regionLength: number;
+  /** Regions no list uses, each `regionLength` entries long. */
+  private readonly free: Int32Array[] = [];
+  private readonly slabs = new WeakSet<ArrayBuffer>();
+  private slab = new Int32Array(0);
+  private carved = 0;
+  private regionsPerSlab = 4;
+  /** Buffers of lists longer than a region (miners no agent stands for, as a script may add). */
+  private readonly oversized: ArrayBuffer[] = [];
+
+  /** `maxLength`: the longest a list can be, the number of miner agents of the run. */
+  constructor(maxLength: number) {
+    this.regionLength = Math.max(1, maxLength);
+  }
 
   /** An array of `length` entries whose contents the caller will overwrite. */
   readonly take = (length: number): Int32Array => {
-    const bytes = length * Int32Array.BYTES_PER_ELEMENT;
-    const i = this.free.findIndex((b) => b.byteLength >= bytes && b.byteLength <= bytes * 1.1 + 64);
-    if (i >= 0) return new Int32Array(this.free.splice(i, 1)[0] as ArrayBuffer, 0, length);
-    // A little room, so next era's list fits whatever churn did to its length.
-    return new Int32Array(new ArrayBuffer(bytes + Math.ceil(bytes / 64) + 64), 0, length);
+    if (length > this.regionLength) return this.takeOversized(length);
+    const region = this.free.pop() ?? this.carve();
+    return region.subarray(0, length);
   };
 
   /** Gives back a list no state refers to any more. */
   give(list: Int32Array): void {
-    if (list.byteLength > 0 && this.free.length < 4096) this.free.push(list.buffer as ArrayBuffer);
+    const buffer = list.buffer as ArrayBuffer;
+    const regionBytes = this.regionLength * Int32Array.BYTES_PER_ELEMENT;
+    // Only a list that starts where a region starts is that region (not a view into the middle of one).
+    if (this.slabs.has(buffer)) {
+      if (list.byteOffset % regionBytes === 0) {
+        this.free.push(new Int32Array(buffer, list.byteOffset, this.regionLength));
+      }
+    } else if (list.byteOffset === 0 && list.byteLength > 0 && this.oversized.length < 4096) {
+      this.oversized.push(buffer);
+    }
+  }
+
+  private carve(): Int32Array {
+    if (this.carved === this.slab.length) {
+      this.slab = new Int32Array(this.regionLength * this.regionsPerSlab);
+      this.slabs.add(this.slab.buffer as ArrayBuffer);
+      this.carved = 0;
+      this.regionsPerSlab *= 2;
+    }
+    const region = this.slab.subarray(this.carved, this.carved + this.regionLength);
+    this.carved += this.regionLength;
+    return region;
+  }
+
+  private takeOversized(length: number): Int32Array {
+    const bytes = length * Int32Array.BYTES_PER_ELEMENT;
+    const i = this.oversized.findIndex((b) => b.byteLength >= bytes && b.byteLength <= bytes * 1.1 + 64);
+    if (i >= 0) return new Int32Array(this.oversized.splice(i, 1)[0] as ArrayBuffer, 0, length);
+    // A little room, so next era's list fits whatever churn did to its length.
+    return new Int32Array(new ArrayBuffer(bytes + Math.ceil(bytes / 64) + 64), 0, length);
   }
 }
