@@ -94,12 +94,29 @@ export interface Population {
  */
 export function decideEra(population: Population, view: EraState, streams: AgentStreams): EraInputs {
   let deciding: Player<{ readonly id: string }, unknown> | null = null;
-  const env = createEnv(population, view, () => {
+  const balances = view.ledger.balances;
+  /** The deciding agent's account position (kept on its player), or −1. */
+  const ownPosition = (): number => {
     const player = deciding;
     if (player === null) throw new Error('ownBalance() is for delegators and end-users, whose id is their account');
-    if (player.account < 0) player.account = view.ledger.balances.positionOf(player.agent.id) ?? -1;
-    return player.account < 0 ? 0 : view.ledger.balances.atPosition(player.account);
-  });
+    if (player.account < 0) player.account = balances.positionOf(player.agent.id) ?? -1;
+    return player.account;
+  };
+  const own = {
+    balance: () => {
+      const p = ownPosition();
+      return p < 0 ? 0 : balances.atPosition(p);
+    },
+    // The delegator → pools index shares the balances' positions (AccountBook.emptyTable), so a
+    // delegator asking after its own pools needs no look-up either.
+    pools: (delegator: string): readonly number[] | undefined => {
+      if (deciding === null || deciding.agent.id !== delegator || view.memberships.index !== balances.index)
+        return view.memberships.get(delegator);
+      const p = ownPosition();
+      return p < 0 ? undefined : view.memberships.atPosition(p);
+    },
+  };
+  const env = createEnv(population, view, own);
   const script = scriptIntents(population.script.get(view.era) ?? [], view, env);
   const intents: Intent[] = [];
   const faults: Fault[] = [];
@@ -146,7 +163,11 @@ function minerRecord(player: MinerPlayer, view: EraState): Miner | undefined {
 }
 
 /** The era's shared look-ups, each computed on first use. */
-function createEnv(population: Population, view: EraState, ownBalance: () => Units): AgentEnv {
+function createEnv(
+  population: Population,
+  view: EraState,
+  own: { balance: () => Units; pools: (delegator: string) => readonly number[] | undefined },
+): AgentEnv {
   let ranking: Pool[] | null = null;
   let offers: ClusterOffer[] | null = null;
   let staked: Float64Array | null = null;
@@ -178,8 +199,8 @@ function createEnv(population: Population, view: EraState, ownBalance: () => Uni
       if (!staked) staked = stakedByPool(view);
       return pool.free + (staked[pool.index] ?? 0);
     },
-    ownBalance,
-    poolsOf: (delegator) => (view.memberships.get(delegator) ?? []).map((index) => view.pools[index] as Pool),
+    ownBalance: own.balance,
+    poolsOf: (delegator) => (own.pools(delegator) ?? []).map((index) => view.pools[index] as Pool),
     recentForcedStops(era) {
       latestForcedStop ??= view.pools.reduce((latest, p) => Math.max(latest, p.lastForcedStop ?? -1), -1);
       return latestForcedStop >= era;

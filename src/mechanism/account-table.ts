@@ -5,17 +5,28 @@
  * probe of the index and one array read; copying a million balances is a memcpy of 8 MB.
  * (House style: inputs are not mutated; the copy is what keeps last era's state intact.)
  */
-class AccountIndex<K> {
+export class AccountIndex<K> {
   private readonly positions = new Map<K, number>();
   private readonly keys: K[] = [];
+  // The last key looked up: a transfer reads and writes one account several times in a row (its
+  // balance, then its pools), and a probe of a million-entry map is a cache miss each time.
+  // Positions never change, so the remembered one stays right.
+  private lastKey: K | undefined = undefined;
+  private lastPosition = -1;
 
   position(key: K): number | undefined {
-    return this.positions.get(key);
+    if (key === this.lastKey) return this.lastPosition;
+    const p = this.positions.get(key);
+    if (p !== undefined) {
+      this.lastKey = key;
+      this.lastPosition = p;
+    }
+    return p;
   }
 
   /** The key's position, giving it the next one if it has none. */
   add(key: K): number {
-    let p = this.positions.get(key);
+    let p = this.position(key);
     if (p === undefined) {
       p = this.keys.length;
       this.positions.set(key, p);
@@ -32,7 +43,8 @@ class AccountIndex<K> {
 /** Balances in units: a Float64Array per era, and their exact total kept as they change. */
 export class AccountBook<K> {
   private constructor(
-    private readonly index: AccountIndex<K>,
+    /** The accounts' positions: shared by every era's book of a run, and by `emptyTable`'s tables. */
+    readonly index: AccountIndex<K>,
     private amounts: Float64Array,
     private count: number,
     private sum: number,
@@ -42,6 +54,14 @@ export class AccountBook<K> {
     const book = new AccountBook<K>(new AccountIndex<K>(), new Float64Array(16), 0, 0);
     for (const [key, value] of entries) book.set(key, value);
     return book;
+  }
+
+  /**
+   * An empty table of other per-account values that shares this book's positions, so an account
+   * found once is found in both (the delegator → pools index beside the balances).
+   */
+  emptyTable<V>(): AccountTable<K, V> {
+    return AccountTable.sharing<K, V>(this.index);
   }
 
   /** This era's copy; the one it was made from must not be changed afterwards. */
@@ -102,12 +122,17 @@ export class AccountBook<K> {
 /** Any per-account value (the pools a delegator has stake in): an array per era, copied by reference. */
 export class AccountTable<K, V> {
   private constructor(
-    private readonly index: AccountIndex<K>,
+    readonly index: AccountIndex<K>,
     private readonly values: (V | undefined)[],
   ) {}
 
   static empty<K, V>(): AccountTable<K, V> {
     return new AccountTable<K, V>(new AccountIndex<K>(), []);
+  }
+
+  /** An empty table over an existing index (AccountBook.emptyTable). */
+  static sharing<K, V>(index: AccountIndex<K>): AccountTable<K, V> {
+    return new AccountTable<K, V>(index, []);
   }
 
   fork(): AccountTable<K, V> {
@@ -117,6 +142,11 @@ export class AccountTable<K, V> {
   get(key: K): V | undefined {
     const p = this.index.position(key);
     return p === undefined ? undefined : this.values[p];
+  }
+
+  /** The value at a position from the index this table shares (AccountBook.positionOf). */
+  atPosition(position: number): V | undefined {
+    return this.values[position];
   }
 
   set(key: K, value: V): this {

@@ -1,4 +1,4 @@
-import { AccountBook, AccountTable } from './account-table.js';
+import { AccountBook } from './account-table.js';
 import { releaseUnbonded } from './cluster-intents.js';
 import { allocateAndMatch, type EraMatching } from './era-matching.js';
 import { applyFaults, settlePayouts, settlePools } from './era-settlement.js';
@@ -101,7 +101,7 @@ export function createGenesis(init: {
     pools: [],
     poolIndex: new Map(),
     workerPool: new Map(),
-    memberships: AccountTable.empty<AccountId, readonly number[]>(),
+    memberships: balances.emptyTable<readonly number[]>(),
     ledger: { balances, subsidyPool: init.subsidyPool, treasury: init.treasury, burned: 0 },
   };
 }

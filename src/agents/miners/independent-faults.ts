@@ -34,8 +34,9 @@ export function drawFaults(
   let out: Fault[] | null = null;
   const pairs = sortedRates(rates);
   for (let i = 0; i < pairs.length; i++) {
-    const [level, rate] = pairs[i] as readonly [number, number];
-    if (rng.next() < rate * factor) (out ??= []).push({ miner, level });
+    // Indexed, not destructured: destructuring goes through an iterator, per miner and era.
+    const pair = pairs[i] as readonly [number, number];
+    if (rng.next() < pair[1] * factor) (out ??= []).push({ miner, level: pair[0] });
   }
   return out ?? NO_FAULTS;
 }
