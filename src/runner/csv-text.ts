@@ -1,4 +1,4 @@
-import { guardCell, type Row } from './csv-table.js';
+import { guardCell, PLAIN_NUMBER, type Row } from './csv-table.js';
 
 /** Why a cell must be quoted (RFC 4180): it holds the delimiter, a quote or a line break. */
 const NEEDS_QUOTES = /[",\n\r]/;
@@ -13,13 +13,14 @@ const NEEDS_QUOTES = /[",\n\r]/;
  * `extra` holds cells shared by every row (a sweep point's values), and wins over a row's own.
  */
 export function csvText(rows: readonly Row[], columns: readonly string[], extra?: Readonly<Row>): string {
+  // Per column, once per call: the shared cell's text, or null where each row gives its own.
+  const shared = columns.map((column) => (extra !== undefined && column in extra ? cellText(extra[column]) : null));
   let text = '';
-  for (const row of rows) {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as Row;
     for (let i = 0; i < columns.length; i++) {
-      const column = columns[i] as string;
-      const value = extra !== undefined && column in extra ? extra[column] : row[column];
       if (i > 0) text += ',';
-      text += cellText(value);
+      text += shared[i] ?? cellText(row[columns[i] as string]);
     }
     text += '\n';
   }
@@ -27,8 +28,9 @@ export function csvText(rows: readonly Row[], columns: readonly string[], extra?
 }
 
 function cellText(value: unknown): string {
-  if (typeof value === 'number' || typeof value === 'bigint') return quoted(`${value}`);
-  if (typeof value === 'string') return quoted(guardCell(value));
+  // A number's text (digits, '.', '-', 'e', '+', Infinity, NaN) never needs quotes or a guard.
+  if (typeof value === 'number' || typeof value === 'bigint') return `${value}`;
+  if (typeof value === 'string') return PLAIN_NUMBER.test(value) ? value : quoted(guardCell(value));
   if (typeof value === 'boolean') return String(value);
   return '';
 }
