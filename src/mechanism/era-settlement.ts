@@ -74,8 +74,11 @@ function payToPayee(s: OpenEra, miner: Miner, stake: Units, reward: Units): void
   payPoolReward(s, pool, reward);
 }
 
-/** Step 9 (SPEC §3.9, §4): serve withdrawal queues, force stops past the grace period, update returns. */
-export function settlePools(s: OpenEra, params: MechanismParams): void {
+/**
+ * Step 9 (SPEC §3.9, §4): serve withdrawal queues, force stops past the grace period, update returns.
+ * @returns the stake locked in each pool's workers, by pool index, as the era leaves it.
+ */
+export function settlePools(s: OpenEra, params: MechanismParams): Float64Array {
   for (const pool of s.pools) {
     serveQueue(s, pool);
     forceStopIfOverdue(s, pool, params.graceEras);
@@ -83,4 +86,5 @@ export function settlePools(s: OpenEra, params: MechanismParams): void {
   // Serving queues and stopping workers leave every worker's locked stake as it was.
   const staked = stakedByPool(s);
   for (const pool of s.pools) updateReturnAverage(s, pool, params.returnSmoothing, staked[pool.index] as number);
+  return staked;
 }

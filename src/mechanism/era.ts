@@ -129,10 +129,18 @@ export function stepEra(prev: EraState, inputs: EraInputs, ctx: EraContext): Era
   applyFaults(s, inputs.faults, ctx.params); // step 7
   settlePayouts(s, online, ctx.params); // step 8
   mark('payouts');
-  settlePools(s, ctx.params); // step 9
+  const poolStaked = settlePools(s, ctx.params); // step 9
   releaseUnbonded(s); // clusters: unbonded stake back to its stakers (paper §2.1)
   mark('pools');
-  const report: EraReport = { era: s.era, online, matching, tally: s.tally, poolFlows: s.poolFlows, credits };
+  const report: EraReport = {
+    era: s.era,
+    online,
+    matching,
+    tally: s.tally,
+    poolFlows: s.poolFlows,
+    poolStaked,
+    credits,
+  };
   return { state: closeEra(s), events: s.events, report };
 }
 

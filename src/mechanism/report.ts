@@ -37,6 +37,8 @@ export interface EraReport {
   readonly matching: EraMatching;
   readonly tally: EraTally;
   readonly poolFlows: ReadonlyMap<number, PoolFlows>;
+  /** The stake locked in each pool's workers at the era's end, by pool index (`stakedByPool` of the state). */
+  readonly poolStaked: Float64Array;
   /** Units credited to each miner of `online` this era, in the same order (f + g, paper §4). */
   readonly credits: Float64Array;
 }

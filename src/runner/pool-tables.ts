@@ -1,5 +1,5 @@
 import type { EraResult } from '../mechanism/era.js';
-import { miningByPool, stakedByPool } from '../mechanism/pools.js';
+import { miningByPool } from '../mechanism/pools.js';
 import { valueOfShares } from '../mechanism/shares.js';
 import { formatPha } from '../mechanism/units.js';
 import type { RunId } from './era-metrics.js';
@@ -45,7 +45,7 @@ type DelegatorRow = Record<(typeof DELEGATOR_COLUMNS)[number], string | number>;
 /** One row per pool per era: its balances at the end of the era and this era's reward flows. */
 export function poolRows(id: RunId, result: EraResult): PoolRow[] {
   const { state, report } = result;
-  const stakes = stakedByPool(state);
+  const stakes = report.poolStaked;
   const mining = miningByPool(state);
   return state.pools.map((pool) => {
     const staked = stakes[pool.index] as number;
@@ -81,7 +81,7 @@ export function poolRows(id: RunId, result: EraResult): PoolRow[] {
 export function delegatorRows(id: RunId, result: EraResult): DelegatorRow[] {
   const { state, report } = result;
   const rows: DelegatorRow[] = [];
-  const stakes = stakedByPool(state);
+  const stakes = report.poolStaked;
   for (const pool of state.pools) {
     const value = pool.free + (stakes[pool.index] as number);
     const queued = new Map(pool.queue.map((q) => [q.delegator, q.shares]));
