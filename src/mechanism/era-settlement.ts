@@ -24,7 +24,7 @@ export function applyFaults(s: OpenEra, faults: readonly Fault[], params: Mechan
     const amount = params.slashAmounts.get(fault.level) ?? 0;
     if (!miner || !isOnline(miner) || amount <= 0) continue;
     const outcome = slashMiner(miner, amount, s.ledger, params.slashSink);
-    s.events.push({ type: 'MinerSlashed', miner: miner.id, level: fault.level, ...outcome });
+    s.events.push({ type: 'MinerSlashed', miner: miner.id, slot: miner.slot, level: fault.level, ...outcome });
     s.tally.slashed += amount;
     s.tally.unpaid += outcome.uncollected;
   }
@@ -37,7 +37,7 @@ export function settlePayouts(s: OpenEra, online: readonly number[], params: Mec
     const miner = s.miners[slot] as Miner;
     const outcome = payIntermediate(miner, request === 'all' ? Number.MAX_SAFE_INTEGER : request, s.ledger);
     payToPayee(s, miner, 0, outcome.paid);
-    s.events.push({ type: 'PayoutPaid', miner: miner.id, ...outcome });
+    s.events.push({ type: 'PayoutPaid', miner: miner.id, slot: miner.slot, ...outcome });
     s.tally.paid += outcome.paid;
     s.tally.unpaid += outcome.unpaid;
   }
@@ -54,7 +54,7 @@ export function settlePayouts(s: OpenEra, online: readonly number[], params: Mec
     if (miner.state !== 'CoolingDown' || s.era < (miner.leftEra as number) + params.cooldownEras) continue;
     const outcome = settleFinalPayout(miner, s.ledger, params.slashSink);
     payToPayee(s, miner, outcome.stakeReturned, outcome.fromPool);
-    s.events.push({ type: 'FinalPayoutPaid', miner: miner.id, ...outcome });
+    s.events.push({ type: 'FinalPayoutPaid', miner: miner.id, slot: miner.slot, ...outcome });
     s.tally.paid += outcome.fromPool;
     s.tally.unpaid += outcome.unpaid;
   }

@@ -17,6 +17,8 @@ export type MechanismEvent =
   | {
       readonly type: 'MinerSlashed';
       readonly miner: string;
+      /** The miner's slot, for tables that sum by slot. */
+      readonly slot: number;
       readonly level: number;
       readonly amount: Units;
       readonly fromPromise: Units;
@@ -26,6 +28,8 @@ export type MechanismEvent =
   | {
       readonly type: 'PayoutPaid';
       readonly miner: string;
+      /** The miner's slot, for tables that sum by slot. */
+      readonly slot: number;
       readonly requested: Units;
       readonly paid: Units;
       readonly unpaid: Units;
@@ -34,6 +38,8 @@ export type MechanismEvent =
   | {
       readonly type: 'FinalPayoutPaid';
       readonly miner: string;
+      /** The miner's slot, for tables that sum by slot. */
+      readonly slot: number;
       readonly due: Units;
       readonly stakeReturned: Units;
       readonly fromPool: Units;

@@ -143,7 +143,7 @@ export function groupRows(id: RunId, result: EraResult, context: TableContext): 
   for (let i = 0; i < events.length; i++) {
     const e = events[i] as MechanismEvent;
     if (e.type !== 'MinerSlashed' && e.type !== 'PayoutPaid' && e.type !== 'FinalPayoutPaid') continue;
-    const g = sums[context.minerGroups.get(e.miner) ?? -1];
+    const g = sums[bySlot[e.slot] ?? -1];
     if (!g) continue;
     if (e.type === 'MinerSlashed') g.slashed += e.amount;
     else g.paid += e.type === 'PayoutPaid' ? e.paid : e.fromPool;
