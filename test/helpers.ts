@@ -99,6 +99,7 @@ export function stubEnv(overrides: Partial<AgentEnv> = {}): AgentEnv {
     minStake: () => 0,
     minerAgent: () => undefined,
     poolValue: () => 0,
+    workersStarted: () => 0,
     ownBalance: () => 0,
     poolsOf: () => [],
     poolsByReturn: () => [],

@@ -1,6 +1,6 @@
 import type { EraInputs } from '../mechanism/era.js';
 import type { Intent } from '../mechanism/intents.js';
-import { stakedByPool } from '../mechanism/pools.js';
+import { stakedByPool, startedByPool } from '../mechanism/pools.js';
 import type { Rng } from '../mechanism/rng.js';
 import type { Fault } from '../mechanism/slashing.js';
 import { isOnline, type EraState, type Miner, type Pool } from '../mechanism/types.js';
@@ -171,6 +171,7 @@ function createEnv(
   let ranking: Pool[] | null = null;
   let offers: ClusterOffer[] | null = null;
   let staked: Float64Array | null = null;
+  let started: Float64Array | null = null;
   let latestForcedStop: number | null = null;
   const online = view.miners.reduce((n, m) => n + (isOnline(m) ? 1 : 0), 0);
   const env: AgentEnv = {
@@ -198,6 +199,10 @@ function createEnv(
     poolValue(pool) {
       if (!staked) staked = stakedByPool(view);
       return pool.free + (staked[pool.index] ?? 0);
+    },
+    workersStarted(pool) {
+      if (!started) started = startedByPool(view);
+      return started[pool.index] ?? 0;
     },
     ownBalance: own.balance,
     poolsOf: (delegator) => (own.pools(delegator) ?? []).map((index) => view.pools[index] as Pool),

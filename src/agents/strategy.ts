@@ -114,6 +114,8 @@ export interface AgentEnv {
   minerAgent(id: string): MinerAgent | undefined;
   /** Delegated PHA of a pool: free plus staked (doc 002). */
   poolValue(pool: Pool): Units;
+  /** How many of a pool's workers are started and not stopped (Idle, Active or cooling down). */
+  workersStarted(pool: Pool): number;
   /**
    * The free balance of the agent now deciding (a delegator's or end-user's own account): the
    * same as a look-up by its id, but by a position kept per agent, for a million agents per era.

@@ -29,6 +29,11 @@ export function miningByPool(s: PoolsAndMiners): Float64Array {
   return perPool(s, (miner) => (isOnline(miner) ? 1 : 0));
 }
 
+/** Per pool, its workers that were started and are not stopped (mining or cooling down). */
+export function startedByPool(s: PoolsAndMiners): Float64Array {
+  return perPool(s, (miner) => (miner.state === 'Stopped' ? 0 : 1));
+}
+
 interface PoolsAndMiners {
   readonly miners: readonly Miner[];
   readonly poolIndex: ReadonlyMap<string, number>;

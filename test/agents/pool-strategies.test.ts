@@ -5,7 +5,7 @@ import { greedyOwner } from '../../src/agents/pools/greedy-owner.js';
 import type { AgentEnv, MinerAgent, PoolOwnerAgent } from '../../src/agents/strategy.js';
 import type { Intent } from '../../src/mechanism/intents.js';
 import { balanceOf } from '../../src/mechanism/ledger.js';
-import { poolValue } from '../../src/mechanism/pools.js';
+import { poolValue, startedByPool } from '../../src/mechanism/pools.js';
 import { rngFor } from '../../src/mechanism/rng.js';
 import type { EraState } from '../../src/mechanism/types.js';
 import { PHA, play, stubEnv } from '../helpers.js';
@@ -26,6 +26,7 @@ function env(view: EraState, overrides: Partial<AgentEnv> = {}): AgentEnv {
     minStake: (_C, P) => P * PHA,
     minerAgent: (id) => (workers[id] ? ({ id, performance: workers[id], confidence: 1 } as MinerAgent) : undefined),
     poolValue: (pool) => poolValue(view, pool),
+    workersStarted: (pool) => startedByPool(view)[pool.index] ?? 0,
     // Every delegator of these tests is 'd'.
     ownBalance: () => balanceOf(view.ledger, 'd'),
     poolsOf: (d) => view.pools.filter((p) => (p.members.get(d)?.shares ?? 0n) > 0n),
@@ -60,6 +61,25 @@ describe('greedy-owner (pool owner)', () => {
       ['B', 2000],
       ['C', 3000],
     ]);
+  });
+
+  it('asks for nothing once every worker is started, free stake or not', () => {
+    const startAll = Object.keys(workers).map((miner): Intent => ({
+      type: 'StartWorker',
+      actor: 'owner',
+      pool: 'p',
+      miner,
+      stake: workers[miner]! * PHA,
+      performance: workers[miner]!,
+      confidence: 1,
+    }));
+    const { states } = play({ d: 20000 }, [[create, ...add, delegate('d', 20000)], startAll]);
+    const view = states[1]!;
+    expect(startedByPool(view)[0]).toBe(4);
+    expect(view.pools[0]!.free).toBe(10000 * PHA);
+    expect(greedyOwner.decide(view, self, params({}), rngFor('t'), env(view))).toEqual([]);
+    // Told that fewer are started, it walks its workers and finds none to start.
+    expect(greedyOwner.decide(view, self, params({}), rngFor('t'), env(view, { workersStarted: () => 0 }))).toEqual([]);
   });
 
   it('keeps a buffer of free stake', () => {

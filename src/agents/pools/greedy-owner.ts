@@ -43,6 +43,8 @@ export const greedyOwner: PoolOwnerStrategy<z.infer<typeof params>> = {
 };
 
 function startAffordable(view: EraState, self: PoolOwnerAgent, pool: Pool, buffer: number, env: AgentEnv): Intent[] {
+  // Every worker started already (most pools, most eras): nothing to walk.
+  if (env.workersStarted(pool) >= pool.workers.length) return [];
   let free = pool.free - Math.ceil(buffer * env.poolValue(pool));
   const intents: Intent[] = [];
   for (const id of pool.workers) {
