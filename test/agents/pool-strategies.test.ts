@@ -45,6 +45,15 @@ const delegate = (actor: string, amount: number, pool = 'p'): Intent => ({
   amount: amount * PHA,
 });
 const params = (p: object) => greedyOwner.params.parse(p);
+const start = (miner: string): Intent => ({
+  type: 'StartWorker',
+  actor: 'owner',
+  pool: 'p',
+  miner,
+  stake: workers[miner]! * PHA,
+  performance: workers[miner]!,
+  confidence: 1,
+});
 
 describe('greedy-owner (pool owner)', () => {
   it('creates its pool and adds its workers first', () => {
@@ -64,16 +73,7 @@ describe('greedy-owner (pool owner)', () => {
   });
 
   it('asks for nothing once every worker is started, free stake or not', () => {
-    const startAll = Object.keys(workers).map((miner): Intent => ({
-      type: 'StartWorker',
-      actor: 'owner',
-      pool: 'p',
-      miner,
-      stake: workers[miner]! * PHA,
-      performance: workers[miner]!,
-      confidence: 1,
-    }));
-    const { states } = play({ d: 20000 }, [[create, ...add, delegate('d', 20000)], startAll]);
+    const { states } = play({ d: 20000 }, [[create, ...add, delegate('d', 20000)], Object.keys(workers).map(start)]);
     const view = states[1]!;
     expect(startedByPool(view)[0]).toBe(4);
     expect(view.pools[0]!.free).toBe(10000 * PHA);
@@ -90,15 +90,6 @@ describe('greedy-owner (pool owner)', () => {
   });
 
   it('stops the last-added workers until their stake covers the queue', () => {
-    const start = (miner: string): Intent => ({
-      type: 'StartWorker',
-      actor: 'owner',
-      pool: 'p',
-      miner,
-      stake: workers[miner]! * PHA,
-      performance: workers[miner]!,
-      confidence: 1,
-    });
     const { states } = play({ d: 10000 }, [
       [create, ...add, delegate('d', 10000), start('A'), start('B'), start('C'), start('D')],
       [{ type: 'Withdraw', actor: 'd', pool: 'p', amount: 2500 * PHA }],
