@@ -173,11 +173,15 @@ function createEnv(
   let staked: Float64Array | null = null;
   let started: Float64Array | null = null;
   let latestForcedStop: number | null = null;
-  const online = view.miners.reduce((n, m) => n + (isOnline(m) ? 1 : 0), 0);
+  let online: number | null = null;
   const env: AgentEnv = {
     minStake: population.minStake,
     price: (era) => population.prices[Math.min(Math.max(era, 0), population.prices.length - 1)] as number,
-    rewardEstimate: (C, P, b) => population.rewardEstimate(C, P, b, view.era, online),
+    rewardEstimate(C, P, b) {
+      // Counted on first use: only profit-minded strategies ask, and it is a pass over every miner.
+      online ??= view.miners.reduce((n, m) => n + (isOnline(m) ? 1 : 0), 0);
+      return population.rewardEstimate(C, P, b, view.era, online);
+    },
     bracketCount: () => population.bracketCount,
     groupMiners: (group) => population.minersByGroup.get(group) ?? [],
     clusterOffers() {
