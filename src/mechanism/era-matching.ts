@@ -3,7 +3,7 @@ import { matchingEfficiency, matchingUpperBound } from './efficiency.js';
 import type { EraContext } from './era.js';
 import { GENERAL, matchClusters, orderClustersByStake, type Matching } from './matching.js';
 import type { OpenEra } from './open-era.js';
-import { isOnline, type Miner } from './types.js';
+import { isOnlineAt, STATE_CODE } from './miner-columns.js';
 
 /** Steps 2 and 3 of an era (SPEC §3): budgets, matching, and what they did to each cluster. */
 export interface EraMatching extends Matching {
@@ -27,8 +27,8 @@ export function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: Era
   // Indexed loops over typed arrays: these run over every miner each era, and the array methods'
   // inlined forms were deoptimized era after era at M's size (an era's arrays change length).
   const miners = s.miners;
-  const power = new Float64Array(miners.length);
-  for (let slot = 0; slot < miners.length; slot++) power[slot] = (miners[slot] as Miner).performance;
+  const columns = s.minerColumns;
+  const power = columns.performance.slice(0, miners.length);
   const onlinePower = new Float64Array(online.length);
   let totalPower = 0;
   let maxPower = 0;
@@ -44,15 +44,16 @@ export function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: Era
   const lists = s.clusters.map((c) => c.list);
   const result = matchClusters({ power, miners: online, budgets, lists, order, rule: ctx.params.rule }, miners.length);
   const churn = measureChurn(s, result, budgets);
+  const { cluster, state } = columns;
   for (let slot = 0; slot < miners.length; slot++) {
-    const miner = miners[slot] as Miner;
     // Offline miners keep last era's cluster until here, so that their loss is counted once.
-    if (!isOnline(miner)) {
-      miner.cluster = GENERAL;
+    if (!isOnlineAt(columns, slot)) {
+      cluster[slot] = GENERAL;
       continue;
     }
-    miner.cluster = result.assignment[slot] as number;
-    miner.state = miner.cluster === GENERAL ? 'Idle' : 'Active';
+    const assigned = result.assignment[slot] as number;
+    cluster[slot] = assigned;
+    state[slot] = assigned === GENERAL ? STATE_CODE.Idle : STATE_CODE.Active;
   }
   const upperBound = matchingUpperBound(onlinePower, budgets);
   const efficiency = matchingEfficiency(result.allocated, upperBound);
@@ -73,20 +74,20 @@ function measureChurn(
   const gained = budgets.map(() => 0);
   const lost = budgets.map(() => 0);
   const lostWithBudget = budgets.map(() => 0);
+  const columns = s.minerColumns;
   for (let slot = 0; slot < s.miners.length; slot++) {
-    const miner = s.miners[slot] as Miner;
-    const before = miner.cluster;
-    const now = isOnline(miner) ? (result.assignment[miner.slot] as number) : GENERAL;
+    const before = columns.cluster[slot] as number;
+    const stayedOnline = isOnlineAt(columns, slot);
+    const now = stayedOnline ? (result.assignment[slot] as number) : GENERAL;
     if (before === now) continue;
     if (now !== GENERAL) gained[now]! += 1;
     if (before === GENERAL) continue;
     lost[before]! += 1;
-    const stayedOnline = isOnline(miner);
     const wentLower = now === GENERAL || (s.clusters[now]?.stake ?? 0) < (s.clusters[before]?.stake ?? 0);
     if (
       stayedOnline &&
       wentLower &&
-      (result.allocated[before] as number) + miner.performance <= (budgets[before] as number)
+      (result.allocated[before] as number) + (columns.performance[slot] as number) <= (budgets[before] as number)
     ) {
       lostWithBudget[before]! += 1;
     }

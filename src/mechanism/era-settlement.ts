@@ -10,6 +10,7 @@ import {
   stakedByPool,
   updateReturnAverage,
 } from './pools.js';
+import { STATE_CODE } from './miner-columns.js';
 import { slashMiner, type Fault } from './slashing.js';
 import { isOnline, type Miner, type Pool } from './types.js';
 import type { Units } from './units.js';
@@ -49,9 +50,10 @@ export function settlePayouts(s: OpenEra, online: readonly number[], params: Mec
     s.events.push({ type: 'MinerExcluded', miner: miner.id, forfeited });
     s.tally.excluded += 1;
   }
+  const { state, leftEra } = s.minerColumns;
   for (let slot = 0; slot < s.miners.length; slot++) {
+    if (state[slot] !== STATE_CODE.CoolingDown || s.era < (leftEra[slot] as number) + params.cooldownEras) continue;
     const miner = s.miners[slot] as Miner;
-    if (miner.state !== 'CoolingDown' || s.era < (miner.leftEra as number) + params.cooldownEras) continue;
     const outcome = settleFinalPayout(miner, s.ledger, params.slashSink);
     payToPayee(s, miner, outcome.stakeReturned, outcome.fromPool);
     s.events.push({ type: 'FinalPayoutPaid', miner: miner.id, slot: miner.slot, ...outcome });

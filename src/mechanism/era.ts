@@ -7,13 +7,14 @@ import { applyIntent, orderIntents, type Intent, type IntentRules } from './inte
 import type { SlashSink } from './ledger.js';
 import type { MatchingRule } from './matching.js';
 import { closeEra, openEra, type OpenEra } from './open-era.js';
+import { isOnlineAt, MinerColumns } from './miner-columns.js';
 import { assignBrackets, scorePopularity } from './popularity.js';
 import { freshList, refreshList, type PreferencePolicy } from './preference-lists.js';
 import type { EraReport } from './report.js';
 import type { RewardModel } from './rewards.js';
 import type { Rng } from './rng.js';
 import type { Fault } from './slashing.js';
-import { isOnline, type AccountId, type EraState, type Miner } from './types.js';
+import type { AccountId, EraState } from './types.js';
 import type { Units } from './units.js';
 
 export interface MechanismParams extends IntentRules {
@@ -95,6 +96,7 @@ export function createGenesis(init: {
     era: 0,
     initialSupply: supply,
     miners: [],
+    minerColumns: new MinerColumns(),
     minerSlots: new Map(),
     clusters: [],
     clusterIndex: new Map(),
@@ -117,7 +119,7 @@ export function stepEra(prev: EraState, inputs: EraInputs, ctx: EraContext): Era
   applyIntents(s, inputs.script ?? [], true, ctx.params); // step 1: scripted events first
   applyIntents(s, orderIntents(inputs.intents), false, ctx.params); // then the agents, in kind order
   mark('intents');
-  const online = onlineSlots(s.miners);
+  const online = onlineSlots(s.minerColumns, s.miners.length);
   const listsChanged = refreshLists(s, online, ctx); // step 4 runs before matching, which reads the lists
   mark('lists');
   const matching = allocateAndMatch(s, online, ctx); // steps 2-3
@@ -145,9 +147,9 @@ export function stepEra(prev: EraState, inputs: EraInputs, ctx: EraContext): Era
 }
 
 /** Slots of the miners in Idle or Active, ascending. */
-function onlineSlots(miners: readonly Miner[]): number[] {
+function onlineSlots(columns: MinerColumns, count: number): number[] {
   const online: number[] = [];
-  for (let slot = 0; slot < miners.length; slot++) if (isOnline(miners[slot] as Miner)) online.push(slot);
+  for (let slot = 0; slot < count; slot++) if (isOnlineAt(columns, slot)) online.push(slot);
   return online;
 }
 
@@ -173,14 +175,17 @@ function refreshLists(s: OpenEra, online: readonly number[], ctx: EraContext): b
   const flags = new Uint8Array(s.miners.length);
   let count = 0;
   const joined: number[] = [];
-  for (const m of s.miners) {
-    const nowOnline = isOnline(m);
-    if (m.onLists && !nowOnline) {
-      flags[m.slot] = 1;
+  const columns = s.minerColumns;
+  const onLists = columns.onLists;
+  for (let slot = 0; slot < s.miners.length; slot++) {
+    const nowOnline = isOnlineAt(columns, slot) ? 1 : 0;
+    const wasOnLists = onLists[slot] as number;
+    if (wasOnLists === nowOnline) continue;
+    if (nowOnline === 0) {
+      flags[slot] = 1;
       count += 1;
-    }
-    if (!m.onLists && nowOnline) joined.push(m.slot);
-    m.onLists = nowOnline;
+    } else joined.push(slot);
+    onLists[slot] = nowOnline;
   }
   const departed = { flags, count };
   const view = { era: s.era, miners: s.miners, allocate: ctx.allocateList ?? freshList };
@@ -208,10 +213,11 @@ function rankPopularity(s: OpenEra, online: readonly number[], k: number): void 
     s.miners.length,
   );
   const brackets = assignBrackets(online, points, k, s.miners.length);
-  for (const slot of online) {
-    const miner = s.miners[slot] as Miner;
-    miner.points = points[slot] as number;
-    miner.bracket = brackets[slot] as number;
+  const columns = s.minerColumns;
+  for (let i = 0; i < online.length; i++) {
+    const slot = online[i] as number;
+    columns.points[slot] = points[slot] as number;
+    columns.bracket[slot] = brackets[slot] as number;
   }
 }
 
@@ -222,9 +228,10 @@ function accrueRewards(s: OpenEra, online: readonly number[], model: RewardModel
     traits: s.miners,
     bracketCount: k,
   });
+  const accrued = s.minerColumns.accrued;
   for (let i = 0; i < online.length; i++) {
     const units = credits[i] as Units;
-    (s.miners[online[i] as number] as Miner).accrued += units;
+    accrued[online[i] as number]! += units;
     s.tally.accrued += units;
   }
   return credits;

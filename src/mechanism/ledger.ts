@@ -1,4 +1,4 @@
-import type { AccountId, EraState, Ledger, Miner, Pool } from './types.js';
+import type { AccountId, EraState, Ledger, Pool } from './types.js';
 import type { Units } from './units.js';
 
 /**
@@ -24,8 +24,8 @@ export function totalHoldingsCounted(state: EraState): Units {
 
 function holdingsBesideBalances(state: EraState): Units {
   let sum = state.ledger.subsidyPool + state.ledger.treasury + state.ledger.burned;
-  const miners = state.miners;
-  for (let slot = 0; slot < miners.length; slot++) sum += (miners[slot] as Miner).stakeLocked;
+  const stakeLocked = state.minerColumns.stakeLocked;
+  for (let slot = 0; slot < state.miners.length; slot++) sum += stakeLocked[slot] as number;
   for (const c of state.clusters) {
     sum += c.stake;
     for (const u of c.unbonding) sum += u.amount;

@@ -91,26 +91,29 @@ function beginMining(
 ): void {
   const existing = s.minerSlots.get(id);
   const slot = existing ?? s.miners.length;
-  s.miners[slot] = {
-    id,
+  s.miners[slot] = s.minerColumns.write(
     slot,
-    owner,
-    performance: spec.performance,
-    confidence: spec.confidence,
-    stake: spec.stake,
-    stakeLocked: spec.stake,
-    accrued: 0,
-    slashed: 0,
-    paid: 0,
-    state: 'Idle',
-    cluster: GENERAL,
-    points: 0,
-    bracket: 0,
-    joinedEra: s.era,
-    leftEra: null,
-    onLists: false,
-    pool,
-  };
+    {
+      id,
+      owner,
+      performance: spec.performance,
+      confidence: spec.confidence,
+      stake: spec.stake,
+      stakeLocked: spec.stake,
+      accrued: 0,
+      slashed: 0,
+      paid: 0,
+      state: 'Idle',
+      cluster: GENERAL,
+      points: 0,
+      bracket: 0,
+      joinedEra: s.era,
+      leftEra: null,
+      onLists: false,
+      pool,
+    },
+    pool === null ? -1 : (s.poolIndex.get(pool) as number),
+  );
   s.minerSlots.set(id, slot);
 }
 

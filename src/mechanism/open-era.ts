@@ -2,6 +2,7 @@ import type { MechanismEvent } from './events.js';
 import { emptyTally, type EraTally, type PoolFlows } from './report.js';
 import type { AccountId, Cluster, EraState, Ledger, Membership, Miner, Pool, QueuedWithdrawal } from './types.js';
 import type { AccountTable } from './account-table.js';
+import { copyMiners, type MinerColumns } from './miner-columns.js';
 import type { Units } from './units.js';
 
 /**
@@ -17,6 +18,7 @@ export interface OpenEra {
   readonly era: number;
   readonly initialSupply: Units;
   readonly miners: Miner[];
+  readonly minerColumns: MinerColumns;
   readonly minerSlots: Map<string, number>;
   readonly clusters: Cluster[];
   readonly clusterIndex: Map<string, number>;
@@ -42,10 +44,12 @@ export function openEra(prev: EraState, handOver = false): OpenEra {
 }
 
 function copyOf(prev: EraState): OpenEra {
+  const miners = copyMiners(prev.miners, prev.poolIndex);
   return {
     era: prev.era,
     initialSupply: prev.initialSupply,
-    miners: prev.miners.map((m) => ({ ...m })),
+    miners: miners.miners,
+    minerColumns: miners.columns,
     minerSlots: new Map(prev.minerSlots),
     clusters: prev.clusters.map((c) => ({ ...c, stakes: new Map(c.stakes) })),
     clusterIndex: new Map(prev.clusterIndex),
@@ -77,6 +81,7 @@ function takeOver(prev: EraState): OpenEra {
     era: prev.era,
     initialSupply: prev.initialSupply,
     miners: prev.miners as Miner[],
+    minerColumns: prev.minerColumns,
     minerSlots: prev.minerSlots as Map<string, number>,
     clusters: prev.clusters as Cluster[],
     clusterIndex: prev.clusterIndex as Map<string, number>,
@@ -95,6 +100,7 @@ export function closeEra(s: OpenEra): EraState {
     era: s.era + 1,
     initialSupply: s.initialSupply,
     miners: s.miners,
+    minerColumns: s.minerColumns,
     minerSlots: s.minerSlots,
     clusters: s.clusters,
     clusterIndex: s.clusterIndex,

@@ -1,6 +1,7 @@
 import { balanceOf, credit, debit } from './ledger.js';
 import { flowsOf, ownMembers, ownQueue, type OpenEra } from './open-era.js';
 import { sharesForDeposit, sharesForPayment, valueOfShares } from './shares.js';
+import { isOnlineAt, isStoppedAt, type MinerColumns } from './miner-columns.js';
 import { isOnline, type AccountId, type Miner, type Pool } from './types.js';
 import { floorUnits, formatPha, type Units } from './units.js';
 
@@ -21,34 +22,38 @@ export function poolStaked(miners: readonly Miner[], minerSlots: ReadonlyMap<str
  * for a pool is one of its workers: workers are only ever added, and only a worker is started.)
  */
 export function stakedByPool(s: PoolsAndMiners): Float64Array {
-  return perPool(s, (miner) => miner.stakeLocked);
+  const { poolIndex, stakeLocked } = s.minerColumns;
+  const sums = new Float64Array(s.pools.length);
+  for (let slot = 0; slot < s.miners.length; slot++) {
+    const index = poolIndex[slot] as number;
+    if (index >= 0) sums[index]! += stakeLocked[slot] as number;
+  }
+  return sums;
 }
 
 /** Per pool, its workers that are mining (Idle or Active) now. */
 export function miningByPool(s: PoolsAndMiners): Float64Array {
-  return perPool(s, (miner) => (isOnline(miner) ? 1 : 0));
+  return countPerPool(s, isOnlineAt);
 }
 
 /** Per pool, its workers that were started and are not stopped (mining or cooling down). */
 export function startedByPool(s: PoolsAndMiners): Float64Array {
-  return perPool(s, (miner) => (miner.state === 'Stopped' ? 0 : 1));
+  return countPerPool(s, (columns, slot) => !isStoppedAt(columns, slot));
 }
 
 interface PoolsAndMiners {
   readonly miners: readonly Miner[];
-  readonly poolIndex: ReadonlyMap<string, number>;
+  readonly minerColumns: MinerColumns;
   readonly pools: readonly Pool[];
 }
 
-function perPool(s: PoolsAndMiners, amount: (miner: Miner) => number): Float64Array {
+function countPerPool(s: PoolsAndMiners, counts: (columns: MinerColumns, slot: number) => boolean): Float64Array {
+  const columns = s.minerColumns;
+  const poolIndex = columns.poolIndex;
   const sums = new Float64Array(s.pools.length);
   for (let slot = 0; slot < s.miners.length; slot++) {
-    const miner = s.miners[slot] as Miner;
-    if (miner.pool === null) continue;
-    const x = amount(miner);
-    if (x === 0) continue;
-    const index = s.poolIndex.get(miner.pool);
-    if (index !== undefined) sums[index]! += x;
+    const index = poolIndex[slot] as number;
+    if (index >= 0 && counts(columns, slot)) sums[index]! += 1;
   }
   return sums;
 }

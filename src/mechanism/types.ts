@@ -1,5 +1,6 @@
 import type { Units } from './units.js';
 import type { AccountBook, AccountTable } from './account-table.js';
+import type { MinerColumns } from './miner-columns.js';
 
 export type AccountId = string;
 
@@ -117,6 +118,8 @@ export interface EraState {
   readonly era: number;
   readonly initialSupply: Units;
   readonly miners: readonly Miner[];
+  /** The miners' numbers by slot; `miners` are views of its rows (miner-columns.ts). */
+  readonly minerColumns: MinerColumns;
   readonly minerSlots: ReadonlyMap<string, number>;
   readonly clusters: readonly Cluster[];
   readonly clusterIndex: ReadonlyMap<string, number>;

@@ -5,6 +5,7 @@ import { payoutIntents, payoutPolicy } from '../../src/agents/miners/payout-poli
 import { profitSeeking } from '../../src/agents/miners/profit-seeking.js';
 import { pricePath } from '../../src/agents/market.js';
 import type { AgentEnv, MinerAgent } from '../../src/agents/strategy.js';
+import { copyMiners } from '../../src/mechanism/miner-columns.js';
 import { rngFor } from '../../src/mechanism/rng.js';
 import type { EraState, Miner } from '../../src/mechanism/types.js';
 import { makeMiner, PHA, play, stubEnv } from '../helpers.js';
@@ -25,7 +26,14 @@ const env = (fields: Partial<AgentEnv> = {}) => stubEnv({ rewardEstimate: () => 
 /** A view at `era` with the given miner records. */
 function viewWith(era: number, miners: Miner[]): EraState {
   const { states } = play({}, [[]]);
-  return { ...states[0]!, era, miners, minerSlots: new Map(miners.map((m) => [m.id, m.slot])) };
+  const rows = copyMiners(miners, new Map());
+  return {
+    ...states[0]!,
+    era,
+    miners: rows.miners,
+    minerColumns: rows.columns,
+    minerSlots: new Map(miners.map((m) => [m.id, m.slot])),
+  };
 }
 
 describe('payout policies (paper §4)', () => {
