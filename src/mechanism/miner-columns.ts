@@ -251,6 +251,11 @@ export function isOnlineAt(columns: MinerColumns, slot: number): boolean {
   return (columns.state[slot] as number) <= STATE_CODE.Active;
 }
 
+/** `netPromise` over the columns: Σ(f + g − s) − Σ w of the miner in `slot` (paper §4). */
+export function netPromiseAt(columns: MinerColumns, slot: number): Units {
+  return (columns.accrued[slot] as number) - (columns.slashed[slot] as number) - (columns.paid[slot] as number);
+}
+
 /** Whether the miner in `slot` has stopped. */
 export function isStoppedAt(columns: MinerColumns, slot: number): boolean {
   return columns.state[slot] === STATE_CODE.Stopped;

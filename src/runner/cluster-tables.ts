@@ -1,6 +1,6 @@
 import type { EraResult } from '../mechanism/era.js';
 import type { MechanismEvent } from '../mechanism/events.js';
-import { isOnline, type Miner } from '../mechanism/types.js';
+import { isOnlineAt, netPromiseAt, STATE_CODE } from '../mechanism/miner-columns.js';
 import { formatPha, type Units } from '../mechanism/units.js';
 import { formatDecimal, type RunId } from './era-metrics.js';
 
@@ -64,11 +64,13 @@ export function clusterRows(id: RunId, result: EraResult, context: TableContext)
   const m = report.matching;
   const miners = state.clusters.map(() => 0);
   const quality = state.clusters.map(() => 0);
+  const columns = state.minerColumns;
+  const { cluster, confidence, performance } = columns;
   for (let slot = 0; slot < state.miners.length; slot++) {
-    const miner = state.miners[slot] as Miner;
-    if (!isOnline(miner) || miner.cluster < 0) continue;
-    miners[miner.cluster]! += 1;
-    quality[miner.cluster]! += miner.confidence * miner.performance;
+    const c = cluster[slot] as number;
+    if (c < 0 || !isOnlineAt(columns, slot)) continue;
+    miners[c]! += 1;
+    quality[c]! += (confidence[slot] as number) * (performance[slot] as number);
   }
   return state.clusters.map((c, i) => ({
     point: id.point,
@@ -122,18 +124,20 @@ export function groupRows(id: RunId, result: EraResult, context: TableContext): 
   const bySlot = context.groupBySlot;
   for (let slot = bySlot.length; slot < state.miners.length; slot++)
     bySlot.push(context.minerGroups.get(state.miners[slot]!.id) ?? -1);
+  const columns = state.minerColumns;
+  const { stakeLocked, performance, bracket, state: states } = columns;
   for (let slot = 0; slot < state.miners.length; slot++) {
-    const miner = state.miners[slot] as Miner;
     const g = sums[bySlot[slot] as number];
     if (!g) continue;
-    g.stake += miner.stakeLocked;
-    if (miner.state !== 'Stopped') g.outstanding += Math.max(0, miner.accrued - miner.slashed - miner.paid);
-    if (!isOnline(miner)) continue;
+    g.stake += stakeLocked[slot] as number;
+    const code = states[slot] as number;
+    if (code !== STATE_CODE.Stopped) g.outstanding += Math.max(0, netPromiseAt(columns, slot));
+    if (!isOnlineAt(columns, slot)) continue;
     g.online += 1;
-    g.power += miner.performance;
-    g.brackets += miner.bracket;
-    if (miner.bracket === context.bracketCount) g.top += 1;
-    if (miner.state === 'Active') g.matched += 1;
+    g.power += performance[slot] as number;
+    g.brackets += bracket[slot] as number;
+    if (bracket[slot] === context.bracketCount) g.top += 1;
+    if (code === STATE_CODE.Active) g.matched += 1;
   }
   const online = report.online;
   for (let i = 0; i < online.length; i++) {

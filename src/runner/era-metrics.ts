@@ -1,6 +1,6 @@
 import type { EraResult } from '../mechanism/era.js';
 import { supplyGap } from '../mechanism/ledger.js';
-import { netPromise, type Miner } from '../mechanism/types.js';
+import { netPromiseAt, STATE_CODE } from '../mechanism/miner-columns.js';
 import { formatPha } from '../mechanism/units.js';
 
 /**
@@ -54,12 +54,14 @@ export function eraRow(id: RunId, result: EraResult): EraRow {
   let cooling = 0;
   let minerStake = 0;
   let outstanding = 0;
+  const columns = state.minerColumns;
+  const { state: states, stakeLocked } = columns;
   for (let slot = 0; slot < state.miners.length; slot++) {
-    const miner = state.miners[slot] as Miner;
-    if (miner.state === 'Active') matched += 1;
-    if (miner.state === 'CoolingDown') cooling += 1;
-    minerStake += miner.stakeLocked;
-    if (miner.state !== 'Stopped') outstanding += Math.max(0, netPromise(miner));
+    const code = states[slot] as number;
+    if (code === STATE_CODE.Active) matched += 1;
+    else if (code === STATE_CODE.CoolingDown) cooling += 1;
+    minerStake += stakeLocked[slot] as number;
+    if (code !== STATE_CODE.Stopped) outstanding += Math.max(0, netPromiseAt(columns, slot));
   }
   const clusterStake = state.clusters.reduce((sum, c) => sum + c.stake, 0);
   const allocated = matching.allocated.reduce((a, b) => a + b, 0);
