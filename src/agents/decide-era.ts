@@ -1,6 +1,6 @@
 import type { EraInputs } from '../mechanism/era.js';
 import type { Intent } from '../mechanism/intents.js';
-import { stakedByPool, startedByPool } from '../mechanism/pools.js';
+import { poolValue, startedByPool } from '../mechanism/pools.js';
 import type { Rng } from '../mechanism/rng.js';
 import type { Fault } from '../mechanism/slashing.js';
 import { isOnline, type EraState, type Miner, type Pool } from '../mechanism/types.js';
@@ -170,7 +170,6 @@ function createEnv(
 ): AgentEnv {
   let ranking: Pool[] | null = null;
   let offers: ClusterOffer[] | null = null;
-  let staked: Float64Array | null = null;
   let started: Float64Array | null = null;
   let latestForcedStop: number | null = null;
   let online: number | null = null;
@@ -200,10 +199,7 @@ function createEnv(
       return offers;
     },
     minerAgent: (id) => population.minerIndex.get(id),
-    poolValue(pool) {
-      if (!staked) staked = stakedByPool(view);
-      return pool.free + (staked[pool.index] ?? 0);
-    },
+    poolValue: (pool) => poolValue(view, pool),
     workersStarted(pool) {
       if (!started) started = startedByPool(view);
       return started[pool.index] ?? 0;

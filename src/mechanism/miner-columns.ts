@@ -25,6 +25,14 @@ export type MinerFields = Omit<Miner, 'slot'>;
  */
 export class MinerColumns {
   private capacity: number;
+  /** Rows written so far: one past the highest slot. */
+  private rows = 0;
+  /**
+   * Σ stakeLocked of the miners of each pool, by pool index, kept as stakes change: every
+   * delegation and withdrawal values its pool, and walking the pool's workers each time was a
+   * dozen look-ups by id per intent. `--check` recounts it every era (countStakedByPool).
+   */
+  private stakedByPool = new Float64Array(16);
   performance: Float64Array;
   confidence: Float64Array;
   stake: Float64Array;
@@ -68,6 +76,9 @@ export class MinerColumns {
    */
   write(slot: number, fields: MinerFields, poolIndex: number): MinerRow {
     if (slot >= this.capacity) this.grow(slot + 1);
+    if (slot < this.rows) this.addStaked(this.poolIndex[slot] as number, -(this.stakeLocked[slot] as number));
+    else this.rows = slot + 1;
+    this.addStaked(poolIndex, fields.stakeLocked);
     this.performance[slot] = fields.performance;
     this.confidence[slot] = fields.confidence;
     this.stake[slot] = fields.stake;
@@ -84,6 +95,34 @@ export class MinerColumns {
     this.onLists[slot] = fields.onLists ? 1 : 0;
     this.poolIndex[slot] = poolIndex;
     return new MinerRow(this, slot, fields.id, fields.owner, fields.pool);
+  }
+
+  /** Sets a miner's locked stake, keeping its pool's sum. */
+  setStakeLocked(slot: number, units: Units): void {
+    this.addStaked(this.poolIndex[slot] as number, units - (this.stakeLocked[slot] as number));
+    this.stakeLocked[slot] = units;
+  }
+
+  /** Σ stakeLocked of the pool's miners (a pool's workers, cooling-down ones included). */
+  stakedIn(pool: number): Units {
+    return pool < this.stakedByPool.length ? (this.stakedByPool[pool] as number) : 0;
+  }
+
+  /** The same for pools 0 … count − 1, as a copy. */
+  stakedInPools(count: number): Float64Array {
+    const out = new Float64Array(count);
+    out.set(this.stakedByPool.subarray(0, Math.min(count, this.stakedByPool.length)));
+    return out;
+  }
+
+  private addStaked(pool: number, units: Units): void {
+    if (pool < 0 || units === 0) return;
+    if (pool >= this.stakedByPool.length) {
+      const wider = new Float64Array(Math.max(pool + 1, this.stakedByPool.length * 2));
+      wider.set(this.stakedByPool);
+      this.stakedByPool = wider;
+    }
+    this.stakedByPool[pool]! += units;
   }
 
   /** Doubles the capacity until `needed` rows fit; rows keep their values, views stay valid. */
@@ -145,7 +184,7 @@ export class MinerRow implements Miner {
     return this.columns.stakeLocked[this.slot] as number;
   }
   set stakeLocked(units: Units) {
-    this.columns.stakeLocked[this.slot] = units;
+    this.columns.setStakeLocked(this.slot, units);
   }
   get accrued(): Units {
     return this.columns.accrued[this.slot] as number;

@@ -5,23 +5,17 @@ import { isOnlineAt, isStoppedAt, type MinerColumns } from './miner-columns.js';
 import { isOnline, type AccountId, type Miner, type Pool } from './types.js';
 import { floorUnits, formatPha, type Units } from './units.js';
 
-/** PHA staked in the pool's workers: the stake still locked, cooling-down workers included. */
-export function poolStaked(miners: readonly Miner[], minerSlots: ReadonlyMap<string, number>, pool: Pool): Units {
-  let staked = 0;
-  for (const id of pool.workers) {
-    const slot = minerSlots.get(id);
-    const miner = slot === undefined ? undefined : miners[slot];
-    if (miner && miner.pool === pool.id) staked += miner.stakeLocked;
-  }
-  return staked;
-}
-
 /**
- * The stake locked in each pool's workers, by pool index, in one pass over the miners: what
- * `poolStaked` gives for every pool at once, for steps that look at every pool. (A miner mining
- * for a pool is one of its workers: workers are only ever added, and only a worker is started.)
+ * The stake locked in each pool's workers, by pool index: what the miner columns keep as stakes
+ * change. (A miner mining for a pool is one of its workers: workers are only ever added, and only
+ * a worker is started.)
  */
 export function stakedByPool(s: PoolsAndMiners): Float64Array {
+  return s.minerColumns.stakedInPools(s.pools.length);
+}
+
+/** The same, counted afresh from every miner's row: what `--check` compares the kept sums with. */
+export function countStakedByPool(s: PoolsAndMiners): Float64Array {
   const { poolIndex, stakeLocked } = s.minerColumns;
   const sums = new Float64Array(s.pools.length);
   for (let slot = 0; slot < s.miners.length; slot++) {
@@ -58,12 +52,9 @@ function countPerPool(s: PoolsAndMiners, counts: (columns: MinerColumns, slot: n
   return sums;
 }
 
-/** Delegated PHA (doc 002): free delegation plus the stake in workers. */
-export function poolValue(
-  s: { readonly miners: readonly Miner[]; readonly minerSlots: ReadonlyMap<string, number> },
-  pool: Pool,
-): Units {
-  return pool.free + poolStaked(s.miners, s.minerSlots, pool);
+/** Delegated PHA (doc 002): free delegation plus the stake locked in its workers. */
+export function poolValue(s: { readonly minerColumns: MinerColumns }, pool: Pool): Units {
+  return pool.free + s.minerColumns.stakedIn(pool.index);
 }
 
 export function memberValue(pool: Pool, value: Units, delegator: AccountId): Units {

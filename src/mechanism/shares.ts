@@ -17,7 +17,7 @@ export function sharesForDeposit(amount: Units, totalShares: bigint, value: Unit
 
 /** floor(shares · value / totalShares): what the shares are worth. */
 export function valueOfShares(shares: bigint, totalShares: bigint, value: Units): Units {
-  if (totalShares === 0n) return 0;
+  if (totalShares === 0n || shares === 0n) return 0;
   return Number((shares * BigInt(value)) / totalShares);
 }
 

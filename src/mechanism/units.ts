@@ -7,6 +7,7 @@ export type Units = number;
 
 export const UNITS_PER_PHA = 1_000_000;
 const DECIMALS = 6;
+const ZERO_PHA = '0.000000';
 
 /**
  * Converts a PHA amount (a plain number, as a scenario or a formula gives it) to units,
@@ -38,6 +39,7 @@ export function ceilUnits(units: number): Units {
 
 /** Exact decimal text of an amount in PHA with six decimals: 1234567 units -> "1.234567". */
 export function formatPha(units: Units): string {
+  if (units === 0) return ZERO_PHA; // most reward and queue cells of a large run, every era
   const sign = units < 0 ? '-' : '';
   const abs = Math.abs(units);
   const whole = Math.floor(abs / UNITS_PER_PHA);

@@ -58,6 +58,21 @@ describe('miner columns (struct of arrays, issue #6)', () => {
     expect(copy.miners.map(plainMiner)).toEqual([{ ...original[0], accrued: 99 }, original[1]]);
   });
 
+  it("keeps each pool's locked stake as rows are written, slashed and rewritten", () => {
+    const columns = new MinerColumns(2);
+    const miner = (id: string, slot: number, stakeLocked: number) =>
+      fieldsOf(makeMiner({ id, slot, stake: stakeLocked, stakeLocked }));
+    columns.write(0, miner('a', 0, 100), 0);
+    const b = columns.write(1, miner('b', 1, 40), 1);
+    columns.write(2, miner('c', 2, 7), -1); // solo: in no pool's sum
+    columns.write(3, miner('d', 3, 25), 1);
+    expect([columns.stakedIn(0), columns.stakedIn(1), columns.stakedIn(5)]).toEqual([100, 65, 0]);
+    b.stakeLocked -= 15; // a slash beyond the unpaid promise
+    expect(columns.stakedIn(1)).toBe(50);
+    columns.write(1, miner('b', 1, 30), 0); // b stopped, then started again by pool 0
+    expect(Array.from(columns.stakedInPools(3))).toEqual([130, 25, 0]);
+  });
+
   it('an unknown state is refused rather than stored as a wrong code', () => {
     const row = new MinerColumns().write(0, fieldsOf(makeMiner()), -1);
     expect(() => {
