@@ -1,4 +1,4 @@
-import type { Rng } from './rng.js';
+import { shuffleInPlace, type Rng } from './rng.js';
 import type { Miner } from './types.js';
 
 /**
@@ -12,6 +12,16 @@ export interface PolicyView {
 }
 
 export const freshList = (length: number): Int32Array => new Int32Array(length);
+
+/**
+ * `miners` in a uniformly random order (Fisher-Yates, the draws of `shuffled` in rng.ts), in an
+ * array from `view.allocate`: a new cluster's list without a throwaway copy of the miners.
+ */
+export function shuffledList(miners: readonly number[], view: PolicyView, rng: Rng): Int32Array {
+  const out = view.allocate(miners.length);
+  for (let i = 0; i < miners.length; i++) out[i] = miners[i] as number;
+  return shuffleInPlace(out, rng);
+}
 
 /**
  * How a cluster keeps its preference list (SPEC §3.4; paper §3: "the order of the list is drawn

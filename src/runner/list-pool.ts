@@ -9,7 +9,9 @@
  * regions are carved from slabs, each holding twice as many regions as the last: V8 runs a full
  * collection for about every 64 MB of array memory allocated, and at a large scale that was a
  * dozen collections of a gigabyte heap while the lists grew (one allocation per list); a slab is
- * one allocation, and doubling makes them few.
+ * one allocation, and doubling makes them few. The first slab holds two regions per cluster the
+ * scenario starts with (an era's new list beside the last era's), so a run whose clusters are all
+ * there from the start allocates once, while its heap is still small.
  */
 export class ListPool {
   private readonly regionLength: number;
@@ -18,13 +20,17 @@ export class ListPool {
   private readonly slabs = new WeakSet<ArrayBuffer>();
   private slab = new Int32Array(0);
   private carved = 0;
-  private regionsPerSlab = 4;
+  private regionsPerSlab: number;
   /** Buffers of lists longer than a region (miners no agent stands for, as a script may add). */
   private readonly oversized: ArrayBuffer[] = [];
 
-  /** `maxLength`: the longest a list can be, the number of miner agents of the run. */
-  constructor(maxLength: number) {
+  /**
+   * `maxLength`: the longest a list can be, the number of miner agents of the run; `clusters`:
+   * how many clusters the scenario has (a first guess at how many lists will be kept at once).
+   */
+  constructor(maxLength: number, clusters = 2) {
     this.regionLength = Math.max(1, maxLength);
+    this.regionsPerSlab = Math.max(4, 2 * clusters);
   }
 
   /** An array of `length` entries whose contents the caller will overwrite. */

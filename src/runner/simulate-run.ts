@@ -81,7 +81,8 @@ export function simulateRun(
     treasury: phaToUnits(scenario.network.treasury),
   });
   const fast = options.fastPaths !== false;
-  const lists = new ListPool(cast.population.miners.length);
+  const clusterCount = scenario.clusters.reduce((n, group) => n + group.count, 0);
+  const lists = new ListPool(cast.population.miners.length, clusterCount);
   // One stream object per purpose, rekeyed for each agent in turn (decideEra is done with an
   // agent's stream before it opens the next agent's).
   const reused = Array.from({ length: Math.max(...Object.values(PURPOSE)) + 1 }, () => new CounterStream(0, 0, 0, 0));

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { freshList, type Departed } from '../../mechanism/preference-lists.js';
-import { randomInt, shuffled, shuffleInPlace, type Rng } from '../../mechanism/rng.js';
+import { freshList, shuffledList, type Departed } from '../../mechanism/preference-lists.js';
+import { randomInt, shuffleInPlace, type Rng } from '../../mechanism/rng.js';
 import type { PreferencePolicyStrategy } from '../strategy.js';
 
 const params = z.strictObject({});
@@ -17,7 +17,7 @@ export const randomPreferences: PreferencePolicyStrategy<z.infer<typeof params>>
   create() {
     return {
       name: 'random',
-      draw: (miners, _view, rng) => Int32Array.from(shuffled(miners, rng)),
+      draw: shuffledList,
       update: (list, departed, joined, view, rng) => insertAtRandom(list, joined, rng, departed, view.allocate),
     };
   },

@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import { shuffled } from '../../mechanism/rng.js';
 import { insertAtRandom } from './random-preferences.js';
-import { withoutDeparted } from '../../mechanism/preference-lists.js';
+import { shuffledList, withoutDeparted } from '../../mechanism/preference-lists.js';
 import type { PreferencePolicyStrategy } from '../strategy.js';
 
 const params = z.strictObject({
@@ -19,7 +18,7 @@ export const stickyPreferences: PreferencePolicyStrategy<z.infer<typeof params>>
   params,
   create: (p) => ({
     name: 'sticky',
-    draw: (miners, _view, rng) => Int32Array.from(shuffled(miners, rng)),
+    draw: shuffledList,
     update(list, departed, joined, _view, rng) {
       if (p.newcomers === 'random') return insertAtRandom(list, joined, rng, departed);
       const kept = withoutDeparted(list, departed);
