@@ -1,11 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { randomPreferences } from '../../src/agents/developers/random-preferences.js';
+import { mergeAtPlaces, randomPreferences } from '../../src/agents/developers/random-preferences.js';
 import { staticCluster } from '../../src/agents/developers/static-cluster.js';
 import { alwaysOn } from '../../src/agents/miners/always-on.js';
 import { independentFaults } from '../../src/agents/miners/independent-faults.js';
 import { poolWorker } from '../../src/agents/miners/pool-worker.js';
 import type { AgentEnv, MinerAgent } from '../../src/agents/strategy.js';
-import { rngFor } from '../../src/mechanism/rng.js';
+import { rngFor, shuffleInPlace } from '../../src/mechanism/rng.js';
 import { freshList } from '../../src/mechanism/preference-lists.js';
 import { makeMiner, PHA, play } from '../helpers.js';
 
@@ -128,5 +129,29 @@ describe('insertAtRandom with few newcomers in a long list', () => {
       expect(n).toBeGreaterThan(375);
       expect(n).toBeLessThan(625);
     }
+  });
+});
+
+describe('mergeAtPlaces (the merge of insertAtRandom)', () => {
+  it('puts newcomer i at places[i] and the kept entries in order elsewhere, for few and for many newcomers', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer(), (m, j, seed) => {
+        const rng = rngFor('merge', seed);
+        const total = m + j;
+        const places = Array.from({ length: total }, (_, p) => p);
+        shuffleInPlace(places, rng);
+        const chosen = places.slice(0, j).sort((a, b) => a - b);
+        // The arrays as insertAtRandom hands them over: one entry past the last, places ending in total.
+        const kept = Int32Array.from([...Array.from({ length: m }, (_, i) => i), 0]);
+        const newcomers = Int32Array.from([...Array.from({ length: j }, (_, i) => 1000 + i), 0]);
+        const out = new Int32Array(total);
+        mergeAtPlaces(out, kept, newcomers, Int32Array.from([...chosen, total]), j);
+        const expected: number[] = [];
+        let r = 0;
+        let i = 0;
+        for (let p = 0; p < total; p++) expected.push(chosen[i] === p ? 1000 + i++ : r++);
+        expect([...out]).toEqual(expected);
+      }),
+    );
   });
 });

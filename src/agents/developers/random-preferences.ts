@@ -30,7 +30,12 @@ const NONE: Departed = { flags: new Uint8Array(0), count: 0 };
  * thousand clusters each take in tens of thousands of newcomers in one era, and fresh arrays for
  * each would be hundreds of megabytes of garbage, whose collection cost seconds.
  */
-const scratch = { newcomers: new Int32Array(0), places: new Int32Array(0), marked: new Uint8Array(0) };
+const scratch = {
+  newcomers: new Int32Array(0),
+  places: new Int32Array(0),
+  marked: new Uint8Array(0),
+  kept: new Int32Array(0),
+};
 
 function atLeast<A extends Int32Array | Uint8Array>(array: A, length: number, make: (n: number) => A): A {
   return array.length >= length ? array : make(Math.max(length, array.length * 2));
@@ -50,43 +55,90 @@ export function insertAtRandom(
   departed: Departed = NONE,
   allocate: (length: number) => Int32Array = freshList,
 ): Int32Array {
-  const kept = list.length - departed.count;
   const j = joined.length;
-  const total = kept + j;
+  const total = list.length - departed.count + j;
   const newcomers = shuffleInto(joined, rng);
   const places = chooseSorted(j, total, rng);
   const out = allocate(total);
-  let r = 0;
-  let fromNew = 0;
-  for (let p = 0; p < total; p++) {
-    if (fromNew < j && places[fromNew] === p) {
-      out[p] = newcomers[fromNew++] as number;
-      continue;
-    }
-    // The next entry of the old list that has not departed.
-    while (departed.count > 0 && departed.flags[list[r] as number] === 1) r += 1;
-    out[p] = list[r++] as number;
-  }
+  mergeAtPlaces(out, keptInto(list, departed), newcomers, places, j);
   return out;
 }
 
-/** `shuffled` (rng.ts), draw for draw, into the scratch array: its first `items.length` entries. */
+/**
+ * Fills `out`: newcomer i at `places[i]` (ascending), the kept entries in order everywhere else.
+ * Both scratch arrays hold one entry past their last, and `places[j]` is `out.length`, so the
+ * loops may read one ahead.
+ *
+ * Two loops for one result, for the branch predictor: few newcomers (the usual era) copy the runs
+ * of kept entries between them; many (a thousand lists each taking in tens of thousands of new
+ * pool workers) choose each entry without a branch, where a branch per entry would go either way
+ * at random and be mispredicted half the time (twice as slow, measured).
+ */
+export function mergeAtPlaces(
+  out: Int32Array,
+  kept: Int32Array,
+  newcomers: Int32Array,
+  places: Int32Array,
+  j: number,
+): void {
+  const total = out.length;
+  let r = 0;
+  if (j * 8 <= total) {
+    let p = 0;
+    for (let i = 0; i < j; i++) {
+      const place = places[i] as number;
+      while (p < place) out[p++] = kept[r++] as number;
+      out[p++] = newcomers[i] as number;
+    }
+    while (p < total) out[p++] = kept[r++] as number;
+    return;
+  }
+  let i = 0;
+  for (let p = 0; p < total; p++) {
+    const d = (places[i] as number) ^ p;
+    const isNew = ((d | -d) >>> 31) ^ 1; // 1 where places[i] === p, else 0
+    const mask = -isNew;
+    out[p] = ((newcomers[i] as number) & mask) | ((kept[r] as number) & ~mask);
+    i += isNew;
+    r += 1 - isNew;
+  }
+}
+
+/** The list without departed miners, in order, into the scratch array (one entry to spare). */
+function keptInto(list: ArrayLike<number>, departed: Departed): Int32Array {
+  const out = (scratch.kept = atLeast(scratch.kept, list.length + 1, (n) => new Int32Array(n)));
+  let o = 0;
+  for (let i = 0; i < list.length; i++) {
+    const slot = list[i] as number;
+    if (departed.count === 0 || departed.flags[slot] === 0) out[o++] = slot;
+  }
+  out[o] = 0;
+  return out;
+}
+
+/**
+ * `shuffled` (rng.ts), draw for draw, into the scratch array: its first `items.length` entries
+ * (one entry to spare).
+ */
 function shuffleInto(items: readonly number[], rng: Rng): Int32Array {
-  const out = (scratch.newcomers = atLeast(scratch.newcomers, items.length, (n) => new Int32Array(n)));
+  const out = (scratch.newcomers = atLeast(scratch.newcomers, items.length + 1, (n) => new Int32Array(n)));
   for (let i = 0; i < items.length; i++) out[i] = items[i] as number;
+  out[items.length] = 0;
   shuffleInPlace(out.subarray(0, items.length), rng);
   return out;
 }
 
 /**
- * k distinct values of [0, n), uniformly, sorted, in the first k entries of a scratch array. Few:
+ * k distinct values of [0, n), uniformly, sorted, in the first k entries of a scratch array, and n
+ * after them (a sentinel no place equals). Few:
  * drawn, sorted, and any repeat drawn again. Many (over a sixteenth of n): marked in a flag per
  * value, drawing the smaller of the set and its complement. No Set: this runs for every cluster
  * every era.
  */
 function chooseSorted(k: number, n: number, rng: Rng): Int32Array {
-  if (k === 0) return scratch.places;
-  const out = (scratch.places = atLeast(scratch.places, k, (size) => new Int32Array(size)));
+  const out = (scratch.places = atLeast(scratch.places, k + 1, (size) => new Int32Array(size)));
+  out[k] = n;
+  if (k === 0) return out;
   if (k * 16 <= n) {
     const chosen = out.subarray(0, k);
     for (let i = 0; i < k; i++) chosen[i] = randomInt(rng, n);
@@ -97,18 +149,24 @@ function chooseSorted(k: number, n: number, rng: Rng): Int32Array {
       if (repeats === 0) return out;
     }
   }
-  const complement = k * 2 > n;
-  const want = complement ? n - k : k;
+  // Branch-free loops: with the set near half of n, a branch on each flag would go either way at
+  // random and be mispredicted half the time.
+  const complement = k * 2 > n ? 1 : 0;
+  const want = complement === 1 ? n - k : k;
   const marked = (scratch.marked = atLeast(scratch.marked, n, (size) => new Uint8Array(size)));
   marked.fill(0, 0, n);
   for (let got = 0; got < want;) {
     const i = randomInt(rng, n);
-    if (marked[i] === 0) {
-      marked[i] = 1;
-      got += 1;
-    }
+    got += 1 - (marked[i] as number);
+    marked[i] = 1;
   }
+  // Every value is written at the next free entry, which only a chosen one keeps; out[k] is
+  // written over and over once all k are in, and takes its sentinel last.
   let o = 0;
-  for (let i = 0; i < n; i++) if ((marked[i] === 1) !== complement) out[o++] = i;
+  for (let i = 0; i < n; i++) {
+    out[o] = i;
+    o += (marked[i] as number) ^ complement;
+  }
+  out[k] = n;
   return out;
 }
