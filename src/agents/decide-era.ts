@@ -26,8 +26,13 @@ export interface Player<Agent, Strategy> {
   readonly agent: Agent;
   readonly strategy: Strategy;
   readonly params: unknown;
-  /** The agent's 64-bit stream key, from its id (mechanism/counter-rng.ts). */
-  readonly key: readonly [number, number];
+  /**
+   * The agent's 64-bit stream key, from its id (mechanism/counter-rng.ts), as two int32 words on
+   * the player itself: small integers sit in the object, where a pair array would be one more
+   * object to fetch per agent and era.
+   */
+  readonly key0: number;
+  readonly key1: number;
   /** Its account's position in the balances, once known (AccountBook.positionOf); −1 before. */
   account: number;
 }
@@ -50,8 +55,8 @@ export const PURPOSE = {
  * one object per purpose), so an agent draws from it during its own turn only.
  */
 export interface AgentStreams {
-  era(purpose: number, key: readonly [number, number]): Rng;
-  lasting(key: readonly [number, number], n: number): Rng;
+  era(purpose: number, key0: number, key1: number): Rng;
+  lasting(key0: number, key1: number, n: number): Rng;
 }
 
 export interface MinerPlayer extends Player<MinerAgent, MinerStrategy> {
@@ -124,27 +129,35 @@ export function decideEra(population: Population, view: EraState, streams: Agent
     for (let i = 0; i < more.length; i++) intents.push(more[i] as Intent);
   };
   for (const d of population.developers)
-    add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.developer, d.key)));
+    add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.developer, d.key0, d.key1)));
   for (const u of population.endUsers) {
     deciding = u;
-    add(u.strategy.decide(view, u.agent, u.params, streams.era(PURPOSE.endUser, u.key), env));
+    add(u.strategy.decide(view, u.agent, u.params, streams.era(PURPOSE.endUser, u.key0, u.key1), env));
   }
   for (const d of population.delegators) {
     deciding = d;
-    add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.delegator, d.key), env));
+    add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.delegator, d.key0, d.key1), env));
   }
   deciding = null;
   for (const o of population.owners)
-    add(o.strategy.decide(view, o.agent, o.params, streams.era(PURPOSE.owner, o.key), env));
+    add(o.strategy.decide(view, o.agent, o.params, streams.era(PURPOSE.owner, o.key0, o.key1), env));
   // One `lasting` for the era, reading the key of the miner whose faults are being drawn.
-  let faultKey: readonly [number, number] = [0, 0];
-  const lasting = (n: number) => streams.lasting(faultKey, n);
+  let faultKey0 = 0;
+  let faultKey1 = 0;
+  const lasting = (n: number) => streams.lasting(faultKey0, faultKey1, n);
   for (const m of population.miners) {
     const record = minerRecord(m, view);
-    add(m.strategy.decide(view, m.agent, record, m.params, streams.era(PURPOSE.miner, m.key), env));
+    add(m.strategy.decide(view, m.agent, record, m.params, streams.era(PURPOSE.miner, m.key0, m.key1), env));
     if (record && isOnline(record)) {
-      faultKey = m.key;
-      const more = m.faultModel.faults(view.era, m.agent, m.faultParams, streams.era(PURPOSE.faults, m.key), lasting);
+      faultKey0 = m.key0;
+      faultKey1 = m.key1;
+      const more = m.faultModel.faults(
+        view.era,
+        m.agent,
+        m.faultParams,
+        streams.era(PURPOSE.faults, m.key0, m.key1),
+        lasting,
+      );
       for (let i = 0; i < more.length; i++) faults.push(more[i] as Fault);
     }
   }

@@ -60,14 +60,18 @@ export function minStakeOf(scenario: Scenario): (confidence: number, performance
   };
 }
 
-/** An agent's stream key: its kind and id, so agents of different kinds never share draws. */
-function agentKey(kind: string, id: string): readonly [number, number] {
-  return keyOf(`${kind}:${id}`);
+/**
+ * An agent's stream key: its kind and id, so agents of different kinds never share draws. Kept as
+ * int32 words (the same bits as keyOf's, and the same draws: the streams only mix them bitwise).
+ */
+function agentKey(kind: string, id: string): { readonly key0: number; readonly key1: number } {
+  const [key0, key1] = keyOf(`${kind}:${id}`);
+  return { key0: key0 | 0, key1: key1 | 0 };
 }
 
 /** The stream an agent's attributes are drawn from at genesis. */
-function genesis(key: readonly [number, number], runSeed: number): Rng {
-  return counterRng(key[0], key[1], runSeed, PURPOSE.genesis);
+function genesis(key: { readonly key0: number; readonly key1: number }, runSeed: number): Rng {
+  return counterRng(key.key0, key.key1, runSeed, PURPOSE.genesis);
 }
 
 /** Every agent of one run, drawn from the run's seed (agent ids: scenarios/agent-ids.ts). */
@@ -141,7 +145,8 @@ function castMiners(
         params: choice.strategy.params,
         faultModel,
         faultParams: choice.faults.params,
-        key,
+        key0: key.key0,
+        key1: key.key1,
         account: -1,
         slot: -1,
       };
@@ -174,7 +179,8 @@ function castDevelopers(scenario: Scenario, runSeed: number, balances: [string, 
         agent: { id, group: group.group, cluster, stake, cap, createEra, policy: policyName },
         strategy,
         params: choice.strategy.params,
-        key,
+        key0: key.key0,
+        key1: key.key1,
         account: -1,
       });
     }
@@ -203,7 +209,7 @@ function castOwners(
       const key = agentKey('owner', pool);
       const commission = sample(group.commission, genesis(key, runSeed));
       const agent = { id, group: group.group, pool, commission, cap, workers: workers[n]! };
-      return { agent, strategy, params: scenario.strategies.pools[g]!.params, key, account: -1 };
+      return { agent, strategy, params: scenario.strategies.pools[g]!.params, ...key, account: -1 };
     });
   });
 }
@@ -222,7 +228,8 @@ function castEndUsers(
         agent: { id, group: group.group, joinEra: group.join_era },
         strategy,
         params: scenario.strategies.endUsers[g]!.params,
-        key,
+        key0: key.key0,
+        key1: key.key1,
         account: -1,
       };
     });
@@ -241,7 +248,7 @@ function castDelegators(
       const rng = genesis(key, runSeed);
       balances.push([id, phaToUnits(sample(group.balance, rng))]);
       const agent = { id, group: group.group, joinEra: group.join_era, phase: rng.next() };
-      return { agent, strategy, params: scenario.strategies.delegators[g]!.params, key, account: -1 };
+      return { agent, strategy, params: scenario.strategies.delegators[g]!.params, ...key, account: -1 };
     });
   });
 }

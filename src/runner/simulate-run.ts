@@ -90,9 +90,9 @@ export function simulateRun(
     const stream = (...labels: string[]) => rngFor(seed, 'era', era, ...labels);
     const streams: AgentStreams = {
       era: fast
-        ? (purpose, key) => (reused[purpose] as CounterStream).rekey(key[0], key[1], seed, era * 16 + purpose)
-        : (purpose, key) => counterRng(key[0], key[1], seed, era * 16 + purpose),
-      lasting: (key, n) => counterRng(key[0], key[1], seed ^ 0x5f3759df, n * 16 + PURPOSE.lasting),
+        ? (purpose, key0, key1) => (reused[purpose] as CounterStream).rekey(key0, key1, seed, era * 16 + purpose)
+        : (purpose, key0, key1) => counterRng(key0, key1, seed, era * 16 + purpose),
+      lasting: (key0, key1, n) => counterRng(key0, key1, seed ^ 0x5f3759df, n * 16 + PURPOSE.lasting),
     };
     const inputs = decideEra(cast.population, state, streams);
     options.mark?.('agents');
