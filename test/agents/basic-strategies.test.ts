@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeAtPlaces, randomPreferences } from '../../src/agents/developers/random-preferences.js';
+import {
+  copyAroundPlaces,
+  interleaveAtPlaces,
+  randomPreferences,
+} from '../../src/agents/developers/random-preferences.js';
 import { staticCluster } from '../../src/agents/developers/static-cluster.js';
 import { alwaysOn } from '../../src/agents/miners/always-on.js';
 import { independentFaults } from '../../src/agents/miners/independent-faults.js';
@@ -132,26 +136,40 @@ describe('insertAtRandom with few newcomers in a long list', () => {
   });
 });
 
-describe('mergeAtPlaces (the merge of insertAtRandom)', () => {
-  it('puts newcomer i at places[i] and the kept entries in order elsewhere, for few and for many newcomers', () => {
+describe('the merges of insertAtRandom', () => {
+  it('put newcomer i at places[i] and the staying entries in order elsewhere', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer(), (m, j, seed) => {
-        const rng = rngFor('merge', seed);
-        const total = m + j;
-        const places = Array.from({ length: total }, (_, p) => p);
-        shuffleInPlace(places, rng);
-        const chosen = places.slice(0, j).sort((a, b) => a - b);
-        // The arrays as insertAtRandom hands them over: one entry past the last, places ending in total.
-        const kept = Int32Array.from([...Array.from({ length: m }, (_, i) => i), 0]);
-        const newcomers = Int32Array.from([...Array.from({ length: j }, (_, i) => 1000 + i), 0]);
-        const out = new Int32Array(total);
-        mergeAtPlaces(out, kept, newcomers, Int32Array.from([...chosen, total]), j);
-        const expected: number[] = [];
-        let r = 0;
-        let i = 0;
-        for (let p = 0; p < total; p++) expected.push(chosen[i] === p ? 1000 + i++ : r++);
-        expect([...out]).toEqual(expected);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer(),
+        (m, j, gone, seed) => {
+          const rng = rngFor('merge', seed);
+          const total = m + j;
+          const places = Array.from({ length: total }, (_, p) => p);
+          shuffleInPlace(places, rng);
+          const chosen = places.slice(0, j).sort((a, b) => a - b);
+          const newcomers = Int32Array.from([...Array.from({ length: j }, (_, i) => 1000 + i), 0]);
+          const expected: number[] = [];
+          let r = 0;
+          let i = 0;
+          for (let p = 0; p < total; p++) expected.push(chosen[i] === p ? 1000 + i++ : r++);
+          // The branch-free merge takes the kept entries compacted, one entry past their last.
+          const dense = new Int32Array(total);
+          const kept = Int32Array.from([...Array.from({ length: m }, (_, k) => k), 0]);
+          interleaveAtPlaces(dense, kept, newcomers, Int32Array.from([...chosen, total]), j);
+          expect([...dense]).toEqual(expected);
+          // The other skips departed entries (slots 500…) scattered through the old list.
+          const list = Array.from({ length: m }, (_, k) => k);
+          for (let g = 0; g < gone; g++) list.splice(Math.floor(rng.next() * (list.length + 1)), 0, 500 + g);
+          const flags = new Uint8Array(600);
+          for (let g = 0; g < gone; g++) flags[500 + g] = 1;
+          const sparse = new Int32Array(total);
+          copyAroundPlaces(sparse, list, { flags, count: gone }, newcomers, Int32Array.from(chosen), j);
+          expect([...sparse]).toEqual(expected);
+        },
+      ),
     );
   });
 });
