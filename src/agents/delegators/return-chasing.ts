@@ -39,12 +39,14 @@ export const returnChasing: DelegatorStrategy<z.infer<typeof params>> = {
     const intents: Intent[] = [];
     const current = reviewing || stopped ? env.poolsOf(self.id) : [];
     for (const pool of current) {
-      if (pool.queue.some((q) => q.delegator === self.id)) continue;
       const forced =
         p.leave_after_forced_stop && pool.lastForcedStop !== null && pool.lastForcedStop >= view.era - p.review_every;
       const low = pool.returnEma < p.exit_below;
       const better = best !== undefined && best.id !== pool.id && best.returnEma > pool.returnEma * (1 + p.hysteresis);
-      if (forced || (reviewing && (low || better)))
+      if (!forced && !(reviewing && (low || better))) continue;
+      // One already waiting in the pool's queue stays in its place (a new request would go to the
+      // back). Looked up last: a queue can be long, and most pools a delegator looks at it keeps.
+      if (!pool.queue.some((q) => q.delegator === self.id))
         intents.push({ type: 'Withdraw', actor: self.id, pool: pool.id, amount: 'all' });
     }
     if (best && amount > 0 && best.returnEma >= p.exit_below)
