@@ -10,15 +10,21 @@ const NEEDS_QUOTES = /[",\n\r]/;
  * run are millions of rows, where that handling was most of the output time; a property test
  * holds the two writers to the same bytes.
  *
- * `extra` holds cells shared by every row (a sweep point's values), and wins over a row's own.
+ * `extra` holds cells shared by every row (the run's id cells, a sweep point's values), and wins
+ * over a row's own.
  */
 export function csvText(rows: readonly Row[], columns: readonly string[], extra?: Readonly<Row>): string {
   // Per column, once per call: the shared cell's text, or null where each row gives its own.
   const shared = columns.map((column) => (extra !== undefined && column in extra ? cellText(extra[column]) : null));
+  // The leading shared cells (a per-era table's id columns and swept values) as one piece of text.
+  let lead = 0;
+  while (lead < columns.length && shared[lead] !== null) lead += 1;
+  const prefix = shared.slice(0, lead).join(',');
   let text = '';
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as Row;
-    for (let i = 0; i < columns.length; i++) {
+    text += prefix;
+    for (let i = lead; i < columns.length; i++) {
       if (i > 0) text += ',';
       text += shared[i] ?? cellText(row[columns[i] as string]);
     }

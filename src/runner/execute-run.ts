@@ -47,12 +47,14 @@ export function executeRun(
   let last = { point: job.point, run: job.run, seed: job.seed };
   simulateRun(scenario, { point: job.point, run: job.run, check: settings.check }, (id, result) => {
     last = id;
+    // Cells every row of this era has, whatever the table: written once per table, not per row.
+    const shared = { point: id.point, run: id.run, seed: id.seed, era: result.report.era, ...axisCells };
     const era = eraRow(id, result);
     totals.add(result, era);
     for (const table of settings.tables) {
       const rows = table === 'eras' ? [era] : ERA_TABLES[table].rows(id, result, context);
       if (rows.length === 0) continue;
-      buffers[table] += csvText(rows, columns[table] as string[], axisCells);
+      buffers[table] += csvText(rows, columns[table] as string[], shared);
       if (buffers[table].length >= CHUNK) {
         sink.write(table, buffers[table]);
         buffers[table] = '';
