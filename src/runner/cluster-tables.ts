@@ -1,7 +1,9 @@
 import type { EraResult } from '../mechanism/era.js';
 import type { MechanismEvent } from '../mechanism/events.js';
+import type { EraReport } from '../mechanism/report.js';
+import type { EraState } from '../mechanism/types.js';
 import { isOnlineAt, netPromiseAt, STATE_CODE } from '../mechanism/miner-columns.js';
-import { formatPha, type Units } from '../mechanism/units.js';
+import { formatPha } from '../mechanism/units.js';
 import { formatDecimal, type RunId } from './era-metrics.js';
 
 /** Which group each agent belongs to: group columns of clusters.csv and groups.csv. */
@@ -93,80 +95,105 @@ export function clusterRows(id: RunId, result: EraResult, context: TableContext)
   }));
 }
 
-interface GroupSums {
-  online: number;
-  matched: number;
-  power: number;
-  brackets: number;
-  top: number;
-  accrued: Units;
-  slashed: Units;
-  paid: Units;
-  stake: Units;
-  outstanding: Units;
+/**
+ * An era's sums per miner group, one typed array per measure, indexed by group: objects whose
+ * fields turn from small integers to doubles changed shape mid-loop, and V8 threw the loop's
+ * optimized code away era after era.
+ */
+class GroupSums {
+  readonly online: Float64Array;
+  readonly matched: Float64Array;
+  readonly power: Float64Array;
+  readonly brackets: Float64Array;
+  readonly top: Float64Array;
+  readonly accrued: Float64Array;
+  readonly slashed: Float64Array;
+  readonly paid: Float64Array;
+  readonly stake: Float64Array;
+  readonly outstanding: Float64Array;
+
+  constructor(groups: number) {
+    this.online = new Float64Array(groups);
+    this.matched = new Float64Array(groups);
+    this.power = new Float64Array(groups);
+    this.brackets = new Float64Array(groups);
+    this.top = new Float64Array(groups);
+    this.accrued = new Float64Array(groups);
+    this.slashed = new Float64Array(groups);
+    this.paid = new Float64Array(groups);
+    this.stake = new Float64Array(groups);
+    this.outstanding = new Float64Array(groups);
+  }
 }
 
 /** One row per miner group per era: who is online, how popular, what it earned, was slashed and was paid. */
 export function groupRows(id: RunId, result: EraResult, context: TableContext): Row[] {
   const { state, report, events } = result;
-  const sums: GroupSums[] = context.minerGroupNames.map(() => ({
-    online: 0,
-    matched: 0,
-    power: 0,
-    brackets: 0,
-    top: 0,
-    accrued: 0,
-    slashed: 0,
-    paid: 0,
-    stake: 0,
-    outstanding: 0,
-  }));
+  const sums = new GroupSums(context.minerGroupNames.length);
   const bySlot = context.groupBySlot;
   for (let slot = bySlot.length; slot < state.miners.length; slot++)
     bySlot.push(context.minerGroups.get(state.miners[slot]!.id) ?? -1);
+  addMinerSums(sums, state, bySlot, context.bracketCount);
+  addCredits(sums, report, bySlot);
+  addPayoutsAndSlashes(sums, events, bySlot);
+  return context.minerGroupNames.map((group, g) => {
+    const online = sums.online[g] as number;
+    return {
+      point: id.point,
+      run: id.run,
+      seed: id.seed,
+      era: report.era,
+      group,
+      miners_online: online,
+      miners_matched: sums.matched[g] as number,
+      power: sums.power[g] as number,
+      mean_bracket: online === 0 ? '' : formatDecimal((sums.brackets[g] as number) / online, 6),
+      top_bracket_share: online === 0 ? '' : formatDecimal((sums.top[g] as number) / online, 6),
+      v_accrued: formatPha(sums.accrued[g] as number),
+      slashed: formatPha(sums.slashed[g] as number),
+      paid: formatPha(sums.paid[g] as number),
+      stake_locked: formatPha(sums.stake[g] as number),
+      v_outstanding: formatPha(sums.outstanding[g] as number),
+    };
+  });
+}
+
+/** Each group's miners as the era leaves them: stake, outstanding promise, who is online and how popular. */
+function addMinerSums(sums: GroupSums, state: EraState, bySlot: readonly number[], bracketCount: number): void {
   const columns = state.minerColumns;
   const { stakeLocked, performance, bracket, state: states } = columns;
   for (let slot = 0; slot < state.miners.length; slot++) {
-    const g = sums[bySlot[slot] as number];
-    if (!g) continue;
-    g.stake += stakeLocked[slot] as number;
+    const g = bySlot[slot] as number;
+    if (g < 0) continue;
+    sums.stake[g]! += stakeLocked[slot] as number;
     const code = states[slot] as number;
-    if (code !== STATE_CODE.Stopped) g.outstanding += Math.max(0, netPromiseAt(columns, slot));
+    if (code !== STATE_CODE.Stopped) sums.outstanding[g]! += Math.max(0, netPromiseAt(columns, slot));
     if (!isOnlineAt(columns, slot)) continue;
-    g.online += 1;
-    g.power += performance[slot] as number;
-    g.brackets += bracket[slot] as number;
-    if (bracket[slot] === context.bracketCount) g.top += 1;
-    if (code === STATE_CODE.Active) g.matched += 1;
+    sums.online[g]! += 1;
+    sums.power[g]! += performance[slot] as number;
+    sums.brackets[g]! += bracket[slot] as number;
+    if (bracket[slot] === bracketCount) sums.top[g]! += 1;
+    if (code === STATE_CODE.Active) sums.matched[g]! += 1;
   }
+}
+
+/** What each group's online miners accrued this era. */
+function addCredits(sums: GroupSums, report: EraReport, bySlot: readonly number[]): void {
   const online = report.online;
   for (let i = 0; i < online.length; i++) {
-    const g = sums[bySlot[online[i] as number] as number];
-    if (g) g.accrued += report.credits[i] ?? 0;
+    const g = bySlot[online[i] as number] as number;
+    if (g >= 0) sums.accrued[g]! += report.credits[i] ?? 0;
   }
+}
+
+/** This era's slashes and payouts by group, from the events (of many shapes: a loop of its own). */
+function addPayoutsAndSlashes(sums: GroupSums, events: readonly MechanismEvent[], bySlot: readonly number[]): void {
   for (let i = 0; i < events.length; i++) {
     const e = events[i] as MechanismEvent;
     if (e.type !== 'MinerSlashed' && e.type !== 'PayoutPaid' && e.type !== 'FinalPayoutPaid') continue;
-    const g = sums[bySlot[e.slot] ?? -1];
-    if (!g) continue;
-    if (e.type === 'MinerSlashed') g.slashed += e.amount;
-    else g.paid += e.type === 'PayoutPaid' ? e.paid : e.fromPool;
+    const g = bySlot[e.slot] ?? -1;
+    if (g < 0) continue;
+    if (e.type === 'MinerSlashed') sums.slashed[g]! += e.amount;
+    else sums.paid[g]! += e.type === 'PayoutPaid' ? e.paid : e.fromPool;
   }
-  return sums.map((g, index) => ({
-    point: id.point,
-    run: id.run,
-    seed: id.seed,
-    era: report.era,
-    group: context.minerGroupNames[index] as string,
-    miners_online: g.online,
-    miners_matched: g.matched,
-    power: g.power,
-    mean_bracket: g.online === 0 ? '' : formatDecimal(g.brackets / g.online, 6),
-    top_bracket_share: g.online === 0 ? '' : formatDecimal(g.top / g.online, 6),
-    v_accrued: formatPha(g.accrued),
-    slashed: formatPha(g.slashed),
-    paid: formatPha(g.paid),
-    stake_locked: formatPha(g.stake),
-    v_outstanding: formatPha(g.outstanding),
-  }));
 }
