@@ -169,7 +169,10 @@ export function decideEra(population: Population, view: EraState, streams: Agent
  * map per miner and era. The id check keeps it right for a state of another run.
  */
 function minerRecord(player: MinerPlayer, view: EraState): Miner | undefined {
-  const kept = player.slot < 0 ? undefined : view.miners[player.slot];
+  // Read unconditionally (slot 0 before the miner has one; the id check rejects it): while no
+  // miner had joined, a read behind a branch gathered no type feedback, and V8 threw the agents'
+  // loop's optimized code away at it era after era.
+  const kept = view.miners[Math.max(player.slot, 0)];
   if (kept !== undefined && kept.id === player.agent.id) return kept;
   player.slot = view.minerSlots.get(player.agent.id) ?? -1;
   return player.slot < 0 ? undefined : view.miners[player.slot];
