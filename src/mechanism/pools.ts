@@ -159,9 +159,15 @@ export function delegate(s: OpenEra, pool: Pool, delegator: AccountId, amount: U
   }
   debit(s.ledger, delegator, amount);
   const members = ownMembers(s, pool);
-  const member = members.get(delegator) ?? { shares: 0n, deposited: 0, withdrawn: 0 };
-  members.set(delegator, { ...member, shares: member.shares + minted, deposited: member.deposited + amount });
-  if (member.shares === 0n && minted > 0n) noteMembership(s, delegator, pool.index, true);
+  const member = members.get(delegator);
+  const before = member?.shares ?? 0n;
+  members.set(
+    delegator,
+    member
+      ? { ...member, shares: before + minted, deposited: member.deposited + amount }
+      : { shares: minted, deposited: amount, withdrawn: 0 },
+  );
+  if (before === 0n && minted > 0n) noteMembership(s, delegator, pool.index, true);
   pool.shares += minted;
   pool.free += amount;
   serveQueue(s, pool);
@@ -233,7 +239,12 @@ export function updateReturnAverage(s: OpenEra, pool: Pool, smoothing: number, s
 /** Keeps the delegator → pools index in step as a stake in a pool begins or ends. */
 function noteMembership(s: OpenEra, delegator: AccountId, pool: number, member: boolean): void {
   const pools = s.memberships.get(delegator) ?? [];
-  const next = member ? [...pools, pool].sort((a, b) => a - b) : pools.filter((p) => p !== pool);
+  // Most delegators are in one pool: their first membership needs no sort.
+  const next = !member
+    ? pools.filter((p) => p !== pool)
+    : pools.length === 0
+      ? [pool]
+      : [...pools, pool].sort((a, b) => a - b);
   s.memberships.set(delegator, next);
 }
 
