@@ -64,6 +64,8 @@ export interface MinerPlayer extends Player<MinerAgent, MinerStrategy> {
   readonly faultParams: unknown;
   /** Its miner record's slot once it has joined, −1 before: a slot is the miner's for the whole run. */
   slot: number;
+  /** The record found there last, to know it again by identity (a record is replaced on rejoining). */
+  record: Miner | undefined;
 }
 
 /** Every agent of a run with its chosen strategy, and the run's script. */
@@ -165,17 +167,19 @@ export function decideEra(population: Population, view: EraState, streams: Agent
 }
 
 /**
- * The player's miner record, by the slot it keeps once found: a look-up by id is a probe of a large
- * map per miner and era. The id check keeps it right for a state of another run.
+ * The player's miner record, by the slot and record it keeps once found: a look-up by id is a probe
+ * of a large map per miner and era, and even comparing ids reads two more objects per miner. The
+ * record itself is the check: a rejoining miner gets a new one, and another run's state holds others.
  */
 function minerRecord(player: MinerPlayer, view: EraState): Miner | undefined {
-  // Read unconditionally (slot 0 before the miner has one; the id check rejects it): while no
-  // miner had joined, a read behind a branch gathered no type feedback, and V8 threw the agents'
-  // loop's optimized code away at it era after era.
+  // Read unconditionally (slot 0 before the miner has one; it is not this player's record then):
+  // a read behind a branch gathered no type feedback while no miner had joined, and V8 threw the
+  // agents' loop's optimized code away at it era after era.
   const kept = view.miners[Math.max(player.slot, 0)];
-  if (kept !== undefined && kept.id === player.agent.id) return kept;
+  if (kept !== undefined && kept === player.record) return kept;
   player.slot = view.minerSlots.get(player.agent.id) ?? -1;
-  return player.slot < 0 ? undefined : view.miners[player.slot];
+  player.record = player.slot < 0 ? undefined : view.miners[player.slot];
+  return player.record;
 }
 
 /** The era's shared look-ups, each computed on first use. */

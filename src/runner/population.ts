@@ -149,6 +149,7 @@ function castMiners(
         key1: key.key1,
         account: -1,
         slot: -1,
+        record: undefined,
       };
     });
   });

@@ -29,6 +29,6 @@ export const burstyFaults: FaultModel<z.infer<typeof params>> = {
     const spell = Math.floor((era + offset) / p.spell_eras);
     const bad = lasting(spell + 1).next() < p.bad_share;
     const factor = bad ? 1 : p.calm_factor;
-    return factor === 0 ? NO_FAULTS : drawFaults(self.id, p.rates, factor, rng);
+    return factor === 0 ? NO_FAULTS : drawFaults(self, p.rates, factor, rng);
   },
 };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { MinerStrategy } from '../strategy.js';
+import { NO_INTENTS, type MinerStrategy } from '../strategy.js';
 import { payoutIntents, payoutPolicy } from './payout-policy.js';
 
 const params = z.strictObject({ payout: payoutPolicy });
@@ -11,7 +11,7 @@ export const poolWorker: MinerStrategy<z.infer<typeof params>> = {
   summary: 'started and stopped by its pool owner; asks for payouts (paid to the pool) by its policy',
   params,
   decide(view, _self, record, p) {
-    if (!record || (record.state !== 'Idle' && record.state !== 'Active')) return [];
+    if (!record || (record.state !== 'Idle' && record.state !== 'Active')) return NO_INTENTS;
     return payoutIntents(p.payout, view.era, record);
   },
 };
