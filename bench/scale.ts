@@ -56,8 +56,10 @@ simulateRun(
     },
   },
   (id, result) => {
+    // As runner/execute-run.ts writes them: the id cells shared by every row of the era.
+    const shared = { point: id.point, run: id.run, seed: id.seed, era: result.report.era };
     for (const t of tables)
-      outputBytes += csvText(ERA_TABLES[t].rows(id, result, context), columns[t] as string[]).length;
+      outputBytes += csvText(ERA_TABLES[t].rows(id, result, context), columns[t] as string[], shared).length;
     const now = performance.now();
     phaseTimes.output.push(now - last);
     eraTimes.push(now - eraStart);
