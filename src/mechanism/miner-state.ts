@@ -7,7 +7,6 @@ export const STATES: readonly MinerState[] = ['Idle', 'Active', 'CoolingDown', '
 
 /** The code of a state; an unknown one is refused rather than stored as a wrong code. */
 export function stateCode(state: MinerState): number {
-  const code = STATE_CODE[state] as number | undefined;
-  if (code === undefined) throw new Error(`unknown miner state ${String(state)}`);
-  return code;
+  if (!Object.hasOwn(STATE_CODE, state)) throw new Error(`unknown miner state ${String(state)}`);
+  return STATE_CODE[state];
 }
