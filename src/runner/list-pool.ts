@@ -13,6 +13,9 @@
  * scenario starts with (an era's new list beside the last era's), so a run whose clusters are all
  * there from the start allocates once, while its heap is still small.
  */
+/** Entries of the first slab at most (1 GiB of Int32). */
+const FIRST_SLAB_MAX = 2 ** 28;
+
 export class ListPool {
   private readonly regionLength: number;
   /** Regions no list uses, each `regionLength` entries long. */
@@ -30,7 +33,9 @@ export class ListPool {
    */
   constructor(maxLength: number, clusters = 2) {
     this.regionLength = Math.max(1, maxLength);
-    this.regionsPerSlab = Math.max(4, 2 * clusters);
+    // At most a gigabyte at once: a huge scenario's lists get several slabs rather than one
+    // allocation too large to be granted.
+    this.regionsPerSlab = Math.max(4, Math.min(2 * clusters, Math.floor(FIRST_SLAB_MAX / this.regionLength)));
   }
 
   /** An array of `length` entries whose contents the caller will overwrite. */
