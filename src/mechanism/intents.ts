@@ -90,15 +90,24 @@ const KIND_RANK: Record<Intent['type'], number> = {
  * miners; within a kind by actor id; an actor's own intents in the order it gave them.
  */
 export function orderIntents(intents: readonly Intent[]): Intent[] {
+  // The run loop asks the agents in this order already (runner/population.ts casts each kind in id
+  // order), and a stable sort of a sorted list is the list: one pass to see it, not a sort.
+  if (isOrdered(intents)) return intents.slice();
   return intents
     .map((intent, i) => ({ intent, i }))
-    .sort(
-      (a, b) =>
-        KIND_RANK[a.intent.type] - KIND_RANK[b.intent.type] ||
-        (a.intent.actor < b.intent.actor ? -1 : a.intent.actor > b.intent.actor ? 1 : 0) ||
-        a.i - b.i,
-    )
+    .sort((a, b) => compareIntents(a.intent, b.intent) || a.i - b.i)
     .map(({ intent }) => intent);
+}
+
+/** By kind rank, then by actor id; 0 for intents of one actor. */
+function compareIntents(a: Intent, b: Intent): number {
+  return KIND_RANK[a.type] - KIND_RANK[b.type] || (a.actor < b.actor ? -1 : a.actor > b.actor ? 1 : 0);
+}
+
+function isOrdered(intents: readonly Intent[]): boolean {
+  for (let i = 1; i < intents.length; i++)
+    if (compareIntents(intents[i - 1] as Intent, intents[i] as Intent) > 0) return false;
+  return true;
 }
 
 /** What pool and worker intents need of the scenario. */
