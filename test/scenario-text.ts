@@ -20,6 +20,8 @@ export interface TinyScenario {
   lateClusters?: number;
   endUsers?: number;
   rejoin?: boolean;
+  /** Every cluster's preference policy, as a strategy reference (default: the scenario default). */
+  preferences?: string;
 }
 
 export function tinyScenario(o: TinyScenario = {}): string {
@@ -52,12 +54,12 @@ miners:
 clusters:
   - group: c
     count: ${o.clusters ?? 3}
-    stake: { uniform: [1000, 50000] }
+    stake: { uniform: [1000, 50000] }${preferences(o)}
   - group: late
     count: ${o.lateClusters ?? 1}
     create_era: 7
     stake: 20000
-    cap: 60000
+    cap: 60000${preferences(o)}
     strategy: { name: cap-headroom, params: { headroom: 0.5, review_every: 5 } }
 end_users:
   - group: u
@@ -75,4 +77,8 @@ end_users:
 /** `payoutEvery` eras as a payout policy: 0 means only at exit. */
 function payout(every: number): string {
   return every === 0 ? 'at-exit' : `{ every: ${every} }`;
+}
+
+function preferences(o: TinyScenario): string {
+  return o.preferences === undefined ? '' : `\n    preferences: ${o.preferences}`;
 }

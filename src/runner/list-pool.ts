@@ -54,7 +54,9 @@ export class ListPool {
       if (list.byteOffset % regionBytes === 0) {
         this.free.push(new Int32Array(buffer, list.byteOffset, this.regionLength));
       }
-    } else if (list.byteOffset === 0 && list.byteLength > 0 && this.oversized.length < 4096) {
+    } else if (list.byteOffset === 0 && buffer.byteLength > regionBytes && this.oversized.length < 4096) {
+      // Only what `takeOversized` can serve: a list a policy made in an array of its own, no
+      // longer than a region, would be kept for nothing.
       this.oversized.push(buffer);
     }
   }

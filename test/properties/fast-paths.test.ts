@@ -42,6 +42,19 @@ describe('the fast paths (state changed in place, lists reused) and the plain pa
   });
 
   it.each([
+    'sticky',
+    '{ name: sticky, params: { newcomers: random } }',
+    'performance-first',
+    'confidence-first',
+    '{ name: sybil-popularity, params: { miners: late } }',
+  ])('give the same bytes with every list kept by the %s policy, with heavy churn', (preferences) => {
+    for (const seed of [1, 2, 3]) {
+      const text = tinyScenario({ seed, miners: 12, eras: 30, exitProbability: 0.3, rejoin: true, preferences });
+      expectSameBytes(text, 'tiny.yaml');
+    }
+  });
+
+  it.each([
     'scenarios/pools.yaml',
     'scenarios/new-cluster-entry.yaml',
     'scenarios/examples/figure10-forced-stop.yaml',

@@ -24,13 +24,17 @@ export function rankingPolicy(
 ): PreferencePolicy {
   return {
     name,
-    draw: (miners, view) => Int32Array.from(miners.slice().sort(order(view))),
+    draw(miners, view) {
+      const out = view.allocate(miners.length);
+      out.set(miners.slice().sort(order(view)));
+      return out;
+    },
     update(list, departed, joined, view) {
       const compare = order(view);
       const kept = withoutDeparted(list, departed);
       const incoming = joined.slice().sort(compare);
       // Merge two sorted runs: the kept list and the newcomers.
-      const out = new Int32Array(kept.length + incoming.length);
+      const out = view.allocate(kept.length + incoming.length);
       let i = 0;
       let j = 0;
       for (let o = 0; o < out.length; o++) {

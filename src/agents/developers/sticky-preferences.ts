@@ -19,10 +19,10 @@ export const stickyPreferences: PreferencePolicyStrategy<z.infer<typeof params>>
   create: (p) => ({
     name: 'sticky',
     draw: shuffledList,
-    update(list, departed, joined, _view, rng) {
-      if (p.newcomers === 'random') return insertAtRandom(list, joined, rng, departed);
+    update(list, departed, joined, view, rng) {
+      if (p.newcomers === 'random') return insertAtRandom(list, joined, rng, departed, view.allocate);
       const kept = withoutDeparted(list, departed);
-      const out = new Int32Array(kept.length + joined.length);
+      const out = view.allocate(kept.length + joined.length);
       out.set(kept);
       out.set(joined, kept.length);
       return out;

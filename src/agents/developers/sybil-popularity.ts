@@ -26,13 +26,16 @@ export const sybilPopularity: PreferencePolicyStrategy<z.infer<typeof params>> =
       name: 'sybil-popularity',
       draw(miners, view, rng) {
         const own = miners.filter((s) => isFavoured(s, view.miners)).sort((a, b) => a - b);
-        return Int32Array.from([
-          ...own,
-          ...shuffled(
+        const out = view.allocate(miners.length);
+        out.set(own);
+        out.set(
+          shuffled(
             miners.filter((s) => !isFavoured(s, view.miners)),
             rng,
           ),
-        ]);
+          own.length,
+        );
+        return out;
       },
       update(list, departed, joined, view, rng) {
         // The favoured block stays first (in slot order); other newcomers go at random after it.
@@ -47,7 +50,7 @@ export const sybilPopularity: PreferencePolicyStrategy<z.infer<typeof params>> =
           joined.filter((s) => !isFavoured(s, view.miners)),
           rng,
         );
-        const out = new Int32Array(own.length + others.length);
+        const out = view.allocate(own.length + others.length);
         out.set(own);
         out.set(others, own.length);
         return out;
