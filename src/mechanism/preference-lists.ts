@@ -64,8 +64,12 @@ export function refreshList(
   return policy.update(list, departed, joined, view, rng);
 }
 
-/** The list without departed miners: one pass, into a new array. */
-export function withoutDeparted(list: Int32Array, departed: Departed, allocate = freshList): Int32Array {
+/** The list without departed miners: one pass, into an array from `allocate` (the list itself if none left). */
+export function withoutDeparted<L extends ArrayLike<number>>(
+  list: L,
+  departed: Departed,
+  allocate = freshList,
+): L | Int32Array {
   if (departed.count === 0) return list;
   const out = allocate(list.length - departed.count);
   let o = 0;

@@ -155,9 +155,9 @@ describe('the merges of insertAtRandom', () => {
           let r = 0;
           let i = 0;
           for (let p = 0; p < total; p++) expected.push(chosen[i] === p ? 1000 + i++ : r++);
-          // The branch-free merge takes the kept entries compacted, one entry past their last.
+          // The branch-free merge takes the kept entries compacted, and newcomers one entry past their last.
           const dense = new Int32Array(total);
-          const kept = Int32Array.from([...Array.from({ length: m }, (_, k) => k), 0]);
+          const kept = Int32Array.from({ length: m }, (_, k) => k);
           interleaveAtPlaces(dense, kept, newcomers, Int32Array.from([...chosen, total]), j);
           expect([...dense]).toEqual(expected);
           // The other skips departed entries (slots 500…) scattered through the old list.

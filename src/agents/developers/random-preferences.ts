@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { freshList, shuffledList, type Departed } from '../../mechanism/preference-lists.js';
+import { freshList, shuffledList, withoutDeparted, type Departed } from '../../mechanism/preference-lists.js';
 import { randomInt, shuffleInPlace, type Rng } from '../../mechanism/rng.js';
 import type { PreferencePolicyStrategy } from '../strategy.js';
 
@@ -64,9 +64,9 @@ export function insertAtRandom(
   // runs of old entries between them, skipping the departed, in one pass. Many (a thousand lists
   // each taking in tens of thousands of new pool workers): a branch per entry would go either way
   // at random and be mispredicted half the time, so each entry is chosen without one (twice as
-  // fast, measured), from the old list compacted first.
+  // fast, measured), from the old list without the departed.
   if (j * 8 <= total) copyAroundPlaces(out, list, departed, newcomers, places, j);
-  else interleaveAtPlaces(out, keptInto(list, departed), newcomers, places, j);
+  else interleaveAtPlaces(out, withoutDeparted(list, departed, keptScratch), newcomers, places, j);
   return out;
 }
 
@@ -96,39 +96,36 @@ export function copyAroundPlaces(
 }
 
 /**
- * The same without departures and without a branch per entry: `kept` and `newcomers` hold one
- * entry past their last and `places[j]` is `out.length`, so the loop may read one ahead.
+ * The same without departures and without a branch per entry that could go either way:
+ * `newcomers` holds one entry past its last and `places[j]` is `out.length`, so the loop may read
+ * one ahead (the kept entries are read only while there are any).
  */
 export function interleaveAtPlaces(
   out: Int32Array,
-  kept: Int32Array,
+  kept: ArrayLike<number>,
   newcomers: Int32Array,
   places: Int32Array,
   j: number,
 ): void {
+  const keptLength = kept.length;
   let r = 0;
   let i = 0;
   for (let p = 0; p < out.length; p++) {
     const d = (places[i] as number) ^ p;
     const isNew = ((d | -d) >>> 31) ^ 1; // 1 where places[i] === p, else 0
     const mask = -isNew;
-    out[p] = ((newcomers[i] as number) & mask) | ((kept[r] as number) & ~mask);
+    const old = r < keptLength ? (kept[r] as number) : 0; // false only at the tail: predicted
+    out[p] = ((newcomers[i] as number) & mask) | (old & ~mask);
     i += isNew;
     r += 1 - isNew;
   }
   if (i !== j) throw new Error(`interleaveAtPlaces placed ${i} of ${j} newcomers`);
 }
 
-/** The list without departed miners, in order, into the scratch array (one entry to spare). */
-function keptInto(list: ArrayLike<number>, departed: Departed): Int32Array {
-  const out = (scratch.kept = atLeast(scratch.kept, list.length + 1, (n) => new Int32Array(n)));
-  let o = 0;
-  for (let i = 0; i < list.length; i++) {
-    const slot = list[i] as number;
-    if (departed.count === 0 || departed.flags[slot] === 0) out[o++] = slot;
-  }
-  out[o] = 0;
-  return out;
+/** The kept entries' array for `withoutDeparted`: the scratch one, grown as needed. */
+function keptScratch(length: number): Int32Array {
+  scratch.kept = atLeast(scratch.kept, length, (n) => new Int32Array(n));
+  return scratch.kept.subarray(0, length);
 }
 
 /**
