@@ -1,5 +1,6 @@
 import type { EraInputs } from '../mechanism/era.js';
 import type { Intent } from '../mechanism/intents.js';
+import { sumByCluster } from '../mechanism/miner-columns.js';
 import { poolValue, startedByPool } from '../mechanism/pools.js';
 import type { Rng } from '../mechanism/rng.js';
 import type { Fault } from '../mechanism/slashing.js';
@@ -205,16 +206,12 @@ function createEnv(
     groupMiners: (group) => population.minersByGroup.get(group) ?? [],
     clusterOffers() {
       if (!offers) {
-        offers = view.clusters.map((c) => ({ index: c.index, power: 0, quality: 0 }));
-        for (const m of view.miners) {
-          const offer = isOnline(m) && m.cluster >= 0 ? offers[m.cluster] : undefined;
-          if (!offer) continue;
-          offers[m.cluster] = {
-            ...offer,
-            power: offer.power + m.performance,
-            quality: offer.quality + m.confidence * m.performance,
-          };
-        }
+        const sums = sumByCluster(view, view.clusters.length);
+        offers = view.clusters.map((c, i) => ({
+          index: c.index,
+          power: sums.power[i] as number,
+          quality: sums.quality[i] as number,
+        }));
       }
       return offers;
     },

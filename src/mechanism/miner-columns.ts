@@ -174,6 +174,36 @@ export function netPromiseAt(columns: MinerColumns, slot: number): Units {
   return (columns.accrued[slot] as number) - (columns.slashed[slot] as number) - (columns.paid[slot] as number);
 }
 
+/** Per contract cluster, its online miners: how many, their power Σ P and quality Σ C · P (slot order). */
+export interface ClusterSums {
+  readonly miners: Float64Array;
+  readonly power: Float64Array;
+  readonly quality: Float64Array;
+}
+
+/** `ClusterSums` of a state's miners, one pass over the columns (clusters.csv, and agents' offers). */
+export function sumByCluster(
+  state: { readonly miners: readonly Miner[]; readonly minerColumns: MinerColumns },
+  clusterCount: number,
+): ClusterSums {
+  const sums = {
+    miners: new Float64Array(clusterCount),
+    power: new Float64Array(clusterCount),
+    quality: new Float64Array(clusterCount),
+  };
+  const columns = state.minerColumns;
+  const { cluster, confidence, performance } = columns;
+  for (let slot = 0; slot < state.miners.length; slot++) {
+    const c = cluster[slot] as number;
+    if (c < 0 || c >= clusterCount || !isOnlineAt(columns, slot)) continue;
+    const P = performance[slot] as number;
+    sums.miners[c]! += 1;
+    sums.power[c]! += P;
+    sums.quality[c]! += (confidence[slot] as number) * P;
+  }
+  return sums;
+}
+
 /** Whether the miner in `slot` has stopped. */
 export function isStoppedAt(columns: MinerColumns, slot: number): boolean {
   return columns.state[slot] === STATE_CODE.Stopped;

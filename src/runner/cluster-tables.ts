@@ -2,7 +2,7 @@ import type { EraResult } from '../mechanism/era.js';
 import type { MechanismEvent } from '../mechanism/events.js';
 import type { EraReport } from '../mechanism/report.js';
 import type { EraState } from '../mechanism/types.js';
-import { isOnlineAt, netPromiseAt, STATE_CODE } from '../mechanism/miner-columns.js';
+import { isOnlineAt, netPromiseAt, STATE_CODE, sumByCluster } from '../mechanism/miner-columns.js';
 import { formatPha } from '../mechanism/units.js';
 import { formatDecimal, type RunId } from './era-metrics.js';
 
@@ -64,16 +64,7 @@ type Row = Record<string, string | number>;
 export function clusterRows(id: RunId, result: EraResult, context: TableContext): Row[] {
   const { state, report } = result;
   const m = report.matching;
-  const miners = state.clusters.map(() => 0);
-  const quality = state.clusters.map(() => 0);
-  const columns = state.minerColumns;
-  const { cluster, confidence, performance } = columns;
-  for (let slot = 0; slot < state.miners.length; slot++) {
-    const c = cluster[slot] as number;
-    if (c < 0 || !isOnlineAt(columns, slot)) continue;
-    miners[c]! += 1;
-    quality[c]! += (confidence[slot] as number) * (performance[slot] as number);
-  }
+  const { miners, quality } = sumByCluster(state, state.clusters.length);
   return state.clusters.map((c, i) => ({
     point: id.point,
     run: id.run,
