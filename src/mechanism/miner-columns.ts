@@ -19,7 +19,7 @@ export type MinerFields = Omit<Miner, 'slot'>;
  * of one row. Units are integers below 2^53, so a Float64Array holds them exactly.
  */
 export class MinerColumns {
-  private capacity: number;
+  private capacity = 0;
   /** Rows written so far: one past the highest slot. */
   private rows = 0;
   /**
@@ -28,42 +28,28 @@ export class MinerColumns {
    * dozen look-ups by id per intent. `--check` recounts it every era (countStakedByPool).
    */
   private stakedByPool = new Float64Array(16);
-  performance: Float64Array;
-  confidence: Float64Array;
-  stake: Float64Array;
+  // Empty until the constructor grows them to their first capacity.
+  performance = new Float64Array(0);
+  confidence = new Float64Array(0);
+  stake = new Float64Array(0);
   /** Written through `setStakeLocked` (or a row), which keeps the pools' sums. */
-  stakeLocked: Float64Array;
-  accrued: Float64Array;
-  slashed: Float64Array;
-  paid: Float64Array;
-  points: Float64Array;
-  cluster: Int32Array;
-  bracket: Int32Array;
-  joinedEra: Int32Array;
+  stakeLocked = new Float64Array(0);
+  accrued = new Float64Array(0);
+  slashed = new Float64Array(0);
+  paid = new Float64Array(0);
+  points = new Float64Array(0);
+  cluster = new Int32Array(0);
+  bracket = new Int32Array(0);
+  joinedEra = new Int32Array(0);
   /** −1 for a miner that has not left. */
-  leftEra: Int32Array;
-  state: Uint8Array;
-  onLists: Uint8Array;
+  leftEra = new Int32Array(0);
+  state = new Uint8Array(0);
+  onLists = new Uint8Array(0);
   /** The index of the miner's stake pool, −1 for a solo miner: pool sums need no look-up by id. */
-  poolIndex: Int32Array;
+  poolIndex = new Int32Array(0);
 
   constructor(capacity = 64) {
-    this.capacity = capacity;
-    this.performance = new Float64Array(capacity);
-    this.confidence = new Float64Array(capacity);
-    this.stake = new Float64Array(capacity);
-    this.stakeLocked = new Float64Array(capacity);
-    this.accrued = new Float64Array(capacity);
-    this.slashed = new Float64Array(capacity);
-    this.paid = new Float64Array(capacity);
-    this.points = new Float64Array(capacity);
-    this.cluster = new Int32Array(capacity);
-    this.bracket = new Int32Array(capacity);
-    this.joinedEra = new Int32Array(capacity);
-    this.leftEra = new Int32Array(capacity);
-    this.state = new Uint8Array(capacity);
-    this.onLists = new Uint8Array(capacity);
-    this.poolIndex = new Int32Array(capacity);
+    this.grow(capacity);
   }
 
   /**
@@ -121,32 +107,29 @@ export class MinerColumns {
     this.stakedByPool[pool]! += units;
   }
 
-  /** Doubles the capacity until `needed` rows fit; rows keep their values, views stay valid. */
+  /** Doubles the capacity, or more if `needed` asks; rows keep their values, views stay valid. */
   private grow(needed: number): void {
-    let capacity = this.capacity * 2;
-    while (capacity < needed) capacity *= 2;
-    const widen = <T extends Float64Array | Int32Array | Uint8Array>(column: T, make: (n: number) => T): T => {
-      const wider = make(capacity);
+    const capacity = Math.max(needed, this.capacity * 2);
+    const widen = <T extends Float64Array | Int32Array | Uint8Array>(column: T): T => {
+      const wider = new (column.constructor as new (length: number) => T)(capacity);
       wider.set(column);
       return wider;
     };
-    const f64 = (n: number) => new Float64Array(n);
-    const i32 = (n: number) => new Int32Array(n);
-    this.performance = widen(this.performance, f64);
-    this.confidence = widen(this.confidence, f64);
-    this.stake = widen(this.stake, f64);
-    this.stakeLocked = widen(this.stakeLocked, f64);
-    this.accrued = widen(this.accrued, f64);
-    this.slashed = widen(this.slashed, f64);
-    this.paid = widen(this.paid, f64);
-    this.points = widen(this.points, f64);
-    this.cluster = widen(this.cluster, i32);
-    this.bracket = widen(this.bracket, i32);
-    this.joinedEra = widen(this.joinedEra, i32);
-    this.leftEra = widen(this.leftEra, i32);
-    this.state = widen(this.state, (n) => new Uint8Array(n));
-    this.onLists = widen(this.onLists, (n) => new Uint8Array(n));
-    this.poolIndex = widen(this.poolIndex, i32);
+    this.performance = widen(this.performance);
+    this.confidence = widen(this.confidence);
+    this.stake = widen(this.stake);
+    this.stakeLocked = widen(this.stakeLocked);
+    this.accrued = widen(this.accrued);
+    this.slashed = widen(this.slashed);
+    this.paid = widen(this.paid);
+    this.points = widen(this.points);
+    this.cluster = widen(this.cluster);
+    this.bracket = widen(this.bracket);
+    this.joinedEra = widen(this.joinedEra);
+    this.leftEra = widen(this.leftEra);
+    this.state = widen(this.state);
+    this.onLists = widen(this.onLists);
+    this.poolIndex = widen(this.poolIndex);
     this.capacity = capacity;
   }
 }
