@@ -28,12 +28,14 @@ export interface Player<Agent, Strategy> {
   readonly strategy: Strategy;
   readonly params: unknown;
   /**
-   * The agent's 64-bit stream key, from its id (mechanism/counter-rng.ts), as two int32 words on
-   * the player itself: small integers sit in the object, where a pair array would be one more
-   * object to fetch per agent and era.
+   * The agent's streams of this run, keyed by its id and the run's seed (mechanism/counter-rng.ts
+   * `streamKey`): worked out once per run, so opening an era's stream mixes in only the era and
+   * purpose. Numbers on the player itself, where a key object would be one more to fetch per agent
+   * and era.
    */
-  readonly key0: number;
-  readonly key1: number;
+  readonly streamKey: number;
+  /** The same for its lasting streams (AgentStreams.lasting). */
+  readonly lastingKey: number;
   /** Its account's position in the balances, once known (AccountBook.positionOf); −1 before. */
   account: number;
 }
@@ -50,14 +52,17 @@ export const PURPOSE = {
   genesis: 8,
 } as const;
 
+/** Lasting streams are keyed with the run's seed with these bits turned: streams of their own. */
+export const LASTING_SEED = 0x5f3759df;
+
 /**
- * The run's streams for the agents: one per agent and purpose this era, and lasting ones per agent.
- * An era stream is good until the next one of the same purpose is opened (the run loop reuses
- * one object per purpose), so an agent draws from it during its own turn only.
+ * The run's streams for the agents, by the player's keys: one per agent and purpose this era, and
+ * lasting ones per agent. An era stream is good until the next one of the same purpose is opened
+ * (the run loop reuses one object per purpose), so an agent draws from it during its own turn only.
  */
 export interface AgentStreams {
-  era(purpose: number, key0: number, key1: number): Rng;
-  lasting(key0: number, key1: number, n: number): Rng;
+  era(purpose: number, streamKey: number): Rng;
+  lasting(lastingKey: number, n: number): Rng;
 }
 
 export interface MinerPlayer extends Player<MinerAgent, MinerStrategy> {
@@ -132,33 +137,31 @@ export function decideEra(population: Population, view: EraState, streams: Agent
     for (let i = 0; i < more.length; i++) intents.push(more[i] as Intent);
   };
   for (const d of population.developers)
-    add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.developer, d.key0, d.key1)));
+    add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.developer, d.streamKey)));
   for (const u of population.endUsers) {
     deciding = u;
-    add(u.strategy.decide(view, u.agent, u.params, streams.era(PURPOSE.endUser, u.key0, u.key1), env));
+    add(u.strategy.decide(view, u.agent, u.params, streams.era(PURPOSE.endUser, u.streamKey), env));
   }
   for (const d of population.delegators) {
     deciding = d;
-    add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.delegator, d.key0, d.key1), env));
+    add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.delegator, d.streamKey), env));
   }
   deciding = null;
   for (const o of population.owners)
-    add(o.strategy.decide(view, o.agent, o.params, streams.era(PURPOSE.owner, o.key0, o.key1), env));
+    add(o.strategy.decide(view, o.agent, o.params, streams.era(PURPOSE.owner, o.streamKey), env));
   // One `lasting` for the era, reading the key of the miner whose faults are being drawn.
-  let faultKey0 = 0;
-  let faultKey1 = 0;
-  const lasting = (n: number) => streams.lasting(faultKey0, faultKey1, n);
+  let faultKey = 0;
+  const lasting = (n: number) => streams.lasting(faultKey, n);
   for (const m of population.miners) {
     const record = minerRecord(m, view);
-    add(m.strategy.decide(view, m.agent, record, m.params, streams.era(PURPOSE.miner, m.key0, m.key1), env));
+    add(m.strategy.decide(view, m.agent, record, m.params, streams.era(PURPOSE.miner, m.streamKey), env));
     if (record && isOnline(record)) {
-      faultKey0 = m.key0;
-      faultKey1 = m.key1;
+      faultKey = m.lastingKey;
       const more = m.faultModel.faults(
         view.era,
         m.agent,
         m.faultParams,
-        streams.era(PURPOSE.faults, m.key0, m.key1),
+        streams.era(PURPOSE.faults, m.streamKey),
         lasting,
       );
       for (let i = 0; i < more.length; i++) faults.push(more[i] as Fault);

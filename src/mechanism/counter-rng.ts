@@ -11,7 +11,17 @@ import type { Rng } from './rng.js';
  * 2^-32, ample for the chances and samples of the simulation.
  */
 export function counterRng(k0: number, k1: number, k2: number, k3: number): Rng {
-  return new CounterStream(k0, k1, k2, k3);
+  return new CounterStream(streamKey(k0, k1, k2), k3);
+}
+
+/**
+ * The hash of a stream's first three words, which the fourth is mixed into. An agent's streams share
+ * their first three (agent key and run seed; the era and purpose come last), so a run works this out
+ * once per agent and opens each era's streams from it: three of a stream's four key mixes, saved
+ * for every agent and era.
+ */
+export function streamKey(k0: number, k1: number, k2: number): number {
+  return mix(mix(mix(k0 ^ 0x9e3779b9) ^ k1) ^ (k2 + 0x85ebca6b)) | 0;
 }
 
 /**
@@ -23,18 +33,15 @@ export class CounterStream implements Rng {
   private base = 0;
   private i = 0;
 
+  /** Stream (k0, k1, k2, k3) given as `streamKey(k0, k1, k2)` and k3. */
   constructor(
-    private k0: number,
-    private k1: number,
-    private k2: number,
+    private key: number,
     private k3: number,
   ) {}
 
-  /** This object as stream (k0, k1, k2, k3) before its first draw; it stops being the stream it was. */
-  rekey(k0: number, k1: number, k2: number, k3: number): this {
-    this.k0 = k0;
-    this.k1 = k1;
-    this.k2 = k2;
+  /** This object as stream (`key`, k3) before its first draw; it stops being the stream it was. */
+  rekey(key: number, k3: number): this {
+    this.key = key;
     this.k3 = k3;
     this.i = 0;
     return this;
@@ -49,7 +56,7 @@ export class CounterStream implements Rng {
   // Apart from `next`, which stays small enough for V8 to inline where it is drawn (an inlined
   // draw's number needs no heap box: a run draws millions).
   private hashKey(): void {
-    this.base = mix(mix(mix(mix(this.k0 ^ 0x9e3779b9) ^ this.k1) ^ (this.k2 + 0x85ebca6b)) ^ (this.k3 + 0xc2b2ae35));
+    this.base = mix(this.key ^ (this.k3 + 0xc2b2ae35));
   }
 }
 

@@ -28,7 +28,7 @@ export function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: Era
   // inlined forms were deoptimized era after era at M's size (an era's arrays change length).
   const miners = s.miners;
   const columns = s.minerColumns;
-  const power = columns.performance.slice(0, miners.length);
+  const power = columns.performance; // Q_j by slot (rows past the last miner are never read)
   const onlinePower = new Float64Array(online.length);
   let totalPower = 0;
   let maxPower = 0;
@@ -57,7 +57,23 @@ export function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: Era
   }
   const upperBound = matchingUpperBound(onlinePower, budgets);
   const efficiency = matchingEfficiency(result.allocated, upperBound);
-  return { ...result, totalPower, reservedPower, budgets, order, upperBound, efficiency, maxPower, ...churn };
+  // Written out, not spread: a spread of two objects into one of 13 fields, every era, was this
+  // step's largest single cost at S.
+  return {
+    assignment: result.assignment,
+    allocated: result.allocated,
+    stoppedAtMisfit: result.stoppedAtMisfit,
+    totalPower,
+    reservedPower,
+    budgets,
+    order,
+    upperBound,
+    efficiency,
+    maxPower,
+    gained: churn.gained,
+    lost: churn.lost,
+    lostWithBudget: churn.lostWithBudget,
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   stakedByPool,
   updateReturnAverage,
 } from './pools.js';
-import { STATE_CODE } from './miner-columns.js';
+import { stakePlusNetAt, STATE_CODE } from './miner-columns.js';
 import { slashMiner, type Fault } from './slashing.js';
 import { isOnline, type Miner, type Pool } from './types.js';
 import type { Units } from './units.js';
@@ -42,15 +42,18 @@ export function settlePayouts(s: OpenEra, online: readonly number[], params: Mec
     s.tally.paid += outcome.paid;
     s.tally.unpaid += outcome.unpaid;
   }
+  const columns = s.minerColumns;
   for (let i = 0; i < online.length; i++) {
     const slot = online[i] as number;
+    // Read from the columns first: almost every miner is far from exhaustion, and its row stays unfetched.
+    if (stakePlusNetAt(columns, slot) > 0) continue;
     const miner = s.miners[slot] as Miner;
     const forfeited = excludeIfExhausted(miner, s.ledger, params.slashSink);
     if (forfeited === null) continue;
     s.events.push({ type: 'MinerExcluded', miner: miner.id, forfeited });
     s.tally.excluded += 1;
   }
-  const { state, leftEra } = s.minerColumns;
+  const { state, leftEra } = columns;
   for (let slot = 0; slot < s.miners.length; slot++) {
     if (state[slot] !== STATE_CODE.CoolingDown || s.era < (leftEra[slot] as number) + params.cooldownEras) continue;
     const miner = s.miners[slot] as Miner;

@@ -225,7 +225,7 @@ function accrueRewards(s: OpenEra, online: readonly number[], model: RewardModel
   const credits = model.accrue({
     era: s.era,
     miners: online,
-    traits: s.miners,
+    traits: s.minerColumns,
     bracketCount: k,
   });
   const accrued = s.minerColumns.accrued;

@@ -157,6 +157,11 @@ export function netPromiseAt(columns: MinerColumns, slot: number): Units {
   return (columns.accrued[slot] as number) - (columns.slashed[slot] as number) - (columns.paid[slot] as number);
 }
 
+/** `stakePlusNet` over the columns: S + Σ(f + g − s − w) of the miner in `slot` (paper §4, exclusion). */
+export function stakePlusNetAt(columns: MinerColumns, slot: number): Units {
+  return (columns.stake[slot] as number) + netPromiseAt(columns, slot);
+}
+
 /** Per contract cluster, its online miners: how many, their power Σ P and quality Σ C · P (slot order). */
 export interface ClusterSums {
   readonly miners: Float64Array;

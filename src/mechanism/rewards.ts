@@ -8,16 +8,16 @@ export interface RewardInput {
   readonly era: number;
   /** Slots of the miners in Idle/Active: the ones whose V grows this era. */
   readonly miners: readonly number[];
-  /** P, C and bracket b of each miner, by slot (the miners themselves will do). */
-  readonly traits: ArrayLike<MinerTraits>;
+  /** P, C and bracket b of the miners, columns by slot (the state's `MinerColumns` will do). */
+  readonly traits: MinerTraits;
   /** k */
   readonly bracketCount: number;
 }
 
 export interface MinerTraits {
-  readonly performance: number;
-  readonly confidence: number;
-  readonly bracket: number;
+  readonly performance: ArrayLike<number>;
+  readonly confidence: ArrayLike<number>;
+  readonly bracket: ArrayLike<number>;
 }
 
 /**
@@ -50,9 +50,10 @@ export const REWARD_VARIABLES = ['C', 'P', 'b', 'k', 'm', 't'] as const;
  * The paper's value promise increment (paper §4, "Remuneration"): V += f(C, P) + g(b) each era
  * a miner is active, rounded down to units when credited (SPEC §3.6).
  *
- * Neither formula is evaluated more often than it can change: g once per bracket per era; f once
- * per miner for as long as it reads only C, P, k and constants (paper §4: f depends on C and P).
- * A formula that reads t or m is evaluated again each era, as it must be.
+ * Neither formula is evaluated more often than it can change: g once per bracket for as long as
+ * the variables it reads keep their values (t and m change, k does not); f once per miner for as
+ * long as it reads only C, P, k and constants (paper §4: f depends on C and P). A formula that
+ * reads t is evaluated again each era, as it must be.
  */
 export function createPaperRewardModel(
   f: CompiledExpression,
@@ -62,6 +63,10 @@ export function createPaperRewardModel(
   const fIsStatic = !f.symbols.has('t') && !f.symbols.has('m') && !f.symbols.has('b');
   // f by miner slot while f is static; NaN where not yet evaluated.
   let fCache = new Float64Array(0);
+  // g by bracket, and the (k, m, t) it was worked out for: only the variables g reads count.
+  const gReads = { m: g.symbols.has('m'), t: g.symbols.has('t') };
+  let gByBracket = new Float64Array(0);
+  let gFor = { k: -1, m: -1, t: -1 };
 
   function evaluate(formula: 'f' | 'g', expr: CompiledExpression, scope: Record<string, number>): number {
     const value = expr.evaluate(scope);
@@ -74,23 +79,29 @@ export function createPaperRewardModel(
       const k = input.bracketCount;
       const m = input.miners.length;
       const t = input.era;
-      const gByBracket = new Float64Array(k + 1);
-      for (let b = 1; b <= k; b++) gByBracket[b] = evaluate('g', g, { ...constants, b, k, m, t });
-      if (fIsStatic && fCache.length < input.traits.length) {
-        const grown = new Float64Array(Math.max(input.traits.length, fCache.length * 2)).fill(Number.NaN);
+      const gNow = { k, m: gReads.m ? m : -1, t: gReads.t ? t : -1 };
+      if (gNow.k !== gFor.k || gNow.m !== gFor.m || gNow.t !== gFor.t) {
+        gByBracket = new Float64Array(k + 1);
+        for (let b = 1; b <= k; b++) gByBracket[b] = evaluate('g', g, { ...constants, b, k, m, t });
+        gFor = gNow;
+      }
+      const { performance, confidence, bracket } = input.traits;
+      if (fIsStatic && fCache.length < performance.length) {
+        const grown = new Float64Array(Math.max(performance.length, fCache.length * 2)).fill(Number.NaN);
         grown.set(fCache);
         fCache = grown;
       }
       const credits = new Float64Array(m);
       for (let i = 0; i < m; i++) {
         const slot = input.miners[i] as number;
-        const miner = input.traits[slot] as MinerTraits;
         let fValue = fIsStatic ? (fCache[slot] as number) : Number.NaN;
         if (Number.isNaN(fValue)) {
-          fValue = evaluate('f', f, { ...constants, C: miner.confidence, P: miner.performance, k, m, t });
+          const C = confidence[slot] as number;
+          const P = performance[slot] as number;
+          fValue = evaluate('f', f, { ...constants, C, P, k, m, t });
           if (fIsStatic) fCache[slot] = fValue;
         }
-        credits[i] = phaToUnits(fValue + (gByBracket[miner.bracket] as number));
+        credits[i] = phaToUnits(fValue + (gByBracket[bracket[slot] as number] as number));
       }
       return credits;
     },

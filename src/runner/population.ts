@@ -16,9 +16,9 @@ import type {
   PreferencePolicyStrategy,
 } from '../agents/strategy.js';
 import type { PreferencePolicy } from '../mechanism/preference-lists.js';
-import { counterRng, keyOf } from '../mechanism/counter-rng.js';
+import { CounterStream, keyOf, streamKey } from '../mechanism/counter-rng.js';
 import type { Rng } from '../mechanism/rng.js';
-import { PURPOSE } from '../agents/decide-era.js';
+import { LASTING_SEED, PURPOSE } from '../agents/decide-era.js';
 import { ceilUnits, phaToUnits, UNITS_PER_PHA, type Units } from '../mechanism/units.js';
 import {
   delegatorIdsOf,
@@ -60,18 +60,24 @@ export function minStakeOf(scenario: Scenario): (confidence: number, performance
   };
 }
 
+/** An agent's stream keys for one run (`Player.streamKey`, `Player.lastingKey`). */
+interface AgentKey {
+  readonly streamKey: number;
+  readonly lastingKey: number;
+}
+
 /**
- * An agent's stream key: its kind and id, so agents of different kinds never share draws. Kept as
- * int32 words (the same bits as keyOf's, and the same draws: the streams only mix them bitwise).
+ * An agent's stream keys: from its kind and id, so agents of different kinds never share draws, and
+ * the run's seed (lasting streams with the seed's bits turned, to be streams of their own).
  */
-function agentKey(kind: string, id: string): { readonly key0: number; readonly key1: number } {
+function agentKey(kind: string, id: string, runSeed: number): AgentKey {
   const [key0, key1] = keyOf(`${kind}:${id}`);
-  return { key0: key0 | 0, key1: key1 | 0 };
+  return { streamKey: streamKey(key0, key1, runSeed), lastingKey: streamKey(key0, key1, runSeed ^ LASTING_SEED) };
 }
 
 /** The stream an agent's attributes are drawn from at genesis. */
-function genesis(key: { readonly key0: number; readonly key1: number }, runSeed: number): Rng {
-  return counterRng(key.key0, key.key1, runSeed, PURPOSE.genesis);
+function genesis(key: AgentKey): Rng {
+  return new CounterStream(key.streamKey, PURPOSE.genesis);
 }
 
 /** Every agent of one run, drawn from the run's seed (agent ids: scenarios/agent-ids.ts). */
@@ -122,8 +128,8 @@ function castMiners(
     const strategy = findStrategy('miner', choice.strategy.name) as MinerStrategy;
     const faultModel = findStrategy('fault-model', choice.faults.name) as FaultModel;
     return minerIdsOf(group).map((id) => {
-      const key = agentKey('miner', id);
-      const rng = genesis(key, runSeed);
+      const key = agentKey('miner', id, runSeed);
+      const rng = genesis(key);
       const performance = Math.max(0, Math.round(sample(group.performance, rng)));
       const level =
         typeof group.confidence_level === 'number'
@@ -145,8 +151,8 @@ function castMiners(
         params: choice.strategy.params,
         faultModel,
         faultParams: choice.faults.params,
-        key0: key.key0,
-        key1: key.key1,
+        streamKey: key.streamKey,
+        lastingKey: key.lastingKey,
         account: -1,
         slot: -1,
         record: undefined,
@@ -169,8 +175,8 @@ function castDevelopers(scenario: Scenario, runSeed: number, balances: [string, 
     policies.set(policyName, policy.create(choice.preferences.params, context));
     for (let n = 1; n <= group.count; n++) {
       const cluster = `${group.group}-${n}`;
-      const key = agentKey('developer', cluster);
-      const rng = genesis(key, runSeed);
+      const key = agentKey('developer', cluster, runSeed);
+      const rng = genesis(key);
       const stake = phaToUnits(sample(group.stake, rng));
       const createEra = Math.max(0, Math.round(sample(group.create_era, rng)));
       const id = developerAccount(cluster);
@@ -180,8 +186,8 @@ function castDevelopers(scenario: Scenario, runSeed: number, balances: [string, 
         agent: { id, group: group.group, cluster, stake, cap, createEra, policy: policyName },
         strategy,
         params: choice.strategy.params,
-        key0: key.key0,
-        key1: key.key1,
+        streamKey: key.streamKey,
+        lastingKey: key.lastingKey,
         account: -1,
       });
     }
@@ -207,8 +213,8 @@ function castOwners(
       const id = ownerAccount(pool);
       balances.push([id, phaToUnits(group.owner_balance)]);
       const cap = group.cap === null ? null : phaToUnits(group.cap);
-      const key = agentKey('owner', pool);
-      const commission = sample(group.commission, genesis(key, runSeed));
+      const key = agentKey('owner', pool, runSeed);
+      const commission = sample(group.commission, genesis(key));
       const agent = { id, group: group.group, pool, commission, cap, workers: workers[n]! };
       return { agent, strategy, params: scenario.strategies.pools[g]!.params, ...key, account: -1 };
     });
@@ -223,14 +229,14 @@ function castEndUsers(
   return scenario.end_users.flatMap((group, g) => {
     const strategy = findStrategy('end-user', scenario.strategies.endUsers[g]!.name) as EndUserStrategy;
     return numbered(group.group, group.count).map((id) => {
-      const key = agentKey('end-user', id);
-      balances.push([id, phaToUnits(sample(group.balance, genesis(key, runSeed)))]);
+      const key = agentKey('end-user', id, runSeed);
+      balances.push([id, phaToUnits(sample(group.balance, genesis(key)))]);
       return {
         agent: { id, group: group.group, joinEra: group.join_era },
         strategy,
         params: scenario.strategies.endUsers[g]!.params,
-        key0: key.key0,
-        key1: key.key1,
+        streamKey: key.streamKey,
+        lastingKey: key.lastingKey,
         account: -1,
       };
     });
@@ -245,8 +251,8 @@ function castDelegators(
   return scenario.delegators.flatMap((group, g) => {
     const strategy = findStrategy('delegator', scenario.strategies.delegators[g]!.name) as DelegatorStrategy;
     return delegatorIdsOf(group).map((id) => {
-      const key = agentKey('delegator', id);
-      const rng = genesis(key, runSeed);
+      const key = agentKey('delegator', id, runSeed);
+      const rng = genesis(key);
       balances.push([id, phaToUnits(sample(group.balance, rng))]);
       const agent = { id, group: group.group, joinEra: group.join_era, phase: rng.next() };
       return { agent, strategy, params: scenario.strategies.delegators[g]!.params, ...key, account: -1 };

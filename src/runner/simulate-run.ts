@@ -1,5 +1,5 @@
 import { decideEra, PURPOSE, type AgentStreams } from '../agents/decide-era.js';
-import { counterRng, CounterStream } from '../mechanism/counter-rng.js';
+import { CounterStream } from '../mechanism/counter-rng.js';
 import {
   createGenesis,
   stepEra,
@@ -85,15 +85,15 @@ export function simulateRun(
   const lists = new ListPool(cast.population.miners.length, clusterCount);
   // One stream object per purpose, rekeyed for each agent in turn (decideEra is done with an
   // agent's stream before it opens the next agent's).
-  const reused = Array.from({ length: Math.max(...Object.values(PURPOSE)) + 1 }, () => new CounterStream(0, 0, 0, 0));
+  const reused = Array.from({ length: Math.max(...Object.values(PURPOSE)) + 1 }, () => new CounterStream(0, 0));
   // One set of functions for the whole run, reading the era from here: new functions each era
   // were new call targets for the agents' loop, whose optimized code V8 then threw away each era.
   let streamEra = 0;
   const streams: AgentStreams = {
     era: fast
-      ? (purpose, key0, key1) => (reused[purpose] as CounterStream).rekey(key0, key1, seed, streamEra * 16 + purpose)
-      : (purpose, key0, key1) => counterRng(key0, key1, seed, streamEra * 16 + purpose),
-    lasting: (key0, key1, n) => counterRng(key0, key1, seed ^ 0x5f3759df, n * 16 + PURPOSE.lasting),
+      ? (purpose, key) => (reused[purpose] as CounterStream).rekey(key, streamEra * 16 + purpose)
+      : (purpose, key) => new CounterStream(key, streamEra * 16 + purpose),
+    lasting: (key, n) => new CounterStream(key, n * 16 + PURPOSE.lasting),
   };
   for (let era = 0; era < scenario.eras; era++) {
     const stream = (...labels: string[]) => rngFor(seed, 'era', era, ...labels);

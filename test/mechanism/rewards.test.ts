@@ -9,7 +9,11 @@ function input(era: number, brackets: number[]): RewardInput {
   return {
     era,
     miners: brackets.map((_, i) => i),
-    traits: brackets.map((bracket, i) => ({ performance: 1000 * (i + 1), confidence: 0.8, bracket })),
+    traits: {
+      performance: brackets.map((_, i) => 1000 * (i + 1)),
+      confidence: brackets.map(() => 0.8),
+      bracket: brackets,
+    },
     bracketCount: 3,
   };
 }
@@ -35,7 +39,7 @@ describe('the paper reward model (paper §4: V += f(C, P) + g(b))', () => {
     expect([...model.accrue(input(0, [1]))]).toEqual([2_000_000]);
   });
 
-  it('evaluates f once per miner when f reads only C and P, and g once per bracket per era', () => {
+  it('evaluates f once per miner when f reads only C and P, and g once per bracket while b and k are all it reads', () => {
     const f = compileExpression('C * P', F_VARS);
     const g = compileExpression('b', G_VARS);
     const fSpy = vi.spyOn(f, 'evaluate');
@@ -43,7 +47,33 @@ describe('the paper reward model (paper §4: V += f(C, P) + g(b))', () => {
     const model = createPaperRewardModel(f, g, {});
     for (let era = 0; era < 4; era++) model.accrue(input(era, [1, 2, 3, 3]));
     expect(fSpy).toHaveBeenCalledTimes(4); // 4 miners, once each
-    expect(gSpy).toHaveBeenCalledTimes(12); // k = 3 brackets × 4 eras
+    expect(gSpy).toHaveBeenCalledTimes(3); // k = 3 brackets, once
+  });
+
+  it('evaluates g again when a variable it reads changes: t every era, m when the miner count does', () => {
+    const byEra = compileExpression('b + t', G_VARS);
+    const byCount = compileExpression('b * m', G_VARS);
+    const eraSpy = vi.spyOn(byEra, 'evaluate');
+    const countSpy = vi.spyOn(byCount, 'evaluate');
+    const f = compileExpression('0', F_VARS);
+    const eraModel = createPaperRewardModel(f, byEra, {});
+    const countModel = createPaperRewardModel(f, byCount, {});
+    const credits: number[][] = [];
+    for (const [era, brackets] of [
+      [0, [1, 2]],
+      [1, [1, 2]],
+      [2, [1, 2, 3]],
+    ] as const) {
+      credits.push([...eraModel.accrue(input(era, [...brackets]))]);
+      countModel.accrue(input(era, [...brackets]));
+    }
+    expect(eraSpy).toHaveBeenCalledTimes(9); // 3 brackets × 3 eras
+    expect(countSpy).toHaveBeenCalledTimes(6); // m = 2 in eras 0-1, then 3 in era 2
+    expect(credits).toEqual([
+      [1_000_000, 2_000_000],
+      [2_000_000, 3_000_000],
+      [3_000_000, 4_000_000, 5_000_000],
+    ]);
   });
 
   it('evaluates f every era when it reads t', () => {
