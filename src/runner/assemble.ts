@@ -8,7 +8,7 @@ import { cell, toCsv } from './execute-run.js';
 import type { Job } from './jobs.js';
 import { PartStore } from './parts.js';
 import { RUN_COLUMNS } from './run-totals.js';
-import { RunningStats } from './summary.js';
+import { StatsGrid } from './summary.js';
 import { columnsWithAxes, ERA_TABLES, ID_COLUMNS } from './tables.js';
 import { ERA_COLUMNS } from './era-metrics.js';
 
@@ -128,12 +128,19 @@ function concatenate(path: string, columns: readonly string[], partFiles: readon
       if (!existsSync(file)) continue;
       const text = readFileSync(file);
       writeSync(fd, text);
-      for (const byte of text) if (byte === 10) rows += 1;
+      rows += countLines(text);
     }
   } finally {
     closeSync(fd);
   }
   return rows;
+}
+
+/** Line feeds in `bytes`: one per row of a part. */
+function countLines(bytes: Buffer): number {
+  let lines = 0;
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) lines += 1;
+  return lines;
 }
 
 function writeTable(
@@ -152,30 +159,32 @@ function writeSummary(path: string, record: ExperimentRecord, jobs: readonly Job
   const metrics = ERA_COLUMNS.slice(ID_COLUMNS.length);
   const columns = ['point', 'era', ...record.axes, 'metric', 'runs', 'mean', 'sd', 'ci95_low', 'ci95_high'];
   const rows: Record<string, string | number>[] = [];
+  // Where each metric and the era sit in a row of an eras part (axis columns come after the ids).
   const eraColumns = columnsWithAxes(ERA_COLUMNS, record.axes);
+  const eraAt = eraColumns.indexOf('era');
+  const metricAt = metrics.map((metric) => eraColumns.indexOf(metric));
+  const num = (x: number | null) => (x === null ? '' : formatDecimal(x, 6));
   for (const point of [...new Set(jobs.map((j) => j.point))]) {
-    const stats = new Map<string, RunningStats>();
+    const p = record.points[point]!;
+    // One cell per era and metric, era-major.
+    const stats = new StatsGrid(p.eras * metrics.length);
     for (const job of jobs.filter((j) => j.point === point)) {
       if (!existsSync(parts.part(job, 'eras'))) continue;
-      const records = parse(readFileSync(parts.part(job, 'eras')), { columns: eraColumns }) as Record<string, string>[];
+      const records = parse(readFileSync(parts.part(job, 'eras'))) as string[][];
       for (const r of records) {
-        for (const metric of metrics) {
-          if (r[metric] === '' || r[metric] === undefined) continue;
-          const key = `${r.era}\u0000${metric}`;
-          let s = stats.get(key);
-          if (!s) stats.set(key, (s = new RunningStats()));
-          s.add(Number(r[metric]));
+        const era = Number(r[eraAt]);
+        for (let m = 0; m < metrics.length; m++) {
+          const text = r[metricAt[m] as number];
+          if (text === '' || text === undefined) continue;
+          stats.add(era * metrics.length + m, Number(text));
         }
       }
     }
-    const p = record.points[point]!;
     const axisCells = Object.fromEntries(record.axes.map((a, i) => [a, cell(p.values[i] as SweepValue)]));
     for (let era = 0; era < p.eras; era++) {
-      for (const metric of metrics) {
-        const s = stats.get(`${era}\u0000${metric}`);
-        if (!s) continue;
-        const r = s.result();
-        const num = (x: number | null) => (x === null ? '' : formatDecimal(x, 6));
+      metrics.forEach((metric, m) => {
+        const r = stats.result(era * metrics.length + m);
+        if (r.n === 0) return;
         rows.push({
           point,
           era,
@@ -187,7 +196,7 @@ function writeSummary(path: string, record: ExperimentRecord, jobs: readonly Job
           ci95_low: num(r.low),
           ci95_high: num(r.high),
         });
-      }
+      });
     }
   }
   return writeTable(path, columns, rows, record.bom);

@@ -22,25 +22,47 @@ export function studentT95(df: number): number {
   return 2.042;
 }
 
-/** Welford's running mean and variance; values are added in run order, so results are reproducible. */
-export class RunningStats {
-  n = 0;
-  private mean = 0;
-  private m2 = 0;
+export interface StatsResult {
+  readonly n: number;
+  readonly mean: number | null;
+  readonly sd: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+}
 
-  add(x: number): void {
-    this.n += 1;
-    const delta = x - this.mean;
-    this.mean += delta / this.n;
-    this.m2 += delta * (x - this.mean);
+/**
+ * Welford's running mean and variance for many cells at once (summary.csv: one per era and
+ * metric), in flat arrays: a run of a year adds some ten thousand values, and an object per cell
+ * behind a string key cost more than the arithmetic. Values are added in run order, so results
+ * are reproducible.
+ */
+export class StatsGrid {
+  private readonly count: Int32Array;
+  private readonly mean: Float64Array;
+  private readonly m2: Float64Array;
+
+  constructor(cells: number) {
+    this.count = new Int32Array(cells);
+    this.mean = new Float64Array(cells);
+    this.m2 = new Float64Array(cells);
+  }
+
+  add(cell: number, x: number): void {
+    const n = (this.count[cell] as number) + 1;
+    this.count[cell] = n;
+    const delta = x - (this.mean[cell] as number);
+    this.mean[cell]! += delta / n;
+    this.m2[cell]! += delta * (x - (this.mean[cell] as number));
   }
 
   /** null where undefined: no value, or (for sd and interval) a single one. */
-  result(): { n: number; mean: number | null; sd: number | null; low: number | null; high: number | null } {
-    if (this.n === 0) return { n: 0, mean: null, sd: null, low: null, high: null };
-    if (this.n === 1) return { n: 1, mean: this.mean, sd: null, low: null, high: null };
-    const sd = Math.sqrt(this.m2 / (this.n - 1));
-    const half = (studentT95(this.n - 1) * sd) / Math.sqrt(this.n);
-    return { n: this.n, mean: this.mean, sd, low: this.mean - half, high: this.mean + half };
+  result(cell: number): StatsResult {
+    const n = this.count[cell] as number;
+    const mean = this.mean[cell] as number;
+    if (n === 0) return { n: 0, mean: null, sd: null, low: null, high: null };
+    if (n === 1) return { n: 1, mean, sd: null, low: null, high: null };
+    const sd = Math.sqrt((this.m2[cell] as number) / (n - 1));
+    const half = (studentT95(n - 1) * sd) / Math.sqrt(n);
+    return { n, mean, sd, low: mean - half, high: mean + half };
   }
 }
