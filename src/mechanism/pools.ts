@@ -236,12 +236,17 @@ export function updateReturnAverage(s: OpenEra, pool: Pool, smoothing: number, s
   pool.returnEma += smoothing * (r - pool.returnEma);
 }
 
+/** A delegator in no pool: shared, as the index's arrays are replaced, never changed. */
+const NO_POOLS: readonly number[] = [];
+
 /** Keeps the delegator → pools index in step as a stake in a pool begins or ends. */
 function noteMembership(s: OpenEra, delegator: AccountId, pool: number, member: boolean): void {
-  const pools = s.memberships.get(delegator) ?? [];
-  // Most delegators are in one pool: their first membership needs no sort.
+  const pools = s.memberships.get(delegator) ?? NO_POOLS;
+  // Most delegators are in one pool: their first membership needs no sort, and leaving it no filter.
   const next = !member
-    ? pools.filter((p) => p !== pool)
+    ? pools.length === 1 && pools[0] === pool
+      ? NO_POOLS
+      : pools.filter((p) => p !== pool)
     : pools.length === 0
       ? [pool]
       : [...pools, pool].sort((a, b) => a - b);
