@@ -134,7 +134,12 @@ export function serveQueue(s: OpenEra, pool: Pool): void {
 function payOut(s: OpenEra, pool: Pool, delegator: AccountId, burned: bigint, paid: Units): void {
   const members = ownMembers(s, pool);
   const member = members.get(delegator)!;
-  members.set(delegator, { ...member, shares: member.shares - burned, withdrawn: member.withdrawn + paid });
+  // Written out rather than spread: one of a few thousand such records an era at M.
+  members.set(delegator, {
+    shares: member.shares - burned,
+    deposited: member.deposited,
+    withdrawn: member.withdrawn + paid,
+  });
   if (member.shares === burned) noteMembership(s, delegator, pool.index, false);
   pool.shares -= burned;
   pool.free -= paid;
@@ -164,7 +169,7 @@ export function delegate(s: OpenEra, pool: Pool, delegator: AccountId, amount: U
   members.set(
     delegator,
     member
-      ? { ...member, shares: before + minted, deposited: member.deposited + amount }
+      ? { shares: before + minted, deposited: member.deposited + amount, withdrawn: member.withdrawn }
       : { shares: minted, deposited: amount, withdrawn: 0 },
   );
   if (before === 0n && minted > 0n) noteMembership(s, delegator, pool.index, true);
