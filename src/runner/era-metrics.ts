@@ -107,5 +107,10 @@ function formatPower(x: number): string {
 export function formatDecimal(x: number, digits: number): string {
   if (Number.isInteger(x)) return String(x);
   const fixed = x.toFixed(digits);
-  return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
+  if (!fixed.includes('.')) return fixed;
+  // Trailing zeros, then a bare point, trimmed by index: a few cells of every row of three tables.
+  let end = fixed.length;
+  while (fixed.charCodeAt(end - 1) === 48) end -= 1; // '0'
+  if (fixed.charCodeAt(end - 1) === 46) end -= 1; // '.'
+  return fixed.slice(0, end);
 }
