@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../src/runner/csv-table.js';
+import { parse } from 'csv-parse/sync';
+import { csvCells } from '../../src/runner/assemble.js';
 import { csvText } from '../../src/runner/csv-text.js';
 import { toCsv } from '../../src/runner/execute-run.js';
 
@@ -50,5 +52,22 @@ describe('a carriage return in a cell', () => {
   it('is quoted by both writers, as spreadsheets read it as a line break', () => {
     expect(csvText([{ a: 'one\rtwo' }], ['a'])).toBe('"one\rtwo"\n');
     expect(toCsv([{ a: 'one\rtwo' }], ['a'])).toBe('"one\rtwo"\n');
+  });
+});
+
+describe('csvCells (reading the eras parts back for summary.csv)', () => {
+  it('reads what csv-parse reads from any text the writer makes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 6 }), (cells) => {
+        const columns = ['a', 'b', 'c'];
+        const text = csvText(
+          cells.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])) as Row),
+          columns,
+          {},
+        );
+        expect(csvCells(text)).toEqual(parse(text));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
