@@ -42,10 +42,19 @@ export interface Cast {
 
 /**
  * S_min(C, P) in units, rounded up: a requirement is never under-met by rounding (SPEC §4).
- * Remembered per (C, P): pool owners ask every era for each worker they might start, and a
- * formula evaluation costs microseconds where a look-up costs nanoseconds.
+ * Remembered per (C, P) for as long as the scenario lives, across its runs: pool owners ask every
+ * era for each worker they might start, every run casts every miner, and a formula evaluation
+ * costs microseconds where a look-up costs nanoseconds.
  */
 export function minStakeOf(scenario: Scenario): (confidence: number, performance: number) => Units {
+  let minStake = minStakes.get(scenario);
+  if (minStake === undefined) minStakes.set(scenario, (minStake = rememberedMinStake(scenario)));
+  return minStake;
+}
+
+const minStakes = new WeakMap<Scenario, (confidence: number, performance: number) => Units>();
+
+function rememberedMinStake(scenario: Scenario): (confidence: number, performance: number) => Units {
   const constants = scenario.network.constants;
   const known = new Map<number, Map<number, Units>>();
   return (C, P) => {
