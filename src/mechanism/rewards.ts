@@ -1,4 +1,5 @@
 import type { CompiledExpression } from './expressions.js';
+import { PairMemo } from './pair-memo.js';
 import { phaToUnits } from './units.js';
 
 /**
@@ -54,11 +55,16 @@ export const REWARD_VARIABLES = ['C', 'P', 'b', 'k', 'm', 't'] as const;
  * the variables it reads keep their values (t and m change, k does not); f once per miner for as
  * long as it reads only C, P, k and constants (paper §4: f depends on C and P). A formula that
  * reads t is evaluated again each era, as it must be.
+ *
+ * `known` remembers a static f by (C, P) beyond this model: a caller that makes a model per run
+ * passes the same one to every run with the same f, constants and k (a scenario's runs), so each
+ * run does not evaluate f for every miner anew.
  */
 export function createPaperRewardModel(
   f: CompiledExpression,
   g: CompiledExpression,
   constants: Readonly<Record<string, number>>,
+  known: Map<number, PairMemo> = new Map(),
 ): RewardModel {
   const fIsStatic = !f.symbols.has('t') && !f.symbols.has('m') && !f.symbols.has('b');
   // f by miner slot while f is static; NaN where not yet evaluated.
@@ -91,6 +97,12 @@ export function createPaperRewardModel(
         grown.set(fCache);
         fCache = grown;
       }
+      let fByTraits = known.get(k);
+      if (fIsStatic && fByTraits === undefined) {
+        // A static f reads none of m, t and b: its scope is what it may read.
+        fByTraits = new PairMemo((C, P) => evaluate('f', f, { ...constants, C, P, k }));
+        known.set(k, fByTraits);
+      }
       const credits = new Float64Array(m);
       for (let i = 0; i < m; i++) {
         const slot = input.miners[i] as number;
@@ -98,8 +110,8 @@ export function createPaperRewardModel(
         if (Number.isNaN(fValue)) {
           const C = confidence[slot] as number;
           const P = performance[slot] as number;
-          fValue = evaluate('f', f, { ...constants, C, P, k, m, t });
-          if (fIsStatic) fCache[slot] = fValue;
+          if (fByTraits === undefined) fValue = evaluate('f', f, { ...constants, C, P, k, m, t });
+          else fCache[slot] = fValue = fByTraits.get(C, P);
         }
         credits[i] = phaToUnits(fValue + (gByBracket[bracket[slot] as number] as number));
       }

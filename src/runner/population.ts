@@ -17,6 +17,7 @@ import type {
 } from '../agents/strategy.js';
 import type { PreferencePolicy } from '../mechanism/preference-lists.js';
 import { CounterStream, keyOf, streamKey } from '../mechanism/counter-rng.js';
+import { PairMemo } from '../mechanism/pair-memo.js';
 import type { Rng } from '../mechanism/rng.js';
 import { LASTING_SEED, PURPOSE } from '../agents/decide-era.js';
 import { ceilUnits, phaToUnits, UNITS_PER_PHA, type Units } from '../mechanism/units.js';
@@ -47,27 +48,18 @@ export interface Cast {
  * costs microseconds where a look-up costs nanoseconds.
  */
 export function minStakeOf(scenario: Scenario): (confidence: number, performance: number) => Units {
-  let minStake = minStakes.get(scenario);
-  if (minStake === undefined) minStakes.set(scenario, (minStake = rememberedMinStake(scenario)));
-  return minStake;
+  let known = minStakes.get(scenario);
+  if (known === undefined) {
+    const constants = scenario.network.constants;
+    const formula = scenario.formulas.minStake;
+    known = new PairMemo((C, P) => ceilUnits(formula.evaluate({ ...constants, C, P }) * UNITS_PER_PHA));
+    minStakes.set(scenario, known);
+  }
+  const memo = known;
+  return (C, P) => memo.get(C, P);
 }
 
-const minStakes = new WeakMap<Scenario, (confidence: number, performance: number) => Units>();
-
-function rememberedMinStake(scenario: Scenario): (confidence: number, performance: number) => Units {
-  const constants = scenario.network.constants;
-  const known = new Map<number, Map<number, Units>>();
-  return (C, P) => {
-    let byPerformance = known.get(C);
-    if (!byPerformance) known.set(C, (byPerformance = new Map()));
-    let stake = byPerformance.get(P);
-    if (stake === undefined) {
-      stake = ceilUnits(scenario.formulas.minStake.evaluate({ ...constants, C, P }) * UNITS_PER_PHA);
-      byPerformance.set(P, stake);
-    }
-    return stake;
-  };
-}
+const minStakes = new WeakMap<Scenario, PairMemo>();
 
 /** An agent's stream keys for one run (`Player.streamKey`, `Player.lastingKey`). */
 interface AgentKey {

@@ -8,6 +8,7 @@ import {
   type EraResult,
   type MechanismParams,
 } from '../mechanism/era.js';
+import type { PairMemo } from '../mechanism/pair-memo.js';
 import { createPaperRewardModel } from '../mechanism/rewards.js';
 import { deriveSeed, rngFor } from '../mechanism/rng.js';
 import { phaToUnits } from '../mechanism/units.js';
@@ -45,6 +46,9 @@ export function mechanismParams(scenario: Scenario): MechanismParams {
   };
 }
 
+/** A static f's values by (C, P), kept per scenario for all its runs (createPaperRewardModel). */
+const fByScenario = new WeakMap<Scenario, Map<number, PairMemo>>();
+
 /**
  * Runs one run of a scenario from genesis through its last era, handing each era's result to
  * `onEra`. Deterministic: the same scenario, point and run give the same results. A result is
@@ -74,7 +78,9 @@ export function simulateRun(
   const id: RunId = { point: options.point, run: options.run, seed };
   const cast = castAgents(scenario, seed);
   const params = mechanismParams(scenario);
-  const rewards = createPaperRewardModel(scenario.formulas.f, scenario.formulas.g, scenario.network.constants);
+  let fKnown = fByScenario.get(scenario);
+  if (fKnown === undefined) fByScenario.set(scenario, (fKnown = new Map()));
+  const rewards = createPaperRewardModel(scenario.formulas.f, scenario.formulas.g, scenario.network.constants, fKnown);
   let state = createGenesis({
     balances: cast.balances,
     subsidyPool: phaToUnits(scenario.network.subsidy_pool),

@@ -76,6 +76,22 @@ describe('the paper reward model (paper §4: V += f(C, P) + g(b))', () => {
     ]);
   });
 
+  it('remembers a static f by (C, P) across models given the same memo (the runs of a scenario)', () => {
+    const f = compileExpression('C * P / 1000', F_VARS);
+    const fSpy = vi.spyOn(f, 'evaluate');
+    const g = compileExpression('0', G_VARS);
+    const known = new Map();
+    const first = [...createPaperRewardModel(f, g, {}, known).accrue(input(0, [1, 2]))];
+    expect(fSpy).toHaveBeenCalledTimes(2);
+    // A new run: new slots, the same traits. No evaluation, the same credits.
+    const second = [...createPaperRewardModel(f, g, {}, known).accrue(input(3, [2, 1]))];
+    expect(fSpy).toHaveBeenCalledTimes(2);
+    expect(second).toEqual(first);
+    // Without the memo, a new model evaluates again.
+    createPaperRewardModel(f, g, {}).accrue(input(0, [1, 2]));
+    expect(fSpy).toHaveBeenCalledTimes(4);
+  });
+
   it('evaluates f every era when it reads t', () => {
     const f = compileExpression('P / (t + 1)', F_VARS);
     const fSpy = vi.spyOn(f, 'evaluate');
