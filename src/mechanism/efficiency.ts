@@ -16,6 +16,11 @@ export function matchingUpperBound(powers: ArrayLike<number>, budgets: readonly 
     powerSum += q;
     if (!Number.isInteger(q)) wholePowers = false;
   }
+  return upperBoundOf(powerSum, wholePowers, budgets);
+}
+
+/** `matchingUpperBound` from Σ_j Q_j and whether every Q_j is whole, for a caller that has summed them. */
+export function upperBoundOf(powerSum: number, wholePowers: boolean, budgets: readonly number[]): number {
   let budgetSum = 0;
   for (const p of budgets) budgetSum += wholePowers ? Math.floor(p) : p;
   return Math.min(powerSum, budgetSum);

@@ -1,5 +1,5 @@
 import { allocateBudgets } from './budgets.js';
-import { matchingEfficiency, matchingUpperBound } from './efficiency.js';
+import { matchingEfficiency, upperBoundOf } from './efficiency.js';
 import type { EraContext } from './era.js';
 import { GENERAL, matchClusters, orderClustersByStake, type Matching } from './matching.js';
 import type { OpenEra } from './open-era.js';
@@ -29,14 +29,14 @@ export function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: Era
   const miners = s.miners;
   const columns = s.minerColumns;
   const power = columns.performance; // Q_j by slot (rows past the last miner are never read)
-  const onlinePower = new Float64Array(online.length);
   let totalPower = 0;
   let maxPower = 0;
+  let wholePowers = true;
   for (let i = 0; i < online.length; i++) {
     const q = power[online[i] as number] as number;
-    onlinePower[i] = q;
     totalPower += q;
     if (q > maxPower) maxPower = q;
+    if (!Number.isInteger(q)) wholePowers = false;
   }
   const stakes = s.clusters.map((c) => c.stake);
   const { reservedPower, budgets } = allocateBudgets(stakes, ctx.params.alpha, totalPower);
@@ -55,7 +55,7 @@ export function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: Era
     cluster[slot] = assigned;
     state[slot] = assigned === GENERAL ? STATE_CODE.Idle : STATE_CODE.Active;
   }
-  const upperBound = matchingUpperBound(onlinePower, budgets);
+  const upperBound = upperBoundOf(totalPower, wholePowers, budgets);
   const efficiency = matchingEfficiency(result.allocated, upperBound);
   // Written out, not spread: a spread of two objects into one of 13 fields, every era, was this
   // step's largest single cost at S.
