@@ -4,15 +4,13 @@ import type { Rng } from './rng.js';
  * Streams keyed by integers, for the per-agent, per-era draws of large runs: draw i of stream
  * (k0, k1, k2, k3) is a hash of the five words, so opening a stream costs nothing, unlike seeding
  * a generator (about a microsecond each, times every agent and era). Streams stay named, never
- * handed out in call order (SPEC §7): the words are the run, the purpose, the agent and the era.
+ * handed out in call order (SPEC §7): the words are the agent (two), the run and the era with the
+ * purpose.
  *
  * The hash chains the 32-bit "lowbias32" finalizer (C. Wellons' integer hash prospector, bias
  * ≈ 0.17), feeding each word in with a distinct odd constant. A draw keeps 32 bits: resolution
  * 2^-32, ample for the chances and samples of the simulation.
  */
-export function counterRng(k0: number, k1: number, k2: number, k3: number): Rng {
-  return new CounterStream(streamKey(k0, k1, k2), k3);
-}
 
 /**
  * The hash of a stream's first three words, which the fourth is mixed into. An agent's streams share
