@@ -2,7 +2,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 
 /** A decimal number as the tables write amounts: never guarded, never quoted. */
-export const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 const FLUSH_AT = 1 << 20;
 
 /**

@@ -1,4 +1,4 @@
-import { guardCell, PLAIN_NUMBER, type Row } from './csv-table.js';
+import { guardCell, type Row } from './csv-table.js';
 
 /** Why a cell must be quoted (RFC 4180): it holds the delimiter, a quote or a line break. */
 const NEEDS_QUOTES = /[",\n\r]/;
@@ -36,9 +36,25 @@ export function csvText(rows: readonly Row[], columns: readonly string[], extra?
 function cellText(value: unknown): string {
   // A number's text (digits, '.', '-', 'e', '+', Infinity, NaN) never needs quotes or a guard.
   if (typeof value === 'number' || typeof value === 'bigint') return `${value}`;
-  if (typeof value === 'string') return PLAIN_NUMBER.test(value) ? value : quoted(guardCell(value));
+  if (typeof value === 'string') return isPlainText(value) ? value : quoted(guardCell(value));
   if (typeof value === 'boolean') return String(value);
   return '';
+}
+
+/**
+ * Whether a string goes into a cell as it is: no quote, comma or line break in it, and a first
+ * character no spreadsheet would take for a formula. One pass over its characters: most cells of
+ * the per-era tables are amounts and ids, and three regular expressions each cost more.
+ */
+function isPlainText(text: string): boolean {
+  const first = text.charCodeAt(0);
+  // = + - @ tab CR: guardCell decides (a negative amount stays as it is, a formula is guarded).
+  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 44 || c === 10 || c === 13) return false; // " , LF CR
+  }
+  return true;
 }
 
 function quoted(text: string): string {
