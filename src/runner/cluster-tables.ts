@@ -1,10 +1,9 @@
 import type { EraResult } from '../mechanism/era.js';
 import type { MechanismEvent } from '../mechanism/events.js';
 import type { EraReport } from '../mechanism/report.js';
-import type { EraState } from '../mechanism/types.js';
-import { isOnlineAt, netPromiseAt, STATE_CODE, sumByCluster } from '../mechanism/miner-columns.js';
 import { formatPha } from '../mechanism/units.js';
 import { formatDecimal, type RunId } from './era-metrics.js';
+import type { LastMinerSums, MinerSums } from './miner-sums.js';
 
 /** Which group each agent belongs to: group columns of clusters.csv and groups.csv. */
 export interface TableContext {
@@ -16,6 +15,17 @@ export interface TableContext {
   readonly clusterGroups: ReadonlyMap<string, string>;
   /** k: bracket k is the top one. */
   readonly bracketCount: number;
+  /** This era's miner sums, worked out once for the three tables that read them. */
+  readonly sums: LastMinerSums;
+}
+
+/** The era's miner sums (miner-sums.ts), by group as this context knows the groups. */
+export function minerSumsOf(result: EraResult, context: TableContext): MinerSums {
+  const bySlot = context.groupBySlot;
+  const miners = result.state.miners;
+  for (let slot = bySlot.length; slot < miners.length; slot++)
+    bySlot.push(context.minerGroups.get(miners[slot]!.id) ?? -1);
+  return context.sums.of(result, { bySlot, count: context.minerGroupNames.length, bracketCount: context.bracketCount });
 }
 
 /** Columns of clusters.csv (docs/outputs.md). */
@@ -64,7 +74,7 @@ type Row = Record<string, string | number>;
 export function clusterRows(id: RunId, result: EraResult, context: TableContext): Row[] {
   const { state, report } = result;
   const m = report.matching;
-  const { miners, quality } = sumByCluster(state, state.clusters.length);
+  const { clusterMiners: miners, clusterQuality: quality } = minerSumsOf(result, context);
   return state.clusters.map((c, i) => ({
     point: id.point,
     run: id.run,
@@ -87,46 +97,29 @@ export function clusterRows(id: RunId, result: EraResult, context: TableContext)
 }
 
 /**
- * An era's sums per miner group, one typed array per measure, indexed by group: objects whose
+ * An era's flows per miner group, one typed array per measure, indexed by group: objects whose
  * fields turn from small integers to doubles changed shape mid-loop, and V8 threw the loop's
  * optimized code away era after era.
  */
-class GroupSums {
-  readonly online: Float64Array;
-  readonly matched: Float64Array;
-  readonly power: Float64Array;
-  readonly brackets: Float64Array;
-  readonly top: Float64Array;
+class GroupFlows {
   readonly accrued: Float64Array;
   readonly slashed: Float64Array;
   readonly paid: Float64Array;
-  readonly stake: Float64Array;
-  readonly outstanding: Float64Array;
 
   constructor(groups: number) {
-    this.online = new Float64Array(groups);
-    this.matched = new Float64Array(groups);
-    this.power = new Float64Array(groups);
-    this.brackets = new Float64Array(groups);
-    this.top = new Float64Array(groups);
     this.accrued = new Float64Array(groups);
     this.slashed = new Float64Array(groups);
     this.paid = new Float64Array(groups);
-    this.stake = new Float64Array(groups);
-    this.outstanding = new Float64Array(groups);
   }
 }
 
 /** One row per miner group per era: who is online, how popular, what it earned, was slashed and was paid. */
 export function groupRows(id: RunId, result: EraResult, context: TableContext): Row[] {
-  const { state, report, events } = result;
-  const sums = new GroupSums(context.minerGroupNames.length);
-  const bySlot = context.groupBySlot;
-  for (let slot = bySlot.length; slot < state.miners.length; slot++)
-    bySlot.push(context.minerGroups.get(state.miners[slot]!.id) ?? -1);
-  addMinerSums(sums, state, bySlot, context.bracketCount);
-  addCredits(sums, report, bySlot);
-  addPayoutsAndSlashes(sums, events, bySlot);
+  const { report, events } = result;
+  const sums = minerSumsOf(result, context).groups;
+  const flows = new GroupFlows(context.minerGroupNames.length);
+  addCredits(flows, report, context.groupBySlot);
+  addPayoutsAndSlashes(flows, events, context.groupBySlot);
   return context.minerGroupNames.map((group, g) => {
     const online = sums.online[g] as number;
     return {
@@ -140,36 +133,17 @@ export function groupRows(id: RunId, result: EraResult, context: TableContext): 
       power: sums.power[g] as number,
       mean_bracket: online === 0 ? '' : formatDecimal((sums.brackets[g] as number) / online, 6),
       top_bracket_share: online === 0 ? '' : formatDecimal((sums.top[g] as number) / online, 6),
-      v_accrued: formatPha(sums.accrued[g] as number),
-      slashed: formatPha(sums.slashed[g] as number),
-      paid: formatPha(sums.paid[g] as number),
+      v_accrued: formatPha(flows.accrued[g] as number),
+      slashed: formatPha(flows.slashed[g] as number),
+      paid: formatPha(flows.paid[g] as number),
       stake_locked: formatPha(sums.stake[g] as number),
       v_outstanding: formatPha(sums.outstanding[g] as number),
     };
   });
 }
 
-/** Each group's miners as the era leaves them: stake, outstanding promise, who is online and how popular. */
-function addMinerSums(sums: GroupSums, state: EraState, bySlot: readonly number[], bracketCount: number): void {
-  const columns = state.minerColumns;
-  const { stakeLocked, performance, bracket, state: states } = columns;
-  for (let slot = 0; slot < state.miners.length; slot++) {
-    const g = bySlot[slot] as number;
-    if (g < 0) continue;
-    sums.stake[g]! += stakeLocked[slot] as number;
-    const code = states[slot] as number;
-    if (code !== STATE_CODE.Stopped) sums.outstanding[g]! += Math.max(0, netPromiseAt(columns, slot));
-    if (!isOnlineAt(columns, slot)) continue;
-    sums.online[g]! += 1;
-    sums.power[g]! += performance[slot] as number;
-    sums.brackets[g]! += bracket[slot] as number;
-    if (bracket[slot] === bracketCount) sums.top[g]! += 1;
-    if (code === STATE_CODE.Active) sums.matched[g]! += 1;
-  }
-}
-
 /** What each group's online miners accrued this era. */
-function addCredits(sums: GroupSums, report: EraReport, bySlot: readonly number[]): void {
+function addCredits(sums: GroupFlows, report: EraReport, bySlot: readonly number[]): void {
   const online = report.online;
   for (let i = 0; i < online.length; i++) {
     const g = bySlot[online[i] as number] as number;
@@ -178,7 +152,7 @@ function addCredits(sums: GroupSums, report: EraReport, bySlot: readonly number[
 }
 
 /** This era's slashes and payouts by group, from the events (of many shapes: a loop of its own). */
-function addPayoutsAndSlashes(sums: GroupSums, events: readonly MechanismEvent[], bySlot: readonly number[]): void {
+function addPayoutsAndSlashes(sums: GroupFlows, events: readonly MechanismEvent[], bySlot: readonly number[]): void {
   for (let i = 0; i < events.length; i++) {
     const e = events[i] as MechanismEvent;
     if (e.type !== 'MinerSlashed' && e.type !== 'PayoutPaid' && e.type !== 'FinalPayoutPaid') continue;

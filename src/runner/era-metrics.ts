@@ -1,6 +1,6 @@
 import type { EraResult } from '../mechanism/era.js';
 import { supplyGap } from '../mechanism/ledger.js';
-import { netPromiseAt, STATE_CODE } from '../mechanism/miner-columns.js';
+import { sumMiners, type MinerSums } from './miner-sums.js';
 import { formatPha } from '../mechanism/units.js';
 
 /**
@@ -46,23 +46,14 @@ export interface RunId {
   readonly seed: number;
 }
 
-/** One row of eras.csv. Token amounts in PHA with six decimals, exact; powers as plain numbers. */
-export function eraRow(id: RunId, result: EraResult): EraRow {
+/**
+ * One row of eras.csv. Token amounts in PHA with six decimals, exact; powers as plain numbers.
+ * `sums` are the era's miner sums, when the tables have worked them out already.
+ */
+export function eraRow(id: RunId, result: EraResult, sums: MinerSums = sumMiners(result.state)): EraRow {
   const { state, report } = result;
   const { matching, tally } = report;
-  let matched = 0;
-  let cooling = 0;
-  let minerStake = 0;
-  let outstanding = 0;
-  const columns = state.minerColumns;
-  const { state: states, stakeLocked } = columns;
-  for (let slot = 0; slot < state.miners.length; slot++) {
-    const code = states[slot] as number;
-    if (code === STATE_CODE.Active) matched += 1;
-    else if (code === STATE_CODE.CoolingDown) cooling += 1;
-    minerStake += stakeLocked[slot] as number;
-    if (code !== STATE_CODE.Stopped) outstanding += Math.max(0, netPromiseAt(columns, slot));
-  }
+  const { matched, cooling, stakeLocked: minerStake, outstanding } = sums;
   const clusterStake = state.clusters.reduce((sum, c) => sum + c.stake, 0);
   const allocated = matching.allocated.reduce((a, b) => a + b, 0);
   const budgetTotal = matching.budgets.reduce((a, b) => a + b, 0);

@@ -8,6 +8,7 @@ import type { Job } from './jobs.js';
 import { RunTotals, type RunRow } from './run-totals.js';
 import { eraRow } from './era-metrics.js';
 import { simulateRun } from './simulate-run.js';
+import { minerSumsOf } from './cluster-tables.js';
 import { columnsWithAxes, ERA_TABLES, tableContext } from './tables.js';
 
 /** What a run needs besides its scenario: the same for every run of an experiment. */
@@ -49,7 +50,7 @@ export function executeRun(
     last = id;
     // Cells every row of this era has, whatever the table: written once per table, not per row.
     const shared = { point: id.point, run: id.run, seed: id.seed, era: result.report.era, ...axisCells };
-    const era = eraRow(id, result);
+    const era = eraRow(id, result, minerSumsOf(result, context));
     totals.add(result, era);
     for (const table of settings.tables) {
       const rows = table === 'eras' ? [era] : ERA_TABLES[table].rows(id, result, context);

@@ -4,7 +4,15 @@ import type { Row } from './csv-table.js';
 import { ERA_COLUMNS, eraRow, type RunId } from './era-metrics.js';
 import { EVENT_COLUMNS, eventRows } from './event-table.js';
 import { DELEGATOR_COLUMNS, delegatorRows, POOL_COLUMNS, poolRows } from './pool-tables.js';
-import { CLUSTER_COLUMNS, clusterRows, GROUP_COLUMNS, groupRows, type TableContext } from './cluster-tables.js';
+import {
+  CLUSTER_COLUMNS,
+  clusterRows,
+  GROUP_COLUMNS,
+  groupRows,
+  minerSumsOf,
+  type TableContext,
+} from './cluster-tables.js';
+import { LastMinerSums } from './miner-sums.js';
 import type { Scenario } from '../scenarios/load-scenario.js';
 import { minerIdsOf, numbered } from '../scenarios/agent-ids.js';
 
@@ -16,7 +24,7 @@ export const ERA_TABLES: Record<
   TableName,
   { file: string; columns: readonly string[]; rows: (id: RunId, r: EraResult, c: TableContext) => Row[] }
 > = {
-  eras: { file: 'eras.csv', columns: ERA_COLUMNS, rows: (id, r) => [eraRow(id, r)] },
+  eras: { file: 'eras.csv', columns: ERA_COLUMNS, rows: (id, r, c) => [eraRow(id, r, minerSumsOf(r, c))] },
   clusters: { file: 'clusters.csv', columns: CLUSTER_COLUMNS, rows: clusterRows },
   groups: { file: 'groups.csv', columns: GROUP_COLUMNS, rows: groupRows },
   events: { file: 'events.csv', columns: EVENT_COLUMNS, rows: eventRows },
@@ -43,5 +51,6 @@ export function tableContext(scenario: Scenario): TableContext {
       scenario.clusters.flatMap((g) => numbered(g.group, g.count).map((id) => [id, g.group] as const)),
     ),
     bracketCount: scenario.network.brackets,
+    sums: new LastMinerSums(),
   };
 }
