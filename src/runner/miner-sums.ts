@@ -41,11 +41,16 @@ export interface GroupsOfSlots {
 
 const NO_GROUPS: GroupsOfSlots = { bySlot: [], count: 0, bracketCount: 0 };
 
-export function sumMiners(state: EraState, groups: GroupsOfSlots = NO_GROUPS): MinerSums {
+/**
+ * The sums of `state`'s miners. `reuse`, an earlier era's sums nobody reads any more, lends its
+ * arrays where they have the right lengths: a typed array longer than 64 bytes costs about a
+ * microsecond to make, and an era would make a dozen.
+ */
+export function sumMiners(state: EraState, groups: GroupsOfSlots = NO_GROUPS, reuse?: MinerSums): MinerSums {
   const clusterCount = groups === NO_GROUPS ? 0 : state.clusters.length;
-  const clusterMiners = new Float64Array(clusterCount);
-  const clusterQuality = new Float64Array(clusterCount);
-  const g = groupSums(groups.count);
+  const clusterMiners = zeroed(reuse?.clusterMiners, clusterCount);
+  const clusterQuality = zeroed(reuse?.clusterQuality, clusterCount);
+  const g = groupSums(groups.count, reuse?.groups);
   const columns = state.minerColumns;
   const { state: states, stakeLocked, performance, confidence, bracket, cluster } = columns;
   const { bySlot, bracketCount } = groups;
@@ -53,7 +58,8 @@ export function sumMiners(state: EraState, groups: GroupsOfSlots = NO_GROUPS): M
   let cooling = 0;
   let stakeSum = 0;
   let outstanding = 0;
-  for (let slot = 0; slot < state.miners.length; slot++) {
+  const count = state.miners.length;
+  for (let slot = 0; slot < count; slot++) {
     const code = states[slot] as number;
     const stake = stakeLocked[slot] as number;
     const net = code === STATE_CODE.Stopped ? 0 : Math.max(0, netPromiseAt(columns, slot));
@@ -83,26 +89,33 @@ export function sumMiners(state: EraState, groups: GroupsOfSlots = NO_GROUPS): M
   return { matched, cooling, stakeLocked: stakeSum, outstanding, clusterMiners, clusterQuality, groups: g };
 }
 
-function groupSums(count: number): GroupMinerSums {
+function groupSums(count: number, reuse?: GroupMinerSums): GroupMinerSums {
   return {
-    online: new Float64Array(count),
-    matched: new Float64Array(count),
-    power: new Float64Array(count),
-    brackets: new Float64Array(count),
-    top: new Float64Array(count),
-    stake: new Float64Array(count),
-    outstanding: new Float64Array(count),
+    online: zeroed(reuse?.online, count),
+    matched: zeroed(reuse?.matched, count),
+    power: zeroed(reuse?.power, count),
+    brackets: zeroed(reuse?.brackets, count),
+    top: zeroed(reuse?.top, count),
+    stake: zeroed(reuse?.stake, count),
+    outstanding: zeroed(reuse?.outstanding, count),
   };
 }
 
-/** A memo of one: the tables of an era ask for its sums in turn. */
+function zeroed(array: Float64Array | undefined, length: number): Float64Array {
+  return array !== undefined && array.length === length ? array.fill(0) : new Float64Array(length);
+}
+
+/**
+ * A memo of one: the tables of an era ask for its sums in turn. An era's sums are good until the
+ * next era's are asked for, whose arrays they become.
+ */
 export class LastMinerSums {
   private result: EraResult | null = null;
-  private sums: MinerSums | null = null;
+  private sums: MinerSums | undefined = undefined;
 
   of(result: EraResult, groups: GroupsOfSlots): MinerSums {
-    if (result !== this.result || this.sums === null) {
-      this.sums = sumMiners(result.state, groups);
+    if (result !== this.result || this.sums === undefined) {
+      this.sums = sumMiners(result.state, groups, this.sums);
       this.result = result;
     }
     return this.sums;
