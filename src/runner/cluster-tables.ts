@@ -5,7 +5,10 @@ import { formatPha } from '../mechanism/units.js';
 import { formatDecimal, type RunId } from './era-metrics.js';
 import type { LastMinerSums, MinerSums } from './miner-sums.js';
 
-/** Which group each agent belongs to: group columns of clusters.csv and groups.csv. */
+/**
+ * What a run's per-era tables share: which group each agent belongs to (the group columns of
+ * clusters.csv and groups.csv), and the era's miner sums.
+ */
 export interface TableContext {
   /** Miner id → index of its group in `minerGroupNames` (group names are unique). */
   readonly minerGroups: ReadonlyMap<string, number>;

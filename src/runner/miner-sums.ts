@@ -70,7 +70,7 @@ export function sumMiners(state: EraState, groups: GroupsOfSlots = NO_GROUPS, re
     const group = slot < bySlot.length ? (bySlot[slot] as number) : -1;
     if (group >= 0) {
       g.stake[group]! += stake;
-      if (code !== STATE_CODE.Stopped) g.outstanding[group]! += net;
+      g.outstanding[group]! += net;
     }
     if ((group < 0 && clusterCount === 0) || !isOnlineAt(columns, slot)) continue;
     const P = performance[slot] as number;
