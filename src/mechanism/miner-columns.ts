@@ -169,7 +169,7 @@ export interface ClusterSums {
   readonly quality: Float64Array;
 }
 
-/** `ClusterSums` of a state's miners, one pass over the columns (clusters.csv, and agents' offers). */
+/** `ClusterSums` of a state's miners, one pass over the columns (the agents' cluster offers). */
 export function sumByCluster(
   state: { readonly miners: readonly Miner[]; readonly minerColumns: MinerColumns },
   clusterCount: number,
@@ -180,16 +180,22 @@ export function sumByCluster(
     quality: new Float64Array(clusterCount),
   };
   const columns = state.minerColumns;
-  const { cluster, confidence, performance } = columns;
-  for (let slot = 0; slot < state.miners.length; slot++) {
-    const c = cluster[slot] as number;
-    if (c < 0 || c >= clusterCount || !isOnlineAt(columns, slot)) continue;
-    const P = performance[slot] as number;
-    sums.miners[c]! += 1;
-    sums.power[c]! += P;
-    sums.quality[c]! += (confidence[slot] as number) * P;
-  }
+  for (let slot = 0; slot < state.miners.length; slot++)
+    if (isOnlineAt(columns, slot)) addToCluster(sums, columns, slot);
   return sums;
+}
+
+/**
+ * Adds the online miner in `slot` to its cluster's `ClusterSums`; a miner left to the general
+ * cluster, or to a cluster the sums do not cover, adds to none.
+ */
+export function addToCluster(sums: ClusterSums, columns: MinerColumns, slot: number): void {
+  const c = columns.cluster[slot] as number;
+  if (c < 0 || c >= sums.miners.length) return;
+  const P = columns.performance[slot] as number;
+  sums.miners[c]! += 1;
+  sums.power[c]! += P;
+  sums.quality[c]! += (columns.confidence[slot] as number) * P;
 }
 
 /** Whether the miner in `slot` has stopped. */

@@ -77,7 +77,7 @@ type Row = Record<string, string | number>;
 export function clusterRows(id: RunId, result: EraResult, context: TableContext): Row[] {
   const { state, report } = result;
   const m = report.matching;
-  const { clusterMiners: miners, clusterQuality: quality } = minerSumsOf(result, context);
+  const { miners, quality } = minerSumsOf(result, context).clusters;
   return state.clusters.map((c, i) => ({
     point: id.point,
     run: id.run,

@@ -1,5 +1,5 @@
 import type { EraResult } from '../mechanism/era.js';
-import { isOnlineAt, netPromiseAt, STATE_CODE } from '../mechanism/miner-columns.js';
+import { addToCluster, isOnlineAt, netPromiseAt, STATE_CODE, type ClusterSums } from '../mechanism/miner-columns.js';
 import type { EraState } from '../mechanism/types.js';
 
 /** Per miner group, what its miners hold as the era leaves them (groups.csv), by group index. */
@@ -26,9 +26,8 @@ export interface MinerSums {
   readonly stakeLocked: number;
   /** Σ max(0, net promise) of the miners not stopped (paper §4: what is still owed). */
   readonly outstanding: number;
-  /** Per contract cluster, its online miners (slot order): how many, and Σ C · P. */
-  readonly clusterMiners: Float64Array;
-  readonly clusterQuality: Float64Array;
+  /** Per contract cluster, its online miners (clusters.csv). */
+  readonly clusters: ClusterSums;
   readonly groups: GroupMinerSums;
 }
 
@@ -48,11 +47,14 @@ const NO_GROUPS: GroupsOfSlots = { bySlot: [], count: 0, bracketCount: 0 };
  */
 export function sumMiners(state: EraState, groups: GroupsOfSlots = NO_GROUPS, reuse?: MinerSums): MinerSums {
   const clusterCount = groups === NO_GROUPS ? 0 : state.clusters.length;
-  const clusterMiners = zeroed(reuse?.clusterMiners, clusterCount);
-  const clusterQuality = zeroed(reuse?.clusterQuality, clusterCount);
+  const clusters = {
+    miners: zeroed(reuse?.clusters.miners, clusterCount),
+    power: zeroed(reuse?.clusters.power, clusterCount),
+    quality: zeroed(reuse?.clusters.quality, clusterCount),
+  };
   const g = groupSums(groups.count, reuse?.groups);
   const columns = state.minerColumns;
-  const { state: states, stakeLocked, performance, confidence, bracket, cluster } = columns;
+  const { state: states, stakeLocked, performance, bracket } = columns;
   const { bySlot, bracketCount } = groups;
   let matched = 0;
   let cooling = 0;
@@ -73,20 +75,15 @@ export function sumMiners(state: EraState, groups: GroupsOfSlots = NO_GROUPS, re
       g.outstanding[group]! += net;
     }
     if ((group < 0 && clusterCount === 0) || !isOnlineAt(columns, slot)) continue;
-    const P = performance[slot] as number;
-    const c = cluster[slot] as number;
-    if (c >= 0 && c < clusterCount) {
-      clusterMiners[c]! += 1;
-      clusterQuality[c]! += (confidence[slot] as number) * P;
-    }
+    addToCluster(clusters, columns, slot);
     if (group < 0) continue;
     g.online[group]! += 1;
-    g.power[group]! += P;
+    g.power[group]! += performance[slot] as number;
     g.brackets[group]! += bracket[slot] as number;
     if (bracket[slot] === bracketCount) g.top[group]! += 1;
     if (code === STATE_CODE.Active) g.matched[group]! += 1;
   }
-  return { matched, cooling, stakeLocked: stakeSum, outstanding, clusterMiners, clusterQuality, groups: g };
+  return { matched, cooling, stakeLocked: stakeSum, outstanding, clusters, groups: g };
 }
 
 function groupSums(count: number, reuse?: GroupMinerSums): GroupMinerSums {

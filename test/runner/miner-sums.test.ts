@@ -28,6 +28,7 @@ describe("the era's miner sums (one pass for the eras, clusters and groups table
         stakeLocked: 0,
         outstanding: 0,
         clusterMiners: new Array<number>(state.clusters.length).fill(0),
+        clusterPower: new Array<number>(state.clusters.length).fill(0),
         clusterQuality: new Array<number>(state.clusters.length).fill(0),
         online: new Array<number>(groups).fill(0),
         groupMatched: new Array<number>(groups).fill(0),
@@ -52,6 +53,7 @@ describe("the era's miner sums (one pass for the eras, clusters and groups table
         if (m.state !== 'Idle' && m.state !== 'Active') continue;
         if (m.cluster >= 0) {
           expected.clusterMiners[m.cluster]! += 1;
+          expected.clusterPower[m.cluster]! += m.performance;
           expected.clusterQuality[m.cluster]! += m.confidence * m.performance;
         }
         if (g < 0) continue;
@@ -66,8 +68,9 @@ describe("the era's miner sums (one pass for the eras, clusters and groups table
         cooling: sums.cooling,
         stakeLocked: sums.stakeLocked,
         outstanding: sums.outstanding,
-        clusterMiners: [...sums.clusterMiners],
-        clusterQuality: [...sums.clusterQuality],
+        clusterMiners: [...sums.clusters.miners],
+        clusterPower: [...sums.clusters.power],
+        clusterQuality: [...sums.clusters.quality],
         online: [...sums.groups.online],
         groupMatched: [...sums.groups.matched],
         power: [...sums.groups.power],
