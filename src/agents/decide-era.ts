@@ -123,8 +123,7 @@ export function decideEra(population: Population, view: EraState, streams: Agent
     // The delegator → pools index shares the balances' positions (AccountBook.emptyTable), so a
     // delegator asking after its own pools needs no look-up either.
     pools: (delegator: string): readonly number[] | undefined => {
-      if (deciding === null || deciding.agent.id !== delegator || view.memberships.index !== balances.index)
-        return view.memberships.get(delegator);
+      if (deciding === null || deciding.agent.id !== delegator) return view.memberships.get(delegator);
       const p = ownPosition();
       return p < 0 ? undefined : view.memberships.atPosition(p);
     },

@@ -126,10 +126,6 @@ export class AccountTable<K, V> {
     private readonly values: (V | undefined)[],
   ) {}
 
-  static empty<K, V>(): AccountTable<K, V> {
-    return new AccountTable<K, V>(new AccountIndex<K>(), []);
-  }
-
   /** An empty table over an existing index (AccountBook.emptyTable). */
   static sharing<K, V>(index: AccountIndex<K>): AccountTable<K, V> {
     return new AccountTable<K, V>(index, []);

@@ -127,7 +127,10 @@ export interface EraState {
   readonly poolIndex: ReadonlyMap<string, number>;
   /** Which pool each bound miner belongs to (a worker belongs to one pool at a time, doc 002). */
   readonly workerPool: ReadonlyMap<string, string>;
-  /** The pools (by index) each delegator has stake in: an index kept as memberships begin and end. */
+  /**
+   * The pools (by index) each delegator has stake in: an index kept as memberships begin and end.
+   * It shares the balances' positions (AccountBook.emptyTable; `--check` holds it to that).
+   */
   readonly memberships: AccountTable<AccountId, readonly number[]>;
   readonly ledger: Readonly<Ledger>;
 }

@@ -42,8 +42,13 @@ export function checkInvariants(result: EraResult, rule: string): void {
   });
 }
 
-/** The delegator → pools index says what the pools' member maps say (stake above zero). */
+/**
+ * The delegator → pools index says what the pools' member maps say (stake above zero), and shares
+ * the balances' positions (agents read their own pools by their balance's position).
+ */
 function checkMemberships({ state, report }: EraResult): void {
+  if (state.memberships.index !== state.ledger.balances.index)
+    throw new InvariantError(`era ${report.era}: the index of delegators' pools has positions of its own`);
   const expected = new Map<string, number[]>();
   for (const pool of state.pools) {
     for (const [delegator, member] of pool.members)

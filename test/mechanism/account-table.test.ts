@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AccountBook, AccountTable } from '../../src/mechanism/account-table.js';
+import { AccountBook } from '../../src/mechanism/account-table.js';
 
 const writes = fc.array(
   fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), fc.integer({ min: -1e9, max: 1e9 })), {
@@ -59,7 +59,7 @@ describe('AccountBook (balances copied once per era)', () => {
 
 describe('AccountTable (any value per account)', () => {
   it('keeps earlier eras as they were', () => {
-    const t0 = AccountTable.empty<string, number[]>().set('d', [1]);
+    const t0 = AccountBook.from<string>([]).emptyTable<number[]>().set('d', [1]);
     const t1 = t0.fork().set('d', [1, 2]).set('e', [3]);
     expect(t0.get('d')).toEqual([1]);
     expect(t0.get('e')).toBeUndefined();

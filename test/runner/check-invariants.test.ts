@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { AccountBook } from '../../src/mechanism/account-table.js';
 import type { EraResult } from '../../src/mechanism/era.js';
 import { checkInvariants } from '../../src/runner/check-invariants.js';
 import { simulateRun } from '../../src/runner/simulate-run.js';
@@ -31,6 +32,14 @@ describe('--check (checkInvariants)', () => {
     result.state.minerColumns.stakeLocked[worker.slot]! -= 1;
     (result.state.ledger as { treasury: number }).treasury += 1;
     expect(() => checkInvariants(result, 'algorithm1')).toThrow(/staked PHA reported disagrees with their workers/);
+  });
+
+  it("catches an index of delegators' pools with positions other than the balances'", () => {
+    const result = lastEraWithPools();
+    const own = AccountBook.from<string>([]).emptyTable<readonly number[]>();
+    for (const [delegator, pools] of result.state.memberships.entries()) own.set(delegator, pools);
+    const state = { ...result.state, memberships: own };
+    expect(() => checkInvariants({ ...result, state }, 'algorithm1')).toThrow(/has positions of its own/);
   });
 
   it('catches a unit created out of nothing', () => {
