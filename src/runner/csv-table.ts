@@ -11,7 +11,13 @@ const FLUSH_AT = 1 << 20;
  */
 export function guardCell(value: string): string {
   if (PLAIN_NUMBER.test(value)) return value;
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return startsLikeFormula(value) ? `'${value}` : value;
+}
+
+/** Whether the text starts with a character a spreadsheet may take for a formula: = + - @ tab CR. */
+export function startsLikeFormula(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13;
 }
 
 export type Row = Record<string, string | number>;

@@ -1,7 +1,4 @@
-import { guardCell, type Row } from './csv-table.js';
-
-/** Why a cell must be quoted (RFC 4180): it holds the delimiter, a quote or a line break. */
-const NEEDS_QUOTES = /[",\n\r]/;
+import { guardCell, startsLikeFormula, type Row } from './csv-table.js';
 
 /**
  * Rows as CSV text, one line each: the bytes csv-stringify writes with this project's options
@@ -42,21 +39,24 @@ function cellText(value: unknown): string {
 }
 
 /**
- * Whether a string goes into a cell as it is: no quote, comma or line break in it, and a first
- * character no spreadsheet would take for a formula. One pass over its characters: most cells of
- * the per-era tables are amounts and ids, and three regular expressions each cost more.
+ * Whether a string goes into a cell as it is: nothing to quote, and a first character no
+ * spreadsheet would take for a formula (for one that might be, guardCell decides: a negative
+ * amount stays as it is). Checked by character: most cells of the per-era tables are amounts and
+ * ids, and three regular expressions each cost more.
  */
 function isPlainText(text: string): boolean {
-  const first = text.charCodeAt(0);
-  // = + - @ tab CR: guardCell decides (a negative amount stays as it is, a formula is guarded).
-  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) return false;
+  return !startsLikeFormula(text) && !needsQuotes(text);
+}
+
+/** Why a cell must be quoted (RFC 4180): it holds the delimiter, a quote or a line break. */
+function needsQuotes(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34 || c === 44 || c === 10 || c === 13) return false; // " , LF CR
+    if (c === 34 || c === 44 || c === 10 || c === 13) return true; // " , LF CR
   }
-  return true;
+  return false;
 }
 
 function quoted(text: string): string {
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return needsQuotes(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
