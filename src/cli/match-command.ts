@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { matchSnapshot } from '../mechanism/match-snapshot.js';
-import { loadMatchInstance } from '../scenarios/load-match-instance.js';
 import { readInputFile } from './read-input.js';
 
 export function registerMatchCommand(program: Command): void {
@@ -16,6 +14,10 @@ export function registerMatchCommand(program: Command): void {
       '\nA cluster without "preferences" gets a random order drawn from "seed".\nSee docs/match.md for the input and output fields.',
     )
     .action(async (file: string) => {
+      const [{ matchSnapshot }, { loadMatchInstance }] = await Promise.all([
+        import('../mechanism/match-snapshot.js'),
+        import('../scenarios/load-match-instance.js'),
+      ]);
       const instance = loadMatchInstance(await readInputFile(file), file);
       process.stdout.write(`${JSON.stringify(matchSnapshot(instance), null, 2)}\n`);
     });

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { mergeShards } from '../runner/merge.js';
 
 export function registerMergeCommand(program: Command): void {
   program
@@ -8,7 +7,8 @@ export function registerMergeCommand(program: Command): void {
     .argument('<dirs...>', 'shard output directories, e.g. out/sweep.shard-1-of-4 out/sweep.shard-2-of-4 …')
     .option('-o, --out <dir>', 'where <name>/ is written', 'out')
     .option('-q, --quiet', 'no summary on stderr', false)
-    .action((dirs: string[], flags: { out: string; quiet: boolean }) => {
+    .action(async (dirs: string[], flags: { out: string; quiet: boolean }) => {
+      const { mergeShards } = await import('../runner/merge.js');
       const summary = mergeShards(dirs, flags.out);
       if (!flags.quiet)
         process.stderr.write(`merged ${dirs.length} shards into ${summary.dir}/ (${summary.skipped} runs)\n`);

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { parseShard, type Shard } from '../runner/jobs.js';
+import type { Shard } from '../runner/jobs.js';
 
 /** Option parsers: a bad value is a usage error (exit 2) that says what was expected. */
 export function wholeNumber(min: number) {
@@ -11,11 +11,14 @@ export function wholeNumber(min: number) {
   };
 }
 
+/** `K/N` with 1 ≤ K ≤ N. */
 export function shard(text: string): Shard {
-  const parsed = parseShard(text);
-  if (!parsed)
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const k = Number(match?.[1]);
+  const n = Number(match?.[2]);
+  if (!match || k < 1 || k > n)
     throw new InvalidArgumentError(`expected K/N with 1 ≤ K ≤ N, as in 2/4, received ${JSON.stringify(text)}`);
-  return parsed;
+  return { k, n };
 }
 
 export function collect(value: string, previous: string[]): string[] {

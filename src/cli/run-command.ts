@@ -2,9 +2,9 @@ import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
-import { runExperiment } from '../runner/run-experiment.js';
 import type { Shard } from '../runner/jobs.js';
-import { loadExperiment } from '../scenarios/experiment.js';
+import type { RunSummary } from '../runner/run-experiment.js';
+import { startWorkers, type WorkerPool } from '../runner/worker-pool.js';
 import { VERSION } from './version.js';
 import { collect, shard, wholeNumber } from './options.js';
 import { readInputFile } from './read-input.js';
@@ -71,24 +71,19 @@ export function registerRunCommand(program: Command, context: FailureContext): v
       if (!file) process.stderr.write(`no scenario given: running the bundled baseline (${path})\n`);
       context.scenario = path;
       const text = await readInputFile(path);
-      const experiment = loadExperiment(text, path, flags.set);
-      const base = experiment.points[0]!;
-      context.seed = base.seed;
-      context.formulaPositions = base.formulaPositions;
-      context.replay = (point, run) =>
-        ['phala-sim run', path, ...flags.set.map((s) => `--set ${s}`), `--point ${point} --run ${run}`].join(' ');
-      const summary = await runExperiment(experiment, {
-        ...(flags.out ? { outDir: flags.out } : {}),
-        ...(flags.shard ? { shard: flags.shard } : {}),
-        ...(flags.point !== undefined ? { only: { point: flags.point, run: flags.run as number } } : {}),
-        check: flags.check,
-        quiet: flags.quiet,
-        workers: flags.workers,
-        resume: flags.resume,
-        bom: flags.bom,
-        text,
-        version: VERSION,
-      });
+      // Worker threads start before this thread checks the scenario: each spends a few hundred
+      // milliseconds importing the simulator and loading the file, done meanwhile. A replay runs
+      // in this thread.
+      const pool =
+        flags.workers > 1 && flags.point === undefined
+          ? startWorkers(flags.workers, { text, file: path, sets: flags.set })
+          : undefined;
+      let summary: RunSummary;
+      try {
+        summary = await runScenarioFile(path, text, flags, context, pool);
+      } finally {
+        pool?.close();
+      }
       if (flags.quiet) return;
       const files = summary.files
         .map((f) => (f.name.endsWith('.csv') ? `${f.name} (${f.rows} row${f.rows === 1 ? '' : 's'})` : f.name))
@@ -96,4 +91,37 @@ export function registerRunCommand(program: Command, context: FailureContext): v
       const resumed = summary.skipped > 0 ? ` (${summary.skipped} runs kept from before)` : '';
       process.stderr.write(`wrote ${summary.dir}/: ${files}${resumed}${flags.check ? '; every check held' : ''}\n`);
     });
+}
+
+async function runScenarioFile(
+  path: string,
+  text: string,
+  flags: RunFlags,
+  context: FailureContext,
+  pool: WorkerPool | undefined,
+): Promise<RunSummary> {
+  // Imported here, not at the top of the file: the worker threads start without waiting for them.
+  const [{ loadExperiment }, { runExperiment }] = await Promise.all([
+    import('../scenarios/experiment.js'),
+    import('../runner/run-experiment.js'),
+  ]);
+  const experiment = loadExperiment(text, path, flags.set);
+  const base = experiment.points[0]!;
+  context.seed = base.seed;
+  context.formulaPositions = base.formulaPositions;
+  context.replay = (point, run) =>
+    ['phala-sim run', path, ...flags.set.map((s) => `--set ${s}`), `--point ${point} --run ${run}`].join(' ');
+  return runExperiment(experiment, {
+    ...(flags.out ? { outDir: flags.out } : {}),
+    ...(flags.shard ? { shard: flags.shard } : {}),
+    ...(flags.point !== undefined ? { only: { point: flags.point, run: flags.run as number } } : {}),
+    ...(pool ? { pool } : {}),
+    check: flags.check,
+    quiet: flags.quiet,
+    workers: flags.workers,
+    resume: flags.resume,
+    bom: flags.bom,
+    text,
+    version: VERSION,
+  });
 }

@@ -26,15 +26,6 @@ export interface Shard {
   readonly n: number;
 }
 
-/** `K/N` with 1 ≤ K ≤ N, or null. */
-export function parseShard(text: string): Shard | null {
-  const match = /^(\d+)\/(\d+)$/.exec(text);
-  if (!match) return null;
-  const k = Number(match[1]);
-  const n = Number(match[2]);
-  return k >= 1 && k <= n ? { k, n } : null;
-}
-
 /** A deterministic 1/N of the jobs: every N-th in canonical order, so shards are balanced across points. */
 export function shardJobs(jobs: readonly Job[], shard: Shard): Job[] {
   return jobs.filter((job) => job.index % shard.n === shard.k - 1);

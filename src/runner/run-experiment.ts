@@ -10,7 +10,7 @@ import { RunsFailed, serializeError, type RunFailure } from './failures.js';
 import { enumerateJobs, shardJobs, type Job, type Shard } from './jobs.js';
 import { PartStore } from './parts.js';
 import { createProgress } from './progress.js';
-import { runOnWorkers } from './worker-pool.js';
+import { startWorkers, type WorkerPool } from './worker-pool.js';
 
 export interface RunOptions {
   /** Overrides `outputs.dir`. */
@@ -19,6 +19,12 @@ export interface RunOptions {
   readonly quiet: boolean;
   /** Worker threads; 1 runs in this thread. */
   readonly workers: number;
+  /**
+   * Threads started early on this experiment's file (`startWorkers`), to use instead of starting
+   * new ones. Runs that need no threads (one job, or `workers` 1) stop it unused; closing it is the
+   * caller's.
+   */
+  readonly pool?: WorkerPool;
   readonly shard?: Shard;
   /** Replay one run alone. */
   readonly only?: { readonly point: number; readonly run: number };
@@ -168,6 +174,8 @@ async function execute(
   for (const job of jobs) parts.begin(job);
   try {
     if (options.workers <= 1 || jobs.length <= 1) {
+      // Threads started for nothing would take this thread's time: stopped before the runs start.
+      options.pool?.close();
       for (const job of jobs) {
         try {
           const values = experiment.sweep.points[job.point]!.values as readonly SweepValue[];
@@ -181,15 +189,20 @@ async function execute(
         }
       }
     } else {
-      const init = { text: options.text, file: experiment.file, sets: record.sets, settings };
-      await runOnWorkers(options.workers, init, jobs, {
-        chunk: (job, table, text) => parts.append(job, table, text),
-        done: (job, row) => {
-          parts.complete(job, row);
-          progress.runDone(job);
-        },
-        failed: (job, error) => failures.push({ job, error }),
-      });
+      const pool =
+        options.pool ?? startWorkers(options.workers, { text: options.text, file: experiment.file, sets: record.sets });
+      try {
+        await pool.run(settings, jobs, {
+          chunk: (job, table, text) => parts.append(job, table, text),
+          done: (job, row) => {
+            parts.complete(job, row);
+            progress.runDone(job);
+          },
+          failed: (job, error) => failures.push({ job, error }),
+        });
+      } finally {
+        if (!options.pool) pool.close();
+      }
     }
   } finally {
     progress.stop();

@@ -1,40 +1,60 @@
 /**
- * A worker thread: loads the experiment once, then runs the jobs it is sent and streams their
- * rows back. It writes nothing itself: files are the main thread's (house style: I/O at the edge).
+ * A worker thread: loads the experiment it was started with, then runs the jobs it is sent and
+ * streams their rows back. It writes nothing itself: files are the main thread's (house style:
+ * I/O at the edge).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadExperiment } from '../scenarios/experiment.js';
+import { loadExperiment, type Experiment } from '../scenarios/experiment.js';
 import type { SweepValue } from '../scenarios/sweep.js';
 import { executeRun, type RunSettings } from './execute-run.js';
 import { serializeError } from './failures.js';
 import type { Job } from './jobs.js';
 
+/** What a worker thread is started with: the scenario as the main thread read it. */
 export interface WorkerInit {
   readonly text: string;
   readonly file: string;
   readonly sets: readonly string[];
-  readonly settings: RunSettings;
 }
+
+/** From the main thread: the run settings first, then one job at a time. */
+export type ToWorker =
+  { readonly type: 'settings'; readonly settings: RunSettings } | { readonly type: 'job'; readonly job: Job };
 
 export type WorkerMessage =
   | { readonly type: 'chunk'; readonly job: number; readonly table: string; readonly text: string }
   | { readonly type: 'done'; readonly job: number; readonly row: Record<string, string | number> }
   | { readonly type: 'failed'; readonly job: number; readonly error: ReturnType<typeof serializeError> };
 
-const init = workerData as WorkerInit;
-const experiment = loadExperiment(init.text, init.file, init.sets);
 const port = parentPort!;
+const init = workerData as WorkerInit;
+// Loaded at once, while the main thread checks the same text. A scenario with problems is the main
+// thread's to report (it stops this thread); should a job come anyway, it fails with the problem.
+let experiment: Experiment | Error;
+try {
+  experiment = loadExperiment(init.text, init.file, init.sets);
+} catch (err) {
+  experiment = err instanceof Error ? err : new Error(String(err));
+}
+let settings: RunSettings | undefined;
 
-port.on('message', (job: Job) => {
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'settings') settings = message.settings;
+  else runJob(message.job);
+});
+
+function runJob(job: Job): void {
   try {
+    if (experiment instanceof Error) throw experiment;
+    if (settings === undefined) throw new Error('a job came before the run settings');
     const values = experiment.sweep.points[job.point]?.values as readonly SweepValue[];
     const sink = {
       write: (table: string, text: string) =>
         port.postMessage({ type: 'chunk', job: job.index, table, text } satisfies WorkerMessage),
     };
-    const row = executeRun(experiment.points[job.point]!, job, values, init.settings, sink);
+    const row = executeRun(experiment.points[job.point]!, job, values, settings, sink);
     port.postMessage({ type: 'done', job: job.index, row } satisfies WorkerMessage);
   } catch (err) {
     port.postMessage({ type: 'failed', job: job.index, error: serializeError(err) } satisfies WorkerMessage);
   }
-});
+}

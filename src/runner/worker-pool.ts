@@ -1,9 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { TableName } from '../scenarios/schema.js';
 import type { SerializedError } from './failures.js';
+import type { RunSettings } from './execute-run.js';
 import type { Job } from './jobs.js';
 import type { RunRow } from './run-totals.js';
-import type { WorkerInit, WorkerMessage } from './run-worker.js';
+import type { ToWorker, WorkerInit, WorkerMessage } from './run-worker.js';
 
 export interface JobHandlers {
   chunk(job: Job, table: TableName, text: string): void;
@@ -11,62 +12,90 @@ export interface JobHandlers {
   failed(job: Job, error: SerializedError): void;
 }
 
+/** Worker threads that load the experiment as soon as they start, and run its jobs once told how. */
+export interface WorkerPool {
+  /**
+   * Runs `jobs` on the pool's threads, each taking the next job when it finishes one. Results
+   * arrive in any order; the parts they go to are per job, so the output does not depend on it.
+   * The threads end when the jobs do. Once only.
+   */
+  run(settings: RunSettings, jobs: readonly Job[], handlers: JobHandlers): Promise<void>;
+  /** Stops every thread still running (a pool never run, or one whose run failed). */
+  close(): void;
+}
+
+const SCRIPT = new URL('./run-worker.js', import.meta.url);
+
 /**
- * Runs jobs on `count` worker threads, each taking the next job when it finishes one. Results
- * arrive in any order; the parts they go to are per job, so the output does not depend on it.
+ * Starts `count` worker threads now, each loading the scenario `init` holds. Importing the
+ * simulator and loading a scenario take a thread several hundred milliseconds; started as soon as
+ * the file is read, the threads do that while this one imports and checks it too, and a sweep's
+ * first runs start that much sooner.
  */
-export function runOnWorkers(
-  count: number,
-  init: WorkerInit,
-  jobs: readonly Job[],
-  handlers: JobHandlers,
-): Promise<void> {
-  const queue = jobs.slice();
-  const byIndex = new Map(jobs.map((j) => [j.index, j]));
-  const script = new URL('./run-worker.js', import.meta.url);
-  return new Promise((resolve, reject) => {
-    let running = 0;
-    const start = () => {
-      // A larger young generation than V8's default: an era allocates many short-lived rows and
-      // intents, and fewer, larger scavenges take about a tenth less time in all.
-      const worker = new Worker(script, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
-      running += 1;
-      let current: Job | undefined;
-      const next = () => {
-        current = queue.shift();
-        if (current) worker.postMessage(current);
-        else void worker.terminate();
-      };
-      worker.on('message', (m: WorkerMessage) => {
-        const job = byIndex.get(m.job) as Job;
-        if (m.type === 'chunk') handlers.chunk(job, m.table as TableName, m.text);
-        else {
-          if (m.type === 'done') handlers.done(job, m.row);
-          else handlers.failed(job, m.error);
+export function startWorkers(count: number, init: WorkerInit): WorkerPool {
+  const workers = new Set<Worker>();
+  // A larger young generation than V8's default: an era allocates many short-lived rows and
+  // intents, and fewer, larger scavenges take about a tenth less time in all.
+  const spawn = () => {
+    const worker = new Worker(SCRIPT, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+    workers.add(worker);
+    worker.once('exit', () => workers.delete(worker));
+    return worker;
+  };
+  const idle: Worker[] = Array.from({ length: count }, spawn);
+  let used = false;
+  return {
+    run(settings, jobs, handlers) {
+      if (used) throw new Error('a worker pool runs once');
+      used = true;
+      const queue = jobs.slice();
+      const byIndex = new Map(jobs.map((j) => [j.index, j]));
+      return new Promise((resolve) => {
+        let running = 0;
+        const employ = (worker: Worker) => {
+          running += 1;
+          let current: Job | undefined;
+          const post = (message: ToWorker) => worker.postMessage(message);
+          const next = () => {
+            current = queue.shift();
+            if (current) post({ type: 'job', job: current });
+            else void worker.terminate();
+          };
+          worker.on('message', (m: WorkerMessage) => {
+            const job = byIndex.get(m.job) as Job;
+            if (m.type === 'chunk') handlers.chunk(job, m.table as TableName, m.text);
+            else {
+              if (m.type === 'done') handlers.done(job, m.row);
+              else handlers.failed(job, m.error);
+              next();
+            }
+          });
+          worker.on('error', (err) => {
+            if (current) handlers.failed(current, { message: err.message, ...(err.stack ? { stack: err.stack } : {}) });
+            current = undefined;
+          });
+          worker.on('exit', () => {
+            running -= 1;
+            if (current) {
+              handlers.failed(current, { message: 'the worker thread stopped' });
+              current = undefined;
+            }
+            // A worker that died with jobs left: start another for them.
+            if (queue.length > 0) employ(spawn());
+            else if (running === 0) resolve();
+          });
+          // Messages wait in the thread's port until it listens: no need to wait for it to be online.
+          post({ type: 'settings', settings });
           next();
-        }
+        };
+        const starting = idle.splice(0, Math.min(idle.length, jobs.length));
+        for (const worker of idle.splice(0)) void worker.terminate();
+        for (const worker of starting) employ(worker);
+        if (starting.length === 0) resolve();
       });
-      worker.on('error', (err) => {
-        if (current) handlers.failed(current, { message: err.message, ...(err.stack ? { stack: err.stack } : {}) });
-        current = undefined;
-      });
-      worker.on('exit', () => {
-        running -= 1;
-        if (current) {
-          handlers.failed(current, { message: 'the worker thread stopped' });
-          current = undefined;
-        }
-        // A worker that died with jobs left: start another for them.
-        if (queue.length > 0) start();
-        else if (running === 0) resolve();
-      });
-      worker.once('online', next);
-    };
-    try {
-      for (let i = 0; i < Math.min(count, jobs.length); i++) start();
-      if (jobs.length === 0) resolve();
-    } catch (err) {
-      reject(err);
-    }
-  });
+    },
+    close() {
+      for (const worker of workers) void worker.terminate();
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeParams } from '../../src/agents/describe-params.js';
 import { STRATEGIES } from '../../src/agents/registry.js';
-import { strategiesMarkdown, strategiesText } from '../../src/cli/strategies-command.js';
+import { strategiesMarkdown, strategiesText } from '../../src/cli/strategies-listing.js';
 
 describe('phala-sim strategies', () => {
   it('lists every registered strategy with its summary', () => {

@@ -44,16 +44,21 @@ describe('phala-sim run', () => {
     expect(a.equals(readFileSync(join(work, 'b/tiny/eras.csv')))).toBe(true);
   });
 
-  it('exits 2 on a bad scenario, prints file:line:col, and writes nothing', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'phala-sim-'));
-    writeFileSync(join(work, 'bad.yaml'), 'name: bad\nseed: 1\neras: -4\n');
-    const { code, stderr } = await cli(['run', 'bad.yaml'], work);
-    expect(code).toBe(2);
-    expect(stderr).toBe(
-      'bad.yaml:3:7: eras: expected a number > 0, received -4\n1 problem in bad.yaml; nothing was run or written.\n',
-    );
-    expect(existsSync(join(work, 'out'))).toBe(false);
-  });
+  // With worker threads asked for, they start loading the file before it is checked: they must
+  // fail quietly and stop, leaving the report to this thread.
+  it.each(['1', '2'])(
+    'exits 2 on a bad scenario, prints file:line:col, and writes nothing (%s workers)',
+    async (workers) => {
+      const work = mkdtempSync(join(tmpdir(), 'phala-sim-'));
+      writeFileSync(join(work, 'bad.yaml'), 'name: bad\nseed: 1\neras: -4\n');
+      const { code, stderr } = await cli(['run', 'bad.yaml', '--workers', workers], work);
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        'bad.yaml:3:7: eras: expected a number > 0, received -4\n1 problem in bad.yaml; nothing was run or written.\n',
+      );
+      expect(existsSync(join(work, 'out'))).toBe(false);
+    },
+  );
 
   it('exits 2 on a file that does not exist', async () => {
     const { code, stderr } = await cli(['run', 'no-such-file.yaml']);

@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tinyScenario } from '../scenario-text.js';
+import { build, root } from '../cli/cli-helpers.js';
+
+// Worker threads run the built script (dist/runner/run-worker.js), so the pool is taken from dist too.
+beforeAll(build, 120_000);
+const load = async () =>
+  (await import(`${root}dist/runner/worker-pool.js`)) as typeof import('../../src/runner/worker-pool.js');
+
+const SETTINGS = { check: false, tables: ['eras'], axes: [] } as const;
+const job = (index: number) => ({ index, point: 0, run: index, seed: 0 });
+
+describe('worker threads started before the scenario is checked', () => {
+  it('fail the jobs of a scenario they could not load, with its problem, instead of stopping', async () => {
+    const { startWorkers } = await load();
+    const pool = startWorkers(2, { text: 'name: bad\nseed: 1\neras: -4\n', file: 'bad.yaml', sets: [] });
+    const failed: [number, string][] = [];
+    const done: number[] = [];
+    await pool.run(SETTINGS, [job(0)], {
+      chunk: () => {},
+      done: (j) => done.push(j.index),
+      failed: (j, error) => failed.push([j.index, error.message]),
+    });
+    expect(done).toEqual([]);
+    expect(failed).toEqual([[0, 'bad.yaml:3:7: eras: expected a number > 0, received -4']]);
+  });
+
+  it('that cannot load the scenario and are never run stop quietly when closed', async () => {
+    const { startWorkers } = await load();
+    const pool = startWorkers(2, { text: 'name: bad\nseed: 1\neras: -4\n', file: 'bad.yaml', sets: [] });
+    // Time for the threads to import and fail to load: an error they threw would reach this test.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    pool.close();
+  });
+
+  it('run every job once, on as many threads as there are jobs, and end when they do', async () => {
+    const { startWorkers } = await load();
+    const text = tinyScenario({ runs: 3, eras: 4 });
+    const pool = startWorkers(4, { text, file: 'tiny.yaml', sets: [] });
+    const rows = new Map<number, string>();
+    const done: number[] = [];
+    await pool.run(SETTINGS, [job(0), job(1), job(2)], {
+      chunk: (j, _table, text) => rows.set(j.index, (rows.get(j.index) ?? '') + text),
+      done: (j) => done.push(j.index),
+      failed: (_j, error) => expect.fail(error.message),
+    });
+    expect(done.sort()).toEqual([0, 1, 2]);
+    // Each job's rows are its own run's: four eras, each with its point and run.
+    for (const [index, text] of rows) {
+      const lines = text.trimEnd().split('\n');
+      expect(lines).toHaveLength(4);
+      for (const line of lines) expect(line.startsWith(`0,${index},`)).toBe(true);
+    }
+    expect(() => pool.run(SETTINGS, [], { chunk: () => {}, done: () => {}, failed: () => {} })).toThrow(/once/);
+  });
+});
