@@ -18,6 +18,7 @@ export function stakedByPool(s: PoolsAndMiners): Float64Array {
 export function countStakedByPool(s: PoolsAndMiners): Float64Array {
   const { poolIndex, stakeLocked } = s.minerColumns;
   const sums = new Float64Array(s.pools.length);
+  if (sums.length === 0) return sums; // no pools (a solo scenario): no pass over the miners
   for (let slot = 0; slot < s.miners.length; slot++) {
     const index = poolIndex[slot] as number;
     if (index >= 0) sums[index]! += stakeLocked[slot] as number;
@@ -45,6 +46,7 @@ function countPerPool(s: PoolsAndMiners, counts: (columns: MinerColumns, slot: n
   const columns = s.minerColumns;
   const poolIndex = columns.poolIndex;
   const sums = new Float64Array(s.pools.length);
+  if (sums.length === 0) return sums; // no pools (a solo scenario): no pass over the miners
   for (let slot = 0; slot < s.miners.length; slot++) {
     const index = poolIndex[slot] as number;
     if (index >= 0 && counts(columns, slot)) sums[index]! += 1;

@@ -61,6 +61,29 @@ export function minStakeOf(scenario: Scenario): (confidence: number, performance
 
 const minStakes = new WeakMap<Scenario, PairMemo>();
 
+/**
+ * The stake S a solo miner of each group puts down, in units rounded up, by (C, P): the group's
+ * formula reads S_min(C, P), C, P and constants only, so it is remembered as S_min is.
+ */
+function groupStakesOf(scenario: Scenario): readonly PairMemo[] {
+  let known = groupStakes.get(scenario);
+  if (known === undefined) {
+    const constants = scenario.network.constants;
+    const minStake = minStakeOf(scenario);
+    known = scenario.formulas.groupStakes.map(
+      (formula) =>
+        new PairMemo((C, P) => {
+          const S_min = minStake(C, P) / UNITS_PER_PHA;
+          return ceilUnits(formula.evaluate({ ...constants, S_min, C, P }) * UNITS_PER_PHA);
+        }),
+    );
+    groupStakes.set(scenario, known);
+  }
+  return known;
+}
+
+const groupStakes = new WeakMap<Scenario, readonly PairMemo[]>();
+
 /** An agent's stream keys for one run (`Player.streamKey`, `Player.lastingKey`). */
 interface AgentKey {
   readonly streamKey: number;
@@ -85,7 +108,7 @@ function genesis(key: AgentKey): Rng {
 export function castAgents(scenario: Scenario, runSeed: number): Cast {
   const balances: [string, Units][] = Object.entries(scenario.accounts).map(([id, pha]) => [id, phaToUnits(pha)]);
   const minStake = minStakeOf(scenario);
-  const miners = castMiners(scenario, runSeed, balances, minStake);
+  const miners = castMiners(scenario, runSeed, balances);
   const { developers, policies } = castDevelopers(scenario, runSeed, balances);
   const constants = scenario.network.constants;
   const { f, g } = scenario.formulas;
@@ -117,13 +140,8 @@ export function castAgents(scenario: Scenario, runSeed: number): Cast {
   return { population, balances, policies };
 }
 
-function castMiners(
-  scenario: Scenario,
-  runSeed: number,
-  balances: [string, Units][],
-  minStake: (C: number, P: number) => Units,
-): MinerPlayer[] {
-  const constants = scenario.network.constants;
+function castMiners(scenario: Scenario, runSeed: number, balances: [string, Units][]): MinerPlayer[] {
+  const stakes = groupStakesOf(scenario);
   return scenario.miners.flatMap((group, g) => {
     const choice = scenario.strategies.miners[g]!;
     const strategy = findStrategy('miner', choice.strategy.name) as MinerStrategy;
@@ -137,13 +155,7 @@ function castMiners(
           ? group.confidence_level
           : pickWeighted([1, 2, 3, 4, 5], group.confidence_level.weights, rng);
       const confidence = scenario.network.confidence_scores[level - 1] as number;
-      const S_min = minStake(confidence, performance) / UNITS_PER_PHA;
-      const stake = group.pool
-        ? 0
-        : ceilUnits(
-            scenario.formulas.groupStakes[g]!.evaluate({ ...constants, S_min, C: confidence, P: performance }) *
-              UNITS_PER_PHA,
-          );
+      const stake = group.pool ? 0 : (stakes[g] as PairMemo).get(confidence, performance);
       const owner = operatorAccount(id);
       balances.push([owner, stake + phaToUnits(group.balance)]);
       return {
