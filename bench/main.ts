@@ -48,33 +48,58 @@ function benchS(): void {
   console.log(
     `   ${(runs / seconds).toFixed(1)} runs/s (${seconds.toFixed(1)} s, start-up and writing the tables included)`,
   );
+  // The same figures as M and L give, for one S run in a process of its own (its first run: the
+  // code still warming up, as a worker's first run is).
+  printEraFigures('S', measureInProcess('S'), '   one run alone: ');
   console.log(`   target: ${TARGETS.S}\n`);
 }
 
 function benchInProcess(name: ScaleName): void {
   const scale = SCALES[name];
+  console.log(
+    `${name}  ${scale.miners} miners, ${scale.clusters} clusters, ${scale.pools} pools, ${scale.delegators} delegators, ${scale.eras} eras${scale.churn ? `, ${scale.churn * 100}% churn` : ''}`,
+  );
+  printEraFigures(name, measureInProcess(name), '   ');
+  console.log(`   target: ${TARGETS[name]}\n`);
+}
+
+/** One run of a scale in a process of its own (bench/scale.ts), its JSON line parsed. */
+function measureInProcess(name: ScaleName): ScaleFigures {
   // A heap limit under the 4 GiB target: V8 collects old objects only as the heap nears its limit,
   // so a generous limit measures how lazily it collects rather than what the run keeps alive.
   const out = execFileSync(process.execPath, ['--max-old-space-size=3584', join(here, 'scale.js'), name], {
     encoding: 'utf8',
   });
-  const r = JSON.parse(out.trim().split('\n').pop() as string);
-  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  return JSON.parse(out.trim().split('\n').pop() as string) as ScaleFigures;
+}
+
+interface ScaleFigures {
+  readonly seconds: number;
+  readonly erasPerSecond: number;
+  readonly firstEraMs: number;
+  readonly medianEraMs: number;
+  readonly maxEraMs: number;
+  readonly eraMs: readonly number[];
+  readonly phasesMs: Readonly<Record<string, number>>;
+  readonly floorMs: number;
+  readonly peakRssMiB: number;
+  readonly outputMiB: number;
+}
+
+function printEraFigures(name: ScaleName, r: ScaleFigures, lead: string): void {
+  const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
+  const indent = ' '.repeat(lead.length);
   console.log(
-    `${name}  ${scale.miners} miners, ${scale.clusters} clusters, ${scale.pools} pools, ${scale.delegators} delegators, ${scale.eras} eras${scale.churn ? `, ${scale.churn * 100}% churn` : ''}`,
+    `${lead}${r.erasPerSecond.toFixed(1)} eras/s; ${r.seconds.toFixed(1)} s in all; first era ${ms(r.firstEraMs)}, then median ${ms(r.medianEraMs)}, max ${ms(r.maxEraMs)}`,
   );
   console.log(
-    `   ${r.erasPerSecond.toFixed(1)} eras/s; ${r.seconds.toFixed(1)} s in all; first era ${ms(r.firstEraMs)}, then median ${ms(r.medianEraMs)}, max ${ms(r.maxEraMs)}`,
-  );
-  console.log(
-    `   median era by phase: ${Object.entries(r.phasesMs as Record<string, number>)
-      .map(([p, t]) => `${p} ${t.toFixed(1)}`)
+    `${indent}median era by phase: ${Object.entries(r.phasesMs)
+      .map(([p, t]) => `${p} ${t.toFixed(t < 1 ? 3 : 1)}`)
       .join(', ')} (ms)`,
   );
   console.log(
-    `   peak RSS ${r.peakRssMiB.toFixed(0)} MiB; floor loop ${ms(r.floorMs)} per era; era / floor ${(r.medianEraMs / r.floorMs).toFixed(1)}x; CSV written ${r.outputMiB.toFixed(1)} MiB`,
+    `${indent}peak RSS ${r.peakRssMiB.toFixed(0)} MiB; floor loop ${ms(r.floorMs)} per era; era / floor ${(r.medianEraMs / r.floorMs).toFixed(1)}x; CSV written ${r.outputMiB.toFixed(1)} MiB`,
   );
   // A short run's every era, so a burst (the first delegations, a review day) shows beside the median.
-  if (r.eraMs.length <= 40) console.log(`   each era (ms): ${(r.eraMs as number[]).join(' ')}`);
-  console.log(`   target: ${TARGETS[name]}\n`);
+  if (r.eraMs.length <= 40 && name !== 'S') console.log(`${indent}each era (ms): ${r.eraMs.join(' ')}`);
 }
