@@ -90,7 +90,7 @@ function printEraFigures(name: ScaleName, r: ScaleFigures, lead: string): void {
   const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
   const indent = ' '.repeat(lead.length);
   console.log(
-    `${lead}${r.erasPerSecond.toFixed(1)} eras/s; ${r.seconds.toFixed(1)} s in all; first era ${ms(r.firstEraMs)}, then median ${ms(r.medianEraMs)}, max ${ms(r.maxEraMs)}`,
+    `${lead}${r.erasPerSecond.toFixed(1)} eras/s; ${r.seconds.toFixed(r.seconds < 1 ? 2 : 1)} s in all; first era ${ms(r.firstEraMs)}, then median ${ms(r.medianEraMs)}, max ${ms(r.maxEraMs)}`,
   );
   console.log(
     `${indent}median era by phase: ${Object.entries(r.phasesMs)
