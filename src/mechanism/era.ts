@@ -87,14 +87,11 @@ export function createGenesis(init: {
   subsidyPool: Units;
   treasury: Units;
 }): EraState {
-  const sums = new Map<AccountId, Units>();
-  for (const [account, amount] of init.balances) sums.set(account, (sums.get(account) ?? 0) + amount);
-  let supply = init.subsidyPool + init.treasury;
-  for (const b of sums.values()) supply += b;
-  const balances = AccountBook.from(sums);
+  // An account listed twice (an operator that is also a declared account) holds the sum.
+  const balances = AccountBook.from(init.balances);
   return {
     era: 0,
-    initialSupply: supply,
+    initialSupply: init.subsidyPool + init.treasury + balances.total,
     miners: [],
     minerColumns: new MinerColumns(),
     minerSlots: new Map(),

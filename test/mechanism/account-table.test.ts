@@ -35,6 +35,22 @@ describe('AccountBook (balances copied once per era)', () => {
     );
   });
 
+  it('sums an account given more than once, positions in the order accounts first appear', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd'), fc.integer({ min: 0, max: 1e9 }))),
+        (given) => {
+          const book = AccountBook.from<string>(given);
+          const sums = new Map<string, number>();
+          for (const [k, v] of given) sums.set(k, (sums.get(k) ?? 0) + v);
+          expect([...book.entries()]).toEqual([...sums.entries()]);
+          expect(book.total).toBe(given.reduce((a, [, v]) => a + v, 0));
+          for (const [i, k] of [...sums.keys()].entries()) expect(book.positionOf(k)).toBe(i);
+        },
+      ),
+    );
+  });
+
   it('keeps two eras forked from the same one apart', () => {
     const base = AccountBook.from<string>([['a', 5]]);
     const left = base.fork().set('x', 1);
