@@ -166,7 +166,11 @@ export function delegate(s: OpenEra, pool: Pool, delegator: AccountId, amount: U
   }
   debit(s.ledger, delegator, amount);
   const members = ownMembers(s, pool);
-  const member = members.get(delegator);
+  // An account without an entry in the memberships index has no record in any pool (a record is
+  // made only here, and never without the entry): its first delegation skips the probe of the
+  // pool's map, which at L's million first delegations, into a map of half a million, was most of
+  // their cost. The index's entry is found by the position debit just looked up.
+  const member = s.memberships.get(delegator) === undefined ? undefined : members.get(delegator);
   const before = member?.shares ?? 0n;
   members.set(
     delegator,
@@ -175,6 +179,7 @@ export function delegate(s: OpenEra, pool: Pool, delegator: AccountId, amount: U
       : { shares: minted, deposited: amount, withdrawn: 0 },
   );
   if (before === 0n && minted > 0n) noteMembership(s, delegator, pool.index, true);
+  else if (member === undefined && s.memberships.get(delegator) === undefined) s.memberships.set(delegator, NO_POOLS);
   pool.shares += minted;
   pool.free += amount;
   serveQueue(s, pool);

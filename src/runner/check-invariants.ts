@@ -43,16 +43,23 @@ export function checkInvariants(result: EraResult, rule: string): void {
 }
 
 /**
- * The delegator → pools index says what the pools' member maps say (stake above zero), and shares
- * the balances' positions (agents read their own pools by their balance's position).
+ * The delegator → pools index says what the pools' member maps say (stake above zero), has an entry
+ * for every account with a record in any pool, and shares the balances' positions (agents read
+ * their own pools by their balance's position).
  */
 function checkMemberships({ state, report }: EraResult): void {
   if (state.memberships.index !== state.ledger.balances.index)
     throw new InvariantError(`era ${report.era}: the index of delegators' pools has positions of its own`);
   const expected = new Map<string, number[]>();
   for (const pool of state.pools) {
-    for (const [delegator, member] of pool.members)
+    for (const [delegator, member] of pool.members) {
       if (member.shares > 0n) expected.set(delegator, [...(expected.get(delegator) ?? []), pool.index]);
+      // A first delegation skips the pool's map for an account the index has no entry for (pools.ts `delegate`).
+      if (state.memberships.get(delegator) === undefined)
+        throw new InvariantError(
+          `era ${report.era}: ${delegator} has a record in pool ${pool.id} but no entry in the index`,
+        );
+    }
   }
   const indexed = new Map([...state.memberships.entries()].filter(([, pools]) => pools.length > 0));
   if (indexed.size !== expected.size || [...expected].some(([d, pools]) => String(indexed.get(d)) !== String(pools))) {

@@ -95,6 +95,29 @@ describe('pool rules (doc 002, SPEC §4)', () => {
     expect(supplyGap(era1.state)).toBe(0);
   });
 
+  it("keeps a returning delegator's record: what it deposited and withdrew add up", () => {
+    const { states } = play({ a: 1000 }, [[create, delegate('a', 100)], [withdraw('a', 100)], [delegate('a', 50)]]);
+    expect(pool(states[1]!).members.get('a')).toEqual({ shares: 0n, deposited: 100 * PHA, withdrawn: 100 * PHA });
+    expect(states[1]!.memberships.get('a')).toEqual([]);
+    expect(pool(states[2]!).members.get('a')).toEqual({
+      shares: 50n * BigInt(PHA),
+      deposited: 150 * PHA,
+      withdrawn: 100 * PHA,
+    });
+    expect(states[2]!.memberships.get('a')).toEqual([0]);
+  });
+
+  it('gives a deposit too small for a share a record, and the index an entry, so the next one adds to it', () => {
+    // 50 PHA of reward to the delegators makes a share worth 1.5 units: b's 1 unit buys none, its 2 units next one.
+    const unit = (amount: number): Intent => ({ type: 'Delegate', actor: 'b', pool: 'p', amount });
+    const reward: Intent = { type: 'InjectReward', actor: 'script', pool: 'p', amount: 100 * PHA };
+    const { states } = play({ a: 100, b: 100 }, [[create, delegate('a', 100), reward], [unit(1)], [unit(2)]]);
+    expect(pool(states[1]!).members.get('b')).toEqual({ shares: 0n, deposited: 1, withdrawn: 0 });
+    expect(states[1]!.memberships.get('b')).toEqual([]);
+    expect(pool(states[2]!).members.get('b')).toEqual({ shares: 1n, deposited: 3, withdrawn: 0 });
+    expect(states[2]!.memberships.get('b')).toEqual([0]);
+  });
+
   it('refuses what the rules forbid, with reasons', () => {
     const { refusals } = play({ a: 100, x: 50 }, [
       [

@@ -42,6 +42,17 @@ describe('--check (checkInvariants)', () => {
     expect(() => checkInvariants({ ...result, state }, 'algorithm1')).toThrow(/has positions of its own/);
   });
 
+  it('catches a pool record of an account the index of pools has no entry for', () => {
+    const result = lastEraWithPools();
+    const [delegator] = [...result.state.pools.find((p) => p.members.size > 0)!.members.keys()];
+    const own = result.state.ledger.balances.emptyTable<readonly number[]>();
+    for (const [d, pools] of result.state.memberships.entries()) if (d !== delegator) own.set(d, pools);
+    const state = { ...result.state, memberships: own };
+    expect(() => checkInvariants({ ...result, state }, 'algorithm1')).toThrow(
+      new RegExp(`${delegator} has a record in pool .* but no entry in the index`),
+    );
+  });
+
   it('catches a unit created out of nothing', () => {
     const result = lastEraWithPools();
     (result.state.ledger as { treasury: number }).treasury += 1;
