@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { freshList, shuffledList, withoutDeparted, type Departed } from '../../mechanism/preference-lists.js';
-import { randomInt, shuffleInPlace, type Rng } from '../../mechanism/rng.js';
+import { drawsOf, shuffleInPlace, type Rng } from '../../mechanism/rng.js';
 import type { PreferencePolicyStrategy } from '../strategy.js';
 
 const params = z.strictObject({});
@@ -151,13 +151,16 @@ function chooseSorted(k: number, n: number, rng: Rng): Int32Array {
   const out = (scratch.places = atLeast(scratch.places, k + 1, (size) => new Int32Array(size)));
   out[k] = n;
   if (k === 0) return out;
+  const draw = drawsOf(rng);
+  // randomInt(rng, n), draw for draw.
+  const randomPlace = () => Math.floor(draw() * n);
   if (k * 16 <= n) {
     const chosen = out.subarray(0, k);
-    for (let i = 0; i < k; i++) chosen[i] = randomInt(rng, n);
+    for (let i = 0; i < k; i++) chosen[i] = randomPlace();
     for (;;) {
       chosen.sort();
       let repeats = 0;
-      for (let i = 1; i < k; i++) if (chosen[i] === chosen[i - 1]) chosen[i - 1] = (repeats++, randomInt(rng, n));
+      for (let i = 1; i < k; i++) if (chosen[i] === chosen[i - 1]) chosen[i - 1] = (repeats++, randomPlace());
       if (repeats === 0) return out;
     }
   }
@@ -168,7 +171,7 @@ function chooseSorted(k: number, n: number, rng: Rng): Int32Array {
   const marked = (scratch.marked = atLeast(scratch.marked, n, (size) => new Uint8Array(size)));
   marked.fill(0, 0, n);
   for (let got = 0; got < want;) {
-    const i = randomInt(rng, n);
+    const i = randomPlace();
     got += 1 - (marked[i] as number);
     marked[i] = 1;
   }
