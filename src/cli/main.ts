@@ -19,6 +19,8 @@ export function buildProgram(context: FailureContext): Command {
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError()
     .exitOverride();
+  // Each command imports its own modules in its action: the CLI starts on commander alone, and
+  // `run` starts its worker threads before importing the simulator.
   registerRunCommand(program, context);
   registerValidateCommand(program);
   registerInitCommand(program);

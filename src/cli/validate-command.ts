@@ -10,7 +10,6 @@ export function registerValidateCommand(program: Command): void {
     .argument('<scenario>', 'scenario YAML file')
     .option('--set <path=value>', 'override a scenario value (repeatable)', collect, [])
     .action(async (file: string, flags: { set: string[] }) => {
-      // Imported when used (as every command's own modules): `phala-sim run` starts sooner without them.
       const [{ loadExperiment }, { tablesOf }] = await Promise.all([
         import('../scenarios/experiment.js'),
         import('../runner/run-experiment.js'),
