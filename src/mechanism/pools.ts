@@ -59,11 +59,6 @@ export function poolValue(s: { readonly minerColumns: MinerColumns }, pool: Pool
   return pool.free + s.minerColumns.stakedIn(pool.index);
 }
 
-export function memberValue(pool: Pool, value: Units, delegator: AccountId): Units {
-  const member = pool.members.get(delegator);
-  return member ? valueOfShares(member.shares, pool.shares, value) : 0;
-}
-
 /**
  * A reward paid to a pool (doc 002 "Commission"): Owner = R · commission, rounded down; the rest
  * goes to the delegators pro rata through the share price. With no delegator, the owner takes all.

@@ -98,10 +98,12 @@ function formatPower(x: number): string {
 export function formatDecimal(x: number, digits: number): string {
   if (Number.isInteger(x)) return String(x);
   const fixed = x.toFixed(digits);
-  if (!fixed.includes('.')) return fixed;
-  // Trailing zeros, then a bare point, trimmed by index: a few cells of every row of three tables.
   let end = fixed.length;
-  while (fixed.charCodeAt(end - 1) === 48) end -= 1; // '0'
-  if (fixed.charCodeAt(end - 1) === 46) end -= 1; // '.'
-  return fixed.slice(0, end);
+  if (fixed.includes('.')) {
+    // Trailing zeros, then a bare point, trimmed by index: a few cells of every row of three tables.
+    while (fixed.charCodeAt(end - 1) === 48) end -= 1; // '0'
+    if (fixed.charCodeAt(end - 1) === 46) end -= 1; // '.'
+  }
+  // A negative that rounds to zero is 0, not "-0".
+  return end === 2 && fixed.charCodeAt(0) === 45 && fixed.charCodeAt(1) === 48 ? '0' : fixed.slice(0, end);
 }
