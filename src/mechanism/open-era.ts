@@ -113,12 +113,12 @@ export function closeEra(s: OpenEra): EraState {
 }
 
 /** The pool's member map, copied on the era's first change to it. */
-export function ownMembers(s: OpenEra, pool: Pool): Map<AccountId, Membership> {
+export function ownMembers(s: OpenEra, pool: Pool): Map<number, Membership> {
   if (!s.inPlace && !s.ownedMembers.has(pool.index)) {
     pool.members = new Map(pool.members);
     s.ownedMembers.add(pool.index);
   }
-  return pool.members as Map<AccountId, Membership>;
+  return pool.members as Map<number, Membership>;
 }
 
 /** The pool's queue, copied on the era's first change to it. */

@@ -130,9 +130,10 @@ export function serveQueue(s: OpenEra, pool: Pool): void {
 
 function payOut(s: OpenEra, pool: Pool, delegator: AccountId, burned: bigint, paid: Units): void {
   const members = ownMembers(s, pool);
-  const member = members.get(delegator)!;
+  const key = accountKey(s, delegator) as number; // a member has an account
+  const member = members.get(key)!;
   // Written out rather than spread: one of a few thousand such records an era at M.
-  members.set(delegator, {
+  members.set(key, {
     shares: member.shares - burned,
     deposited: member.deposited,
     withdrawn: member.withdrawn + paid,
@@ -161,20 +162,21 @@ export function delegate(s: OpenEra, pool: Pool, delegator: AccountId, amount: U
   }
   debit(s.ledger, delegator, amount);
   const members = ownMembers(s, pool);
+  const key = accountKey(s, delegator) as number; // debit found it, and remembers it
   // An account without an entry in the memberships index has no record in any pool (a record is
   // made only here, and never without the entry): its first delegation skips the probe of the
-  // pool's map, which at L's million first delegations, into a map of half a million, was most of
-  // their cost. The index's entry is found by the position debit just looked up.
-  const member = s.memberships.get(delegator) === undefined ? undefined : members.get(delegator);
+  // pool's map, which at L's million first delegations, into a map of half a million, was a good
+  // part of their cost.
+  const member = s.memberships.atPosition(key) === undefined ? undefined : members.get(key);
   const before = member?.shares ?? 0n;
   members.set(
-    delegator,
+    key,
     member
       ? { shares: before + minted, deposited: member.deposited + amount, withdrawn: member.withdrawn }
       : { shares: minted, deposited: amount, withdrawn: 0 },
   );
   if (before === 0n && minted > 0n) noteMembership(s, delegator, pool.index, true);
-  else if (member === undefined && s.memberships.get(delegator) === undefined) s.memberships.set(delegator, NO_POOLS);
+  else if (member === undefined && s.memberships.atPosition(key) === undefined) s.memberships.set(delegator, NO_POOLS);
   pool.shares += minted;
   pool.free += amount;
   serveQueue(s, pool);
@@ -187,7 +189,8 @@ export function delegate(s: OpenEra, pool: Pool, delegator: AccountId, amount: U
  * goes to the back (SPEC §4, as on chain).
  */
 export function withdraw(s: OpenEra, pool: Pool, delegator: AccountId, amount: Units | 'all'): string | null {
-  const member = pool.members.get(delegator);
+  const key = accountKey(s, delegator);
+  const member = key === undefined ? undefined : pool.members.get(key);
   if (!member || member.shares === 0n) return `no stake of ${delegator} in pool ${pool.id}`;
   if (amount !== 'all' && amount <= 0) return 'amount must be above 0';
   if (pool.queue.some((q) => q.delegator === delegator)) {
@@ -247,6 +250,11 @@ export function updateReturnAverage(s: OpenEra, pool: Pool, smoothing: number, s
 const NO_POOLS: readonly number[] = [];
 
 /** Keeps the delegator → pools index in step as a stake in a pool begins or ends. */
+/** The key of an account's records in the pools' members: its position in the balances. */
+function accountKey(s: OpenEra, account: AccountId): number | undefined {
+  return s.ledger.balances.positionOf(account);
+}
+
 function noteMembership(s: OpenEra, delegator: AccountId, pool: number, member: boolean): void {
   const pools = s.memberships.get(delegator) ?? NO_POOLS;
   // Most delegators are in one pool: their first membership needs no sort, and leaving it no filter.

@@ -93,8 +93,12 @@ export interface Pool {
   /** Free delegation: PHA in the pool not staked in a worker (SPEC §1: a holding). */
   free: Units;
   shares: bigint;
-  /** Per delegator; the map is replaced when a member changes (copy-on-write). */
-  members: ReadonlyMap<AccountId, Membership>;
+  /**
+   * Per delegator, keyed by its account's position in the balances (`AccountBook.positionOf`,
+   * `index.keyAt` for the id back): a probe of a number key reads no key strings, and the best
+   * pools' maps hold hundreds of thousands. Replaced when a member changes (copy-on-write).
+   */
+  members: ReadonlyMap<number, Membership>;
   /** Miner ids bound to the pool, in the order they were added. */
   workers: readonly string[];
   /** FIFO; replaced when it changes. */

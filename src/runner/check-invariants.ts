@@ -51,8 +51,10 @@ function checkMemberships({ state, report }: EraResult): void {
   if (state.memberships.index !== state.ledger.balances.index)
     throw new InvariantError(`era ${report.era}: the index of delegators' pools has positions of its own`);
   const expected = new Map<string, number[]>();
+  const accounts = state.ledger.balances.index;
   for (const pool of state.pools) {
-    for (const [delegator, member] of pool.members) {
+    for (const [key, member] of pool.members) {
+      const delegator = accounts.keyAt(key);
       if (member.shares > 0n) expected.set(delegator, [...(expected.get(delegator) ?? []), pool.index]);
       // A first delegation skips the pool's map for an account the index has no entry for (pools.ts `delegate`).
       if (state.memberships.get(delegator) === undefined)

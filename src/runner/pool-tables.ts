@@ -82,10 +82,12 @@ export function delegatorRows(id: RunId, result: EraResult): DelegatorRow[] {
   const { state, report } = result;
   const rows: DelegatorRow[] = [];
   const stakes = report.poolStaked;
+  const accounts = state.ledger.balances.index;
   for (const pool of state.pools) {
     const value = pool.free + (stakes[pool.index] as number);
     const queued = new Map(pool.queue.map((q) => [q.delegator, q.shares]));
-    for (const [delegator, member] of pool.members) {
+    for (const [key, member] of pool.members) {
+      const delegator = accounts.keyAt(key);
       const delegation = valueOfShares(member.shares, pool.shares, value);
       rows.push({
         point: id.point,

@@ -29,7 +29,8 @@ function env(view: EraState, overrides: Partial<AgentEnv> = {}): AgentEnv {
     workersStarted: (pool) => startedByPool(view)[pool.index] ?? 0,
     // Every delegator of these tests is 'd'.
     ownBalance: () => balanceOf(view.ledger, 'd'),
-    poolsOf: (d) => view.pools.filter((p) => (p.members.get(d)?.shares ?? 0n) > 0n),
+    poolsOf: (d) =>
+      view.pools.filter((p) => (p.members.get(view.ledger.balances.positionOf(d) ?? -1)?.shares ?? 0n) > 0n),
     poolsByReturn: () => view.pools.slice().sort((a, b) => b.returnEma - a.returnEma),
     recentForcedStops: (era) => view.pools.some((p) => p.lastForcedStop !== null && p.lastForcedStop >= era),
     ...overrides,
