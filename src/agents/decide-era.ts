@@ -36,7 +36,11 @@ export interface Player<Agent, Strategy> {
   readonly streamKey: number;
   /** The same for its lasting streams (AgentStreams.lasting). */
   readonly lastingKey: number;
-  /** Its account's position in the balances, once known (AccountBook.positionOf); −1 before. */
+  /**
+   * Its account's position in the balances (AccountBook.positionOf), −1 until known. Delegators and
+   * end-users are cast with their balance entry's place, which the run checks against the genesis
+   * book before its first era (runner/population.ts `settleAccountPositions`).
+   */
   account: number;
 }
 

@@ -14,7 +14,7 @@ import { deriveSeed, rngFor } from '../mechanism/rng.js';
 import { phaToUnits } from '../mechanism/units.js';
 import type { Scenario } from '../scenarios/load-scenario.js';
 import { checkInvariants } from './check-invariants.js';
-import { castAgents, minStakeOf } from './population.js';
+import { castAgents, minStakeOf, settleAccountPositions } from './population.js';
 import { ListPool } from './list-pool.js';
 import type { RunId } from './era-metrics.js';
 
@@ -86,6 +86,8 @@ export function simulateRun(
     subsidyPool: phaToUnits(scenario.network.subsidy_pool),
     treasury: phaToUnits(scenario.network.treasury),
   });
+  settleAccountPositions(cast.population.delegators, state.ledger.balances.index);
+  settleAccountPositions(cast.population.endUsers, state.ledger.balances.index);
   const fast = options.fastPaths !== false;
   const clusterCount = scenario.clusters.reduce((n, group) => n + group.count, 0);
   const lists = new ListPool(cast.population.miners.length, clusterCount);
