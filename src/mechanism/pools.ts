@@ -249,12 +249,12 @@ export function updateReturnAverage(s: OpenEra, pool: Pool, smoothing: number, s
 /** A delegator in no pool: shared, as the index's arrays are replaced, never changed. */
 const NO_POOLS: readonly number[] = [];
 
-/** Keeps the delegator → pools index in step as a stake in a pool begins or ends. */
 /** The key of an account's records in the pools' members: its position in the balances. */
 function accountKey(s: OpenEra, account: AccountId): number | undefined {
   return s.ledger.balances.positionOf(account);
 }
 
+/** Keeps the delegator → pools index in step as a stake in a pool begins or ends. */
 function noteMembership(s: OpenEra, delegator: AccountId, pool: number, member: boolean): void {
   const pools = s.memberships.get(delegator) ?? NO_POOLS;
   // Most delegators are in one pool: their first membership needs no sort, and leaving it no filter.

@@ -35,6 +35,10 @@ import type { Scenario } from '../scenarios/load-scenario.js';
 import type { ScriptEntry } from '../scenarios/schema.js';
 
 export interface Cast {
+  /**
+   * Every agent with its strategy. Delegators' and end-users' account positions are their balance
+   * entries' places until `settleAccountPositions` holds them to the genesis book.
+   */
   readonly population: Population;
   /** What every account holds before era 0 (SPEC §1: the initial supply, with the subsidy pool and treasury). */
   readonly balances: ReadonlyArray<readonly [string, Units]>;
