@@ -52,41 +52,44 @@ export interface Cast {
  * costs microseconds where a look-up costs nanoseconds.
  */
 export function minStakeOf(scenario: Scenario): (confidence: number, performance: number) => Units {
-  let known = minStakes.get(scenario);
-  if (known === undefined) {
-    const constants = scenario.network.constants;
-    const formula = scenario.formulas.minStake;
-    known = new PairMemo((C, P) => ceilUnits(formula.evaluate({ ...constants, C, P }) * UNITS_PER_PHA));
-    minStakes.set(scenario, known);
-  }
-  const memo = known;
+  const memo = minStakes(scenario);
   return (C, P) => memo.get(C, P);
 }
 
-const minStakes = new WeakMap<Scenario, PairMemo>();
+/**
+ * `make(scenario)`, made once per scenario object and kept while it lives: the runs of a scenario
+ * share what it makes (remembered formula values).
+ */
+export function perScenario<T>(make: (scenario: Scenario) => T): (scenario: Scenario) => T {
+  const made = new WeakMap<Scenario, T>();
+  return (scenario) => {
+    let value = made.get(scenario);
+    if (value === undefined) made.set(scenario, (value = make(scenario)));
+    return value;
+  };
+}
+
+const minStakes = perScenario((scenario) => {
+  const constants = scenario.network.constants;
+  const formula = scenario.formulas.minStake;
+  return new PairMemo((C, P) => ceilUnits(formula.evaluate({ ...constants, C, P }) * UNITS_PER_PHA));
+});
 
 /**
  * The stake S a solo miner of each group puts down, in units rounded up, by (C, P): the group's
  * formula reads S_min(C, P), C, P and constants only, so it is remembered as S_min is.
  */
-function groupStakesOf(scenario: Scenario): readonly PairMemo[] {
-  let known = groupStakes.get(scenario);
-  if (known === undefined) {
-    const constants = scenario.network.constants;
-    const minStake = minStakeOf(scenario);
-    known = scenario.formulas.groupStakes.map(
-      (formula) =>
-        new PairMemo((C, P) => {
-          const S_min = minStake(C, P) / UNITS_PER_PHA;
-          return ceilUnits(formula.evaluate({ ...constants, S_min, C, P }) * UNITS_PER_PHA);
-        }),
-    );
-    groupStakes.set(scenario, known);
-  }
-  return known;
-}
-
-const groupStakes = new WeakMap<Scenario, readonly PairMemo[]>();
+const groupStakesOf = perScenario((scenario): readonly PairMemo[] => {
+  const constants = scenario.network.constants;
+  const minStake = minStakeOf(scenario);
+  return scenario.formulas.groupStakes.map(
+    (formula) =>
+      new PairMemo((C, P) => {
+        const S_min = minStake(C, P) / UNITS_PER_PHA;
+        return ceilUnits(formula.evaluate({ ...constants, S_min, C, P }) * UNITS_PER_PHA);
+      }),
+  );
+});
 
 /** An agent's stream keys for one run (`Player.streamKey`, `Player.lastingKey`). */
 interface AgentKey {

@@ -14,7 +14,7 @@ import { deriveSeed, rngFor } from '../mechanism/rng.js';
 import { phaToUnits } from '../mechanism/units.js';
 import type { Scenario } from '../scenarios/load-scenario.js';
 import { checkInvariants } from './check-invariants.js';
-import { castAgents, minStakeOf, settleAccountPositions } from './population.js';
+import { castAgents, minStakeOf, perScenario, settleAccountPositions } from './population.js';
 import { ListPool } from './list-pool.js';
 import type { RunId } from './era-metrics.js';
 
@@ -47,7 +47,7 @@ export function mechanismParams(scenario: Scenario): MechanismParams {
 }
 
 /** A static f's values by (C, P), kept per scenario for all its runs (createPaperRewardModel). */
-const fByScenario = new WeakMap<Scenario, Map<number, PairMemo>>();
+const fByScenario = perScenario(() => new Map<number, PairMemo>());
 
 /**
  * Runs one run of a scenario from genesis through its last era, handing each era's result to
@@ -78,9 +78,12 @@ export function simulateRun(
   const id: RunId = { point: options.point, run: options.run, seed };
   const cast = castAgents(scenario, seed);
   const params = mechanismParams(scenario);
-  let fKnown = fByScenario.get(scenario);
-  if (fKnown === undefined) fByScenario.set(scenario, (fKnown = new Map()));
-  const rewards = createPaperRewardModel(scenario.formulas.f, scenario.formulas.g, scenario.network.constants, fKnown);
+  const rewards = createPaperRewardModel(
+    scenario.formulas.f,
+    scenario.formulas.g,
+    scenario.network.constants,
+    fByScenario(scenario),
+  );
   let state = createGenesis({
     balances: cast.balances,
     subsidyPool: phaToUnits(scenario.network.subsidy_pool),
