@@ -16,6 +16,15 @@ export class AccountIndex<K> {
 
   position(key: K): number | undefined {
     if (key === this.lastKey) return this.lastPosition;
+    // Or the account after it: agents are cast and asked in id order, the order their accounts
+    // were entered in, so an era's delegations find their accounts one after another. Checked
+    // against the key kept there: right or passed over, never wrong.
+    const next = this.lastPosition + 1;
+    if (next < this.keys.length && this.keys[next] === key) {
+      this.lastKey = key;
+      this.lastPosition = next;
+      return next;
+    }
     const p = this.positions.get(key);
     if (p !== undefined) {
       this.lastKey = key;
@@ -151,7 +160,12 @@ export class AccountTable<K, V> {
   }
 
   set(key: K, value: V): this {
-    this.values[this.index.add(key)] = value;
+    const p = this.index.add(key);
+    // Filled up to the position first: V8 keeps an array written far past its end as a hash
+    // table (delegators' accounts come after the miners' and owners', a hundred thousand on at L).
+    const values = this.values;
+    while (values.length < p) values.push(undefined);
+    values[p] = value;
     return this;
   }
 

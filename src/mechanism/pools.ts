@@ -263,9 +263,20 @@ function noteMembership(s: OpenEra, delegator: AccountId, pool: number, member: 
       ? NO_POOLS
       : pools.filter((p) => p !== pool)
     : pools.length === 0
-      ? [pool]
+      ? onlyPool(pool)
       : [...pools, pool].sort((a, b) => a - b);
   s.memberships.set(delegator, next);
+}
+
+/**
+ * The one-pool list of each pool, shared by every delegator in that pool alone (most of them): the
+ * index's arrays are replaced, never changed, and at a million delegators an array each was a good
+ * part of the memory their first delegations took.
+ */
+const ONLY_POOL: (readonly number[])[] = [];
+
+function onlyPool(pool: number): readonly number[] {
+  return (ONLY_POOL[pool] ??= [pool]);
 }
 
 function minBig(a: bigint, b: bigint): bigint {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AccountBook } from '../../src/mechanism/account-table.js';
+import { AccountBook, AccountIndex } from '../../src/mechanism/account-table.js';
 
 const writes = fc.array(
   fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), fc.integer({ min: -1e9, max: 1e9 })), {
@@ -73,7 +73,53 @@ describe('AccountBook (balances copied once per era)', () => {
   });
 });
 
+describe('AccountIndex', () => {
+  it('gives each key the position of its first appearance, whatever order keys are looked up in', () => {
+    const keys = Array.from({ length: 12 }, (_, i) => `k${i}`);
+    fc.assert(
+      fc.property(
+        // Runs of keys in position order (as an era's delegations find their accounts), and strays.
+        fc.array(fc.tuple(fc.nat({ max: 14 }), fc.nat({ max: 4 })), { maxLength: 30 }),
+        (runs) => {
+          const index = new AccountIndex<string>();
+          keys.forEach((k) => index.add(k));
+          for (const [start, length] of runs) {
+            for (let i = start; i < start + length; i++) {
+              // k12 to k18 were never added: the key after the last one found is not theirs.
+              expect(index.position(`k${i}`)).toBe(i < keys.length ? i : undefined);
+            }
+          }
+        },
+      ),
+    );
+  });
+
+  it('does not answer a key with the position after the last one found when another key is there', () => {
+    const index = new AccountIndex<string>();
+    for (const k of ['a', 'b', 'c']) index.add(k);
+    expect(index.position('a')).toBe(0);
+    expect(index.position('c')).toBe(2);
+    expect(index.position('b')).toBe(1);
+    expect(index.position('c')).toBe(2);
+    expect(index.add('d')).toBe(3);
+    expect(index.position('d')).toBe(3);
+  });
+});
+
 describe('AccountTable (any value per account)', () => {
+  it('reads no value at the positions between one set far past the others and them', () => {
+    const book = AccountBook.from<string>(Array.from({ length: 5000 }, (_, i) => [`a${i}`, i] as const));
+    const table = book.emptyTable<string>().set('a4000', 'x').set('a3', 'y');
+    expect(table.atPosition(4000)).toBe('x');
+    expect(table.atPosition(3)).toBe('y');
+    expect(table.atPosition(2000)).toBeUndefined();
+    expect(table.atPosition(4001)).toBeUndefined();
+    expect([...table.entries()]).toEqual([
+      ['a3', 'y'],
+      ['a4000', 'x'],
+    ]);
+  });
+
   it('keeps earlier eras as they were', () => {
     const t0 = AccountBook.from<string>([]).emptyTable<number[]>().set('d', [1]);
     const t1 = t0.fork().set('d', [1, 2]).set('e', [3]);
