@@ -1,7 +1,8 @@
 import type { MechanismEvent } from './events.js';
 import { emptyTally, type EraTally, type PoolFlows } from './report.js';
-import type { AccountId, Cluster, EraState, Ledger, Membership, Miner, Pool, QueuedWithdrawal } from './types.js';
+import type { AccountId, Cluster, EraState, Ledger, Miner, Pool, QueuedWithdrawal } from './types.js';
 import type { AccountTable } from './account-table.js';
+import { MemberTable } from './member-table.js';
 import { copyMiners, type MinerColumns } from './miner-columns.js';
 import type { Units } from './units.js';
 
@@ -112,13 +113,13 @@ export function closeEra(s: OpenEra): EraState {
   };
 }
 
-/** The pool's member map, copied on the era's first change to it. */
-export function ownMembers(s: OpenEra, pool: Pool): Map<number, Membership> {
+/** The pool's members, copied on the era's first change to them. */
+export function ownMembers(s: OpenEra, pool: Pool): MemberTable {
   if (!s.inPlace && !s.ownedMembers.has(pool.index)) {
-    pool.members = new Map(pool.members);
+    pool.members = new MemberTable(pool.members as MemberTable);
     s.ownedMembers.add(pool.index);
   }
-  return pool.members as Map<number, Membership>;
+  return pool.members as MemberTable;
 }
 
 /** The pool's queue, copied on the era's first change to it. */

@@ -1,6 +1,7 @@
 import { drawFromSubsidyPool } from './ledger.js';
 import type { IntentOf } from './intents.js';
 import type { OpenEra } from './open-era.js';
+import { MemberTable } from './member-table.js';
 import { delegate, payPoolReward, withdraw } from './pools.js';
 import type { AccountId, Pool } from './types.js';
 
@@ -17,7 +18,7 @@ export function createPool(s: OpenEra, intent: IntentOf<'CreatePool'>): string |
     cap: intent.cap,
     free: 0,
     shares: 0n,
-    members: new Map(),
+    members: new MemberTable(),
     workers: [],
     queue: [],
     returnEma: 0,

@@ -1,5 +1,6 @@
 import type { Units } from './units.js';
 import type { AccountBook, AccountTable } from './account-table.js';
+import type { Members } from './member-table.js';
 import type { MinerColumns } from './miner-columns.js';
 
 export type AccountId = string;
@@ -96,9 +97,10 @@ export interface Pool {
   /**
    * Per delegator, keyed by its account's position in the balances (`AccountBook.positionOf`,
    * `index.keyAt` for the id back): a probe of a number key reads no key strings, and the best
-   * pools' maps hold hundreds of thousands. Replaced when a member changes (copy-on-write).
+   * pools hold hundreds of thousands (member-table.ts). Replaced when a member changes
+   * (copy-on-write).
    */
-  members: ReadonlyMap<number, Membership>;
+  members: Members;
   /** Miner ids bound to the pool, in the order they were added. */
   workers: readonly string[];
   /** FIFO; replaced when it changes. */

@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MemberTable } from '../../src/mechanism/member-table.js';
+import type { Membership } from '../../src/mechanism/types.js';
+
+const record = (n: number): Membership => ({ shares: BigInt(n), deposited: n, withdrawn: 0 });
+
+// Keys close together (account positions that follow one another) and far apart, so that some
+// share a home slot and the table grows several times.
+const key = fc.oneof(fc.nat({ max: 64 }), fc.nat({ max: 2 ** 31 - 1 }), fc.constantFrom(0, 8, 16, 1 << 20));
+
+describe('MemberTable (a pool members by account position)', () => {
+  it('keeps the records a Map would, in the order a Map iterates them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, fc.nat()), { maxLength: 300 }), fc.array(key), (writes, probes) => {
+        const table = new MemberTable();
+        const map = new Map<number, Membership>();
+        for (const [k, n] of writes) {
+          table.set(k, record(n));
+          map.set(k, record(n));
+        }
+        expect(table.size).toBe(map.size);
+        expect([...table]).toEqual([...map]);
+        expect([...table.keys()]).toEqual([...map.keys()]);
+        for (const k of [...probes, ...map.keys()]) {
+          expect(table.get(k)).toEqual(map.get(k));
+          expect(table.has(k)).toBe(map.has(k));
+        }
+      }),
+    );
+  });
+
+  it('copies: changes to the copy leave the original as it was', () => {
+    const original = new MemberTable();
+    for (let k = 0; k < 20; k++) original.set(k * 7, record(k));
+    const copy = new MemberTable(original).set(7, record(100)).set(1000, record(1));
+    for (let k = 20; k < 200; k++) copy.set(k * 7, record(k));
+    expect(original.size).toBe(20);
+    expect(original.get(7)).toEqual(record(1));
+    expect(original.has(1000)).toBe(false);
+    expect(copy.get(7)).toEqual(record(100));
+    expect(copy.size).toBe(201);
+    expect([...copy.keys()].slice(0, 3)).toEqual([0, 7, 14]);
+  });
+});
