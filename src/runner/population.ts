@@ -124,9 +124,9 @@ export function castAgents(scenario: Scenario, runSeed: number): Cast {
   const population: Population = {
     miners: byId(miners),
     developers: byId(developers),
-    endUsers: byId(castEndUsers(scenario, runSeed, balances)),
+    endUsers: withAccounts(castEndUsers(scenario, runSeed), balances),
     owners: byId(castOwners(scenario, runSeed, balances)),
-    delegators: byId(castDelegators(scenario, runSeed, balances)),
+    delegators: withAccounts(castDelegators(scenario, runSeed), balances),
     script: scriptByEra(scenario.script),
     minStake,
     prices: pricePath(scenario.market.price, scenario.eras, runSeed),
@@ -241,25 +241,21 @@ function castOwners(
   });
 }
 
-function castEndUsers(
-  scenario: Scenario,
-  runSeed: number,
-  balances: [string, Units][],
-): Player<EndUserAgent, EndUserStrategy>[] {
+function castEndUsers(scenario: Scenario, runSeed: number): WithBalance<Player<EndUserAgent, EndUserStrategy>>[] {
   return scenario.end_users.flatMap((group, g) => {
     const strategy = findStrategy('end-user', scenario.strategies.endUsers[g]!.name) as EndUserStrategy;
     return numbered(group.group, group.count).map((id) => {
       const key = agentKey('end-user', id, runSeed);
-      const entry = balances.length; // its position at genesis, if no account before it is repeated
-      balances.push([id, phaToUnits(sample(group.balance, genesis(key)))]);
-      return {
+      const balance = phaToUnits(sample(group.balance, genesis(key)));
+      const player = {
         agent: { id, group: group.group, joinEra: group.join_era },
         strategy,
         params: scenario.strategies.endUsers[g]!.params,
         streamKey: key.streamKey,
         lastingKey: key.lastingKey,
-        account: entry,
+        account: -1,
       };
+      return { player, balance };
     });
   });
 }
@@ -278,21 +274,42 @@ export function settleAccountPositions(
   for (const player of players) if (accounts.keyAt(player.account) !== player.agent.id) player.account = -1;
 }
 
-function castDelegators(
-  scenario: Scenario,
-  runSeed: number,
-  balances: [string, Units][],
-): Player<DelegatorAgent, DelegatorStrategy>[] {
+function castDelegators(scenario: Scenario, runSeed: number): WithBalance<Player<DelegatorAgent, DelegatorStrategy>>[] {
   return scenario.delegators.flatMap((group, g) => {
     const strategy = findStrategy('delegator', scenario.strategies.delegators[g]!.name) as DelegatorStrategy;
     return delegatorIdsOf(group).map((id) => {
       const key = agentKey('delegator', id, runSeed);
       const rng = genesis(key);
-      const entry = balances.length; // its position at genesis, if no account before it is repeated
-      balances.push([id, phaToUnits(sample(group.balance, rng))]);
+      const balance = phaToUnits(sample(group.balance, rng));
       const agent = { id, group: group.group, joinEra: group.join_era, phase: rng.next() };
-      return { agent, strategy, params: scenario.strategies.delegators[g]!.params, ...key, account: entry };
+      const player = { agent, strategy, params: scenario.strategies.delegators[g]!.params, ...key, account: -1 };
+      return { player, balance };
     });
+  });
+}
+
+/** A player whose id is its account, with the balance it starts with. */
+interface WithBalance<P> {
+  readonly player: P;
+  readonly balance: Units;
+}
+
+/**
+ * The players in id order, their accounts entered in the book in that order too: SPEC §3.1 applies
+ * a kind's intents by actor id, so an era's transfers then find their accounts one after another
+ * (AccountIndex.position tries the position after the last one found first). Each player keeps its
+ * entry's place: its position in the genesis book unless an account entered before it was listed
+ * twice (settleAccountPositions checks).
+ */
+function withAccounts<P extends Player<{ readonly id: string }, unknown>>(
+  cast: WithBalance<P>[],
+  balances: [string, Units][],
+): P[] {
+  cast.sort((a, b) => compareIds(a.player, b.player));
+  return cast.map(({ player, balance }) => {
+    player.account = balances.length;
+    balances.push([player.agent.id, balance]);
+    return player;
   });
 }
 
@@ -346,5 +363,12 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 function byId<P extends { readonly agent: { readonly id: string } }>(players: P[]): P[] {
-  return players.sort((a, b) => (a.agent.id < b.agent.id ? -1 : a.agent.id > b.agent.id ? 1 : 0));
+  return players.sort(compareIds);
+}
+
+function compareIds(
+  a: { readonly agent: { readonly id: string } },
+  b: { readonly agent: { readonly id: string } },
+): number {
+  return a.agent.id < b.agent.id ? -1 : a.agent.id > b.agent.id ? 1 : 0;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AccountBook } from '../../src/mechanism/account-table.js';
-import { settleAccountPositions } from '../../src/runner/population.js';
+import { castAgents, settleAccountPositions } from '../../src/runner/population.js';
+import { loadScenario } from '../../src/scenarios/experiment.js';
+import { tinyScenario } from '../scenario-text.js';
 
 const player = (id: string, account: number) => ({
   agent: { id },
@@ -29,5 +31,24 @@ describe("players' account positions from casting", () => {
     settleAccountPositions(kept, book.index);
     expect(kept.map((p) => p.account)).toEqual([1, 0]);
     expect(book.positionOf('d1')).toBe(2);
+  });
+
+  it("enters delegators' and end-users' accounts in id order, the order their intents are applied in", () => {
+    const text = `${tinyScenario({ endUsers: 15 })}pools:
+  - { group: pool, count: 2, commission: 0.1 }
+delegators:
+  - { group: holder, count: 12, balance: 100 }
+  - { group: chaser, count: 11, balance: 100, strategy: return-chasing }
+`;
+    const cast = castAgents(loadScenario(text, 'cast.yaml'), 1);
+    const book = AccountBook.from(cast.balances);
+    for (const players of [cast.population.delegators, cast.population.endUsers]) {
+      const ids = players.map((p) => p.agent.id);
+      expect(ids).toEqual([...ids].sort());
+      // One after another: AccountIndex.position tries the position after the last one found first.
+      const first = book.positionOf(ids[0] as string) as number;
+      expect(ids.map((id) => book.positionOf(id))).toEqual(ids.map((_, i) => first + i));
+      expect(players.map((p) => p.account)).toEqual(ids.map((_, i) => first + i));
+    }
   });
 });
