@@ -17,7 +17,7 @@ export class MemberTable {
   private readonly records: Membership[];
   /** Open addressing with linear probing: 1 + an entry of `keyList`, 0 where the slot is empty. */
   private slots: Int32Array;
-  /** 32 − log2(slots.length): a key's home slot is the top bits of its Fibonacci hash. */
+  /** 32 − log2(slots.length) (see `slotOf`). */
   private shift: number;
 
   constructor(from?: MemberTable) {
@@ -74,10 +74,16 @@ export class MemberTable {
     return this.entries();
   }
 
-  /** The slot holding `key`, or the empty slot where it would go. */
+  /**
+   * The slot holding `key`, or the empty slot where it would go. Keys that differ only in their
+   * last four bits share a block of 16 slots (a cache line), at a place the Fibonacci hash of the
+   * rest chooses: delegators join a pool in the order of their accounts, so a run of them fills a
+   * block rather than touching a line each, while blocks are spread over the whole table.
+   */
   private slotOf(key: number): number {
     const mask = this.slots.length - 1;
-    let slot = Math.imul(key, FIBONACCI) >>> this.shift;
+    let slot =
+      ((Math.imul(key >>> BLOCK_BITS, FIBONACCI) >>> (this.shift + BLOCK_BITS)) << BLOCK_BITS) | (key & BLOCK_MASK);
     for (;;) {
       const entry = this.slots[slot] as number;
       if (entry === 0 || this.keyList[entry - 1] === key) return slot;
@@ -95,6 +101,9 @@ export class MemberTable {
 /** A pool's members as agents and tables see them: read, never changed (open-era.ts `ownMembers`). */
 export type Members = Pick<MemberTable, 'size' | 'get' | 'has' | 'keys' | 'entries' | typeof Symbol.iterator>;
 
-const MIN_SLOTS = 8;
-/** 2^32 / the golden ratio: spreads keys that follow one another over the whole table. */
+const BLOCK_BITS = 4;
+const BLOCK_MASK = (1 << BLOCK_BITS) - 1;
+/** Two blocks: the hash's shift stays below 32 (a shift by 32 is a shift by 0 in JavaScript). */
+const MIN_SLOTS = 32;
+/** 2^32 / the golden ratio: spreads blocks that follow one another over the whole table. */
 const FIBONACCI = 0x9e3779b9;

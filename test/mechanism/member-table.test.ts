@@ -30,6 +30,21 @@ describe('MemberTable (a pool members by account position)', () => {
     );
   });
 
+  it('finds every key of long runs of neighbours and of keys alike in their low bits', () => {
+    const table = new MemberTable();
+    const keys = [
+      ...Array.from({ length: 3000 }, (_, i) => 110_000 + i),
+      ...Array.from({ length: 3000 }, (_, i) => i * 16 + 5),
+    ];
+    keys.forEach((k, i) => table.set(k, record(i)));
+    expect(table.size).toBe(new Set(keys).size);
+    const firsts = new Map<number, number>();
+    keys.forEach((k, i) => firsts.set(k, firsts.get(k) ?? i));
+    for (const k of firsts.keys()) expect(table.get(k)).toEqual(record(keys.lastIndexOf(k)));
+    expect([...table.keys()]).toEqual([...firsts.keys()]);
+    for (const absent of [109_999, 113_000, 6, 48_005, 2 ** 30]) expect(table.has(absent)).toBe(false);
+  });
+
   it('copies: changes to the copy leave the original as it was', () => {
     const original = new MemberTable();
     for (let k = 0; k < 20; k++) original.set(k * 7, record(k));
