@@ -8,7 +8,7 @@ import type { Units } from './units.js';
 
 /**
  * The era step's private, mutable copy of the state (house style: local mutation inside a pure
- * function). Miners, clusters and pools are copied shallowly each era; a pool's member map and
+ * function). Miners, clusters and pools are copied shallowly each era; a pool's member table and
  * queue are copied only when the era first changes them, so an era never copies every delegator.
  *
  * A caller that hands the last state over (it will never read it again) lets the era work on it

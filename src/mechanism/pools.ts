@@ -165,8 +165,7 @@ export function delegate(s: OpenEra, pool: Pool, delegator: AccountId, amount: U
   const key = accountKey(s, delegator) as number; // debit found it, and remembers it
   // An account without an entry in the memberships index has no record in any pool (a record is
   // made only here, and never without the entry): its first delegation skips the probe of the
-  // pool's map, which at L's million first delegations, into a map of half a million, was a good
-  // part of their cost.
+  // pool's members, a cache miss or more in a table of half a million at L.
   const member = s.memberships.atPosition(key) === undefined ? undefined : members.get(key);
   const before = member?.shares ?? 0n;
   members.set(
