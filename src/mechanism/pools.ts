@@ -131,14 +131,10 @@ export function serveQueue(s: OpenEra, pool: Pool): void {
 function payOut(s: OpenEra, pool: Pool, delegator: AccountId, burned: bigint, paid: Units): void {
   const members = ownMembers(s, pool);
   const key = accountKey(s, delegator) as number; // a member has an account
-  const member = members.get(key)!;
-  // Written out rather than spread: one of a few thousand such records an era at M.
-  members.set(key, {
-    shares: member.shares - burned,
-    deposited: member.deposited,
-    withdrawn: member.withdrawn + paid,
-  });
-  if (member.shares === burned) noteMembership(s, delegator, pool.index, false);
+  const entry = members.entryOf(key);
+  const held = members.sharesAt(entry);
+  members.update(entry, held - burned, members.depositedAt(entry), members.withdrawnAt(entry) + paid);
+  if (held === burned) noteMembership(s, delegator, pool.index, false);
   pool.shares -= burned;
   pool.free -= paid;
   credit(s.ledger, delegator, paid);
@@ -166,16 +162,12 @@ export function delegate(s: OpenEra, pool: Pool, delegator: AccountId, amount: U
   // An account without an entry in the memberships index has no record in any pool (a record is
   // made only here, and never without the entry): its first delegation skips the probe of the
   // pool's members, a cache miss or more in a table of half a million at L.
-  const member = s.memberships.atPosition(key) === undefined ? undefined : members.get(key);
-  const before = member?.shares ?? 0n;
-  members.set(
-    key,
-    member
-      ? { shares: before + minted, deposited: member.deposited + amount, withdrawn: member.withdrawn }
-      : { shares: minted, deposited: amount, withdrawn: 0 },
-  );
+  const entry = s.memberships.atPosition(key) === undefined ? -1 : members.entryOf(key);
+  const before = entry < 0 ? 0n : members.sharesAt(entry);
+  if (entry < 0) members.add(key, minted, amount, 0);
+  else members.update(entry, before + minted, members.depositedAt(entry) + amount, members.withdrawnAt(entry));
   if (before === 0n && minted > 0n) noteMembership(s, delegator, pool.index, true);
-  else if (member === undefined && s.memberships.atPosition(key) === undefined) s.memberships.set(delegator, NO_POOLS);
+  else if (entry < 0 && s.memberships.atPosition(key) === undefined) s.memberships.set(delegator, NO_POOLS);
   pool.shares += minted;
   pool.free += amount;
   serveQueue(s, pool);
@@ -189,8 +181,9 @@ export function delegate(s: OpenEra, pool: Pool, delegator: AccountId, amount: U
  */
 export function withdraw(s: OpenEra, pool: Pool, delegator: AccountId, amount: Units | 'all'): string | null {
   const key = accountKey(s, delegator);
-  const member = key === undefined ? undefined : pool.members.get(key);
-  if (!member || member.shares === 0n) return `no stake of ${delegator} in pool ${pool.id}`;
+  const entry = key === undefined ? -1 : pool.members.entryOf(key);
+  const held = entry < 0 ? 0n : pool.members.sharesAt(entry);
+  if (held === 0n) return `no stake of ${delegator} in pool ${pool.id}`;
   if (amount !== 'all' && amount <= 0) return 'amount must be above 0';
   if (pool.queue.some((q) => q.delegator === delegator)) {
     const queue = ownQueue(s, pool);
@@ -200,9 +193,9 @@ export function withdraw(s: OpenEra, pool: Pool, delegator: AccountId, amount: U
     );
   }
   const value = poolValue(s, pool);
-  const worth = valueOfShares(member.shares, pool.shares, value);
+  const worth = valueOfShares(held, pool.shares, value);
   const wanted = amount === 'all' ? worth : Math.min(amount, worth);
-  const shares = wanted === worth ? member.shares : minBig(member.shares, sharesForPayment(wanted, pool.shares, value));
+  const shares = wanted === worth ? held : minBig(held, sharesForPayment(wanted, pool.shares, value));
   const now = Math.min(wanted, pool.free);
   const burnedNow = now === wanted ? shares : minBig(shares, sharesForPayment(now, pool.shares, value));
   if (now > 0) {

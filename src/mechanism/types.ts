@@ -66,7 +66,7 @@ export interface Cluster {
   list: Int32Array;
 }
 
-/** A delegator's stake in a pool. Replaced, never edited in place (pools share maps across eras). */
+/** A delegator's stake in a pool: a copy of its row in the pool's member table (member-table.ts). */
 export interface Membership {
   readonly shares: bigint;
   /** Σ PHA delegated. */

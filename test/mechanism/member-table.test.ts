@@ -45,6 +45,16 @@ describe('MemberTable (a pool members by account position)', () => {
     for (const absent of [109_999, 113_000, 6, 48_005, 2 ** 30]) expect(table.has(absent)).toBe(false);
   });
 
+  it('reads and writes records by entry as by key, and adds a key only once', () => {
+    const table = new MemberTable();
+    const e = table.add(42, 7n, 100, 0);
+    expect([table.entryOf(42), table.entryOf(43)]).toEqual([e, -1]);
+    table.update(e, 5n, 100, 20);
+    expect([table.sharesAt(e), table.depositedAt(e), table.withdrawnAt(e)]).toEqual([5n, 100, 20]);
+    expect(table.get(42)).toEqual({ shares: 5n, deposited: 100, withdrawn: 20 });
+    expect(() => table.add(42, 1n, 1, 0)).toThrow(/already/);
+  });
+
   it('copies: changes to the copy leave the original as it was', () => {
     const original = new MemberTable();
     for (let k = 0; k < 20; k++) original.set(k * 7, record(k));
