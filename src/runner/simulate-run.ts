@@ -46,6 +46,23 @@ export function mechanismParams(scenario: Scenario): MechanismParams {
   };
 }
 
+/**
+ * The run's agents and its genesis state. The genesis balances' entries (a pair per account, a
+ * million at L) are left here, not kept for the whole run by the caller's frame: the collector
+ * would mark them at every full collection.
+ */
+function castAndOpen(scenario: Scenario, seed: number) {
+  const { population, policies, balances } = castAgents(scenario, seed);
+  const genesis = createGenesis({
+    balances,
+    subsidyPool: phaToUnits(scenario.network.subsidy_pool),
+    treasury: phaToUnits(scenario.network.treasury),
+  });
+  settleAccountPositions(population.delegators, genesis.ledger.balances.index);
+  settleAccountPositions(population.endUsers, genesis.ledger.balances.index);
+  return { population, policies, genesis };
+}
+
 /** A static f's values by (C, P), kept per scenario for all its runs (createPaperRewardModel). */
 const fByScenario = perScenario(() => new Map<number, PairMemo>());
 
@@ -76,7 +93,7 @@ export function simulateRun(
 ): void {
   const seed = runSeed(scenario.seed, options.point, options.run);
   const id: RunId = { point: options.point, run: options.run, seed };
-  const cast = castAgents(scenario, seed);
+  const { population, policies, genesis } = castAndOpen(scenario, seed);
   const params = mechanismParams(scenario);
   const rewards = createPaperRewardModel(
     scenario.formulas.f,
@@ -84,16 +101,10 @@ export function simulateRun(
     scenario.network.constants,
     fByScenario(scenario),
   );
-  let state = createGenesis({
-    balances: cast.balances,
-    subsidyPool: phaToUnits(scenario.network.subsidy_pool),
-    treasury: phaToUnits(scenario.network.treasury),
-  });
-  settleAccountPositions(cast.population.delegators, state.ledger.balances.index);
-  settleAccountPositions(cast.population.endUsers, state.ledger.balances.index);
+  let state = genesis;
   const fast = options.fastPaths !== false;
   const clusterCount = scenario.clusters.reduce((n, group) => n + group.count, 0);
-  const lists = new ListPool(cast.population.miners.length, clusterCount);
+  const lists = new ListPool(population.miners.length, clusterCount);
   // One stream object per purpose, rekeyed for each agent in turn (decideEra is done with an
   // agent's stream before it opens the next agent's).
   const reused = Array.from({ length: Math.max(...Object.values(PURPOSE)) + 1 }, () => new CounterStream(0, 0));
@@ -109,12 +120,12 @@ export function simulateRun(
   for (let era = 0; era < scenario.eras; era++) {
     const stream = (...labels: string[]) => rngFor(seed, 'era', era, ...labels);
     streamEra = era;
-    const inputs = decideEra(cast.population, state, streams);
+    const inputs = decideEra(population, state, streams);
     options.mark?.('agents');
     const ctx: EraContext = {
       params,
       rewards,
-      policies: cast.policies,
+      policies: policies,
       rng: (...labels) => stream('mechanism', ...labels),
       ...(fast ? { allocateList: lists.take, handOver: true, keepUnchanged: true } : {}),
       ...(options.mark ? { mark: options.mark } : {}),
