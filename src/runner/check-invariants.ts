@@ -56,7 +56,7 @@ function checkMemberships({ state, report }: EraResult): void {
     for (const [key, member] of pool.members) {
       const delegator = accounts.keyAt(key);
       if (member.shares > 0n) expected.set(delegator, [...(expected.get(delegator) ?? []), pool.index]);
-      // A first delegation skips the pool's member table for an account the index has no entry for (pools.ts `delegate`).
+      // A first delegation skips the member table for an account the index has no entry for (pools.ts `delegate`).
       if (state.memberships.atPosition(key) === undefined)
         throw new InvariantError(
           `era ${report.era}: ${delegator} has a record in pool ${pool.id} but no entry in the index`,

@@ -9,12 +9,13 @@ import {
   type MechanismParams,
 } from '../mechanism/era.js';
 import type { PairMemo } from '../mechanism/pair-memo.js';
+import type { EraState } from '../mechanism/types.js';
 import { createPaperRewardModel } from '../mechanism/rewards.js';
 import { deriveSeed, rngFor } from '../mechanism/rng.js';
 import { phaToUnits } from '../mechanism/units.js';
 import type { Scenario } from '../scenarios/load-scenario.js';
 import { checkInvariants } from './check-invariants.js';
-import { castAgents, minStakeOf, perScenario, settleAccountPositions } from './population.js';
+import { castAgents, minStakeOf, perScenario, settleAccountPositions, type Cast } from './population.js';
 import { ListPool } from './list-pool.js';
 import type { RunId } from './era-metrics.js';
 
@@ -51,7 +52,7 @@ export function mechanismParams(scenario: Scenario): MechanismParams {
  * million at L) are left here, not kept for the whole run by the caller's frame: the collector
  * would mark them at every full collection.
  */
-function castAndOpen(scenario: Scenario, seed: number) {
+function castAndOpen(scenario: Scenario, seed: number): Omit<Cast, 'balances'> & { genesis: EraState } {
   const { population, policies, balances } = castAgents(scenario, seed);
   const genesis = createGenesis({
     balances,
