@@ -155,7 +155,9 @@ function onlineSlots(columns: MinerColumns, count: number): number[] {
 }
 
 function applyIntents(s: OpenEra, intents: readonly Intent[], scripted: boolean, params: MechanismParams): void {
-  for (const intent of intents) {
+  // Indexed: a for-of loop made an iterator result per intent while this ran unoptimized.
+  for (let i = 0; i < intents.length; i++) {
+    const intent = intents[i]!;
     const refusal = applyIntent(s, intent, params);
     if (refusal !== null) {
       s.events.push({ type: 'IntentRefused', intent, reason: refusal, scripted });

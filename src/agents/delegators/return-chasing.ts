@@ -36,9 +36,11 @@ export const returnChasing: DelegatorStrategy<z.infer<typeof params>> = {
     const amount = Math.floor(env.ownBalance() * p.fraction);
     if (!reviewing && !stopped && amount <= 0) return NO_INTENTS; // nothing to look at this era
     const best = env.poolsByReturn()[0];
-    const intents: Intent[] = [];
+    // Made only for a withdrawal: most reviews end in one delegation or none.
+    let intents: Intent[] | null = null;
     const current = reviewing || stopped ? env.poolsOf(self.id) : [];
-    for (const pool of current) {
+    for (let i = 0; i < current.length; i++) {
+      const pool = current[i]!;
       const forced =
         p.leave_after_forced_stop && pool.lastForcedStop !== null && pool.lastForcedStop >= view.era - p.review_every;
       const low = pool.returnEma < p.exit_below;
@@ -47,10 +49,13 @@ export const returnChasing: DelegatorStrategy<z.infer<typeof params>> = {
       // One already waiting in the pool's queue stays in its place (a new request would go to the
       // back). Looked up last: a queue can be long, and most pools a delegator looks at it keeps.
       if (!pool.queue.some((q) => q.delegator === self.id))
-        intents.push({ type: 'Withdraw', actor: self.id, pool: pool.id, amount: 'all' });
+        (intents ??= []).push({ type: 'Withdraw', actor: self.id, pool: pool.id, amount: 'all' });
     }
-    if (best && amount > 0 && best.returnEma >= p.exit_below)
-      intents.push({ type: 'Delegate', actor: self.id, pool: best.id, amount });
-    return intents;
+    if (best && amount > 0 && best.returnEma >= p.exit_below) {
+      const delegation: Intent = { type: 'Delegate', actor: self.id, pool: best.id, amount };
+      if (intents === null) return [delegation];
+      intents.push(delegation);
+    }
+    return intents ?? NO_INTENTS;
   },
 };
