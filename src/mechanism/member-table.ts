@@ -65,18 +65,6 @@ export class MemberTable {
     return entry < 0 ? undefined : this.recordAt(entry);
   }
 
-  has(key: number): boolean {
-    return this.entryOf(key) >= 0;
-  }
-
-  /** Replaces the key's record, or adds it after the others. */
-  set(key: number, record: Membership): this {
-    const entry = this.entryOf(key);
-    if (entry >= 0) this.update(entry, record.shares, record.deposited, record.withdrawn);
-    else this.add(key, record.shares, record.deposited, record.withdrawn);
-    return this;
-  }
-
   /** Writes an existing entry's record. */
   update(entry: number, shares: bigint, deposited: Units, withdrawn: Units): void {
     this.shareList[entry] = shares;
@@ -153,16 +141,7 @@ export class MemberTable {
 /** A pool's members as agents and tables see them: read, never changed (open-era.ts `ownMembers`). */
 export type Members = Pick<
   MemberTable,
-  | 'size'
-  | 'entryOf'
-  | 'sharesAt'
-  | 'depositedAt'
-  | 'withdrawnAt'
-  | 'get'
-  | 'has'
-  | 'keys'
-  | 'entries'
-  | typeof Symbol.iterator
+  'size' | 'entryOf' | 'sharesAt' | 'depositedAt' | 'withdrawnAt' | 'get' | 'keys' | 'entries' | typeof Symbol.iterator
 >;
 
 const MIN_ENTRIES = 4;

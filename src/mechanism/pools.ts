@@ -162,12 +162,13 @@ export function delegate(s: OpenEra, pool: Pool, delegator: AccountId, amount: U
   // An account without an entry in the memberships index has no record in any pool (a record is
   // made only here, and never without the entry): its first delegation skips the probe of the
   // pool's members, a cache miss or more in a table of half a million at L.
-  const entry = s.memberships.atPosition(key) === undefined ? -1 : members.entryOf(key);
+  const indexed = s.memberships.atPosition(key) !== undefined;
+  const entry = indexed ? members.entryOf(key) : -1;
   const before = entry < 0 ? 0n : members.sharesAt(entry);
   if (entry < 0) members.add(key, minted, amount, 0);
   else members.update(entry, before + minted, members.depositedAt(entry) + amount, members.withdrawnAt(entry));
   if (before === 0n && minted > 0n) noteMembership(s, delegator, pool.index, true);
-  else if (entry < 0 && s.memberships.atPosition(key) === undefined) s.memberships.set(delegator, NO_POOLS);
+  else if (!indexed) s.memberships.set(delegator, NO_POOLS);
   pool.shares += minted;
   pool.free += amount;
   serveQueue(s, pool);
