@@ -1,8 +1,5 @@
 import type { MathNode, EvalFunction } from 'mathjs';
-// mathjs's single-file build (an export of the package, the same code as its ES modules): Node
-// loads it in about 50 ms, where importing the ~600 ES modules takes about 500 ms, paid again by
-// every worker thread; for a sweep of short runs that was most of the start-up.
-import mathjs from 'mathjs/lib/browser/math.js';
+import { mathjs } from '../vendor/mathjs.js';
 
 const math = mathjs.create(mathjs.all as NonNullable<typeof mathjs.all>, {});
 
