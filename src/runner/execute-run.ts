@@ -19,12 +19,48 @@ export interface RunSettings {
   readonly axes: readonly string[];
 }
 
-/** Where a run's output goes: CSV text per table (no header), then its runs.csv row. */
+/**
+ * Where a run's output goes: CSV rows per table (no header) as UTF-8 bytes, then its runs.csv row.
+ * The bytes are lent for the call only (the run reuses the buffer): write or copy them then.
+ */
 export interface RunSink {
-  write(table: TableName, text: string): void;
+  write(table: TableName, bytes: Uint8Array): void;
 }
 
 const CHUNK = 1 << 18;
+
+/**
+ * A table's rows as UTF-8 bytes, handed to `flush` about every 256 KiB. Each era's text is encoded
+ * as soon as it is made, so it dies young: kept as text, a chunk's pieces lived through the
+ * collections of young objects until it was sent (copied each time, and promoted), and a worker
+ * then flattened and copied the whole chunk to post it.
+ */
+class ChunkBuffer {
+  private readonly bytes = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
+
+  constructor(private readonly flush: (bytes: Uint8Array) => void) {}
+
+  add(text: string): void {
+    // A UTF-8 character takes at most 3 bytes per UTF-16 unit: the exact length only near the end.
+    const room = this.bytes.length - this.used;
+    const size = text.length * 3 <= room ? 0 : Buffer.byteLength(text, 'utf8');
+    if (size > room) {
+      this.drain();
+      if (size > this.bytes.length) {
+        this.flush(Buffer.from(text, 'utf8'));
+        return;
+      }
+    }
+    this.used += this.bytes.write(text, this.used, 'utf8');
+  }
+
+  drain(): void {
+    if (this.used === 0) return;
+    this.flush(this.bytes.subarray(0, this.used));
+    this.used = 0;
+  }
+}
 
 /**
  * Runs one job and streams its rows, with the point's swept values in their columns, to `sink`
@@ -42,7 +78,9 @@ export function executeRun(
   const columns = Object.fromEntries(
     settings.tables.map((t) => [t, columnsWithAxes(ERA_TABLES[t].columns, settings.axes)]),
   );
-  const buffers = Object.fromEntries(settings.tables.map((t) => [t, ''])) as Record<TableName, string>;
+  const buffers = Object.fromEntries(
+    settings.tables.map((t) => [t, new ChunkBuffer((bytes) => sink.write(t, bytes))]),
+  ) as Record<TableName, ChunkBuffer>;
   const totals = new RunTotals();
   const context = tableContext(scenario);
   let last = { point: job.point, run: job.run, seed: job.seed };
@@ -55,14 +93,10 @@ export function executeRun(
     for (const table of settings.tables) {
       const rows = table === 'eras' ? [era] : ERA_TABLES[table].rows(id, result, context);
       if (rows.length === 0) continue;
-      buffers[table] += csvText(rows, columns[table] as string[], shared);
-      if (buffers[table].length >= CHUNK) {
-        sink.write(table, buffers[table]);
-        buffers[table] = '';
-      }
+      buffers[table].add(csvText(rows, columns[table] as string[], shared));
     }
   });
-  for (const table of settings.tables) if (buffers[table].length > 0) sink.write(table, buffers[table]);
+  for (const table of settings.tables) buffers[table].drain();
   return { ...totals.row(last), ...axisCells };
 }
 

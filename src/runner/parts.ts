@@ -25,8 +25,8 @@ export class PartStore {
     mkdirSync(this.runDir(job), { recursive: true });
   }
 
-  append(job: Job, table: TableName, text: string): void {
-    appendFileSync(this.part(job, table), text);
+  append(job: Job, table: TableName, bytes: Uint8Array): void {
+    appendFileSync(this.part(job, table), bytes);
   }
 
   complete(job: Job, row: RunRow): void {

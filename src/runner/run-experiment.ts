@@ -180,7 +180,7 @@ async function execute(
         try {
           const values = experiment.sweep.points[job.point]!.values as readonly SweepValue[];
           const row = executeRun(experiment.points[job.point]!, job, values, settings, {
-            write: (table, text) => parts.append(job, table, text),
+            write: (table, bytes) => parts.append(job, table, bytes),
           });
           parts.complete(job, row);
           progress.runDone(job);
@@ -193,7 +193,7 @@ async function execute(
         options.pool ?? startWorkers(options.workers, { text: options.text, file: experiment.file, sets: record.sets });
       try {
         await pool.run(settings, jobs, {
-          chunk: (job, table, text) => parts.append(job, table, text),
+          chunk: (job, table, bytes) => parts.append(job, table, bytes),
           done: (job, row) => {
             parts.complete(job, row);
             progress.runDone(job);

@@ -22,7 +22,7 @@ export type ToWorker =
   { readonly type: 'settings'; readonly settings: RunSettings } | { readonly type: 'job'; readonly job: Job };
 
 export type WorkerMessage =
-  | { readonly type: 'chunk'; readonly job: number; readonly table: string; readonly text: string }
+  | { readonly type: 'chunk'; readonly job: number; readonly table: string; readonly bytes: Uint8Array }
   | { readonly type: 'done'; readonly job: number; readonly row: Record<string, string | number> }
   | { readonly type: 'failed'; readonly job: number; readonly error: ReturnType<typeof serializeError> };
 
@@ -49,8 +49,9 @@ function runJob(job: Job): void {
     if (settings === undefined) throw new Error('a job came before the run settings');
     const values = experiment.sweep.points[job.point]?.values as readonly SweepValue[];
     const sink = {
-      write: (table: string, text: string) =>
-        port.postMessage({ type: 'chunk', job: job.index, table, text } satisfies WorkerMessage),
+      // Posting copies the bytes, which the run then reuses.
+      write: (table: string, bytes: Uint8Array) =>
+        port.postMessage({ type: 'chunk', job: job.index, table, bytes } satisfies WorkerMessage),
     };
     const row = executeRun(experiment.points[job.point]!, job, values, settings, sink);
     port.postMessage({ type: 'done', job: job.index, row } satisfies WorkerMessage);

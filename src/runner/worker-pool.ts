@@ -7,7 +7,7 @@ import type { RunRow } from './run-totals.js';
 import type { ToWorker, WorkerInit, WorkerMessage } from './run-worker.js';
 
 export interface JobHandlers {
-  chunk(job: Job, table: TableName, text: string): void;
+  chunk(job: Job, table: TableName, bytes: Uint8Array): void;
   done(job: Job, row: RunRow): void;
   failed(job: Job, error: SerializedError): void;
 }
@@ -63,7 +63,7 @@ export function startWorkers(count: number, init: WorkerInit): WorkerPool {
           };
           worker.on('message', (m: WorkerMessage) => {
             const job = byIndex.get(m.job) as Job;
-            if (m.type === 'chunk') handlers.chunk(job, m.table as TableName, m.text);
+            if (m.type === 'chunk') handlers.chunk(job, m.table as TableName, m.bytes);
             else {
               if (m.type === 'done') handlers.done(job, m.row);
               else handlers.failed(job, m.error);

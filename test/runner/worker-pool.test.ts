@@ -40,7 +40,7 @@ describe('worker threads started before the scenario is checked', () => {
     const rows = new Map<number, string>();
     const done: number[] = [];
     await pool.run(SETTINGS, [job(0), job(1), job(2)], {
-      chunk: (j, _table, text) => rows.set(j.index, (rows.get(j.index) ?? '') + text),
+      chunk: (j, _table, bytes) => rows.set(j.index, (rows.get(j.index) ?? '') + Buffer.from(bytes).toString('utf8')),
       done: (j) => done.push(j.index),
       failed: (_j, error) => expect.fail(error.message),
     });
