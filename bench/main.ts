@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: the figures of the performance issue, printed, never asserted.
- *   S through the CLI with 2 workers (runs per second, start-up included);
+ *   S through the CLI with 2 workers: runs per second of a 40-run and a 200-run sweep (start-up
+ *   included), and the rate between them;
  *   M and L each in a process of its own (eras per second, median era by phase, peak RSS), with
  *   the floor loop for comparison.
  * `npm run bench -- S M` runs only the scales named.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -31,7 +32,25 @@ for (const name of scales) {
 }
 
 function benchS(): void {
-  const runs = 40;
+  // A short sweep pays the start-up (threads importing and loading the scenario, their first runs
+  // while the code warms up, assembling the tables) on few runs; the rate between it and a long
+  // one is what each further run costs, the throughput of a large sweep.
+  const short = sweepSeconds(40);
+  const long = sweepSeconds(200);
+  const between = (200 - 40) / (long - short);
+  console.log(`S  ${SCALES.S.miners} miners, ${SCALES.S.clusters} clusters, ${SCALES.S.eras} eras, 2 workers`);
+  console.log(
+    `   40 runs: ${(40 / short).toFixed(1)} runs/s (${short.toFixed(1)} s); 200 runs: ${(200 / long).toFixed(1)} runs/s (${long.toFixed(1)} s); start-up and writing the tables included`,
+  );
+  console.log(`   runs 41-200: ${between.toFixed(1)} runs/s (what each run beyond the 40th added)`);
+  // The same figures as M and L give, for one S run in a process of its own (its first run: the
+  // code still warming up, as a worker's first run is).
+  printEraFigures('S', measureInProcess('S'), '   one run alone: ');
+  console.log(`   target: ${TARGETS.S}\n`);
+}
+
+/** Wall time of `phala-sim run` on a sweep of `runs` S runs with 2 workers. */
+function sweepSeconds(runs: number): number {
   const dir = mkdtempSync(join(tmpdir(), 'phala-sim-bench-'));
   const file = join(dir, 's.yaml');
   writeFileSync(file, scenarioText(SCALES.S, runs));
@@ -42,16 +61,8 @@ function benchS(): void {
     { stdio: 'inherit' },
   );
   const seconds = (performance.now() - start) / 1000;
-  console.log(
-    `S  ${SCALES.S.miners} miners, ${SCALES.S.clusters} clusters, ${SCALES.S.eras} eras, ${runs} runs, 2 workers`,
-  );
-  console.log(
-    `   ${(runs / seconds).toFixed(1)} runs/s (${seconds.toFixed(1)} s, start-up and writing the tables included)`,
-  );
-  // The same figures as M and L give, for one S run in a process of its own (its first run: the
-  // code still warming up, as a worker's first run is).
-  printEraFigures('S', measureInProcess('S'), '   one run alone: ');
-  console.log(`   target: ${TARGETS.S}\n`);
+  rmSync(dir, { recursive: true, force: true });
+  return seconds;
 }
 
 function benchInProcess(name: ScaleName): void {
