@@ -45,10 +45,6 @@ export function tree(dir: string): Record<string, string> {
   return out;
 }
 
-export async function build(): Promise<void> {
-  await exec('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root });
-}
-
 /** Every file `phala-sim run` writes when a scenario asks for all tables, in name order. */
 export const OUTPUT_FILES = [
   'clusters.csv',

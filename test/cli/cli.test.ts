@@ -1,11 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tinyScenario } from '../scenario-text.js';
-import { build, cli, OUTPUT_FILES, root } from './cli-helpers.js';
-
-beforeAll(build, 120_000);
+import { cli, OUTPUT_FILES, root } from './cli-helpers.js';
 
 describe('phala-sim run', () => {
   it('writes eras.csv and manifest.json, and --check holds', async () => {

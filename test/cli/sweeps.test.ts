@@ -1,11 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tinyScenario } from '../scenario-text.js';
-import { build, cli, killWhen, OUTPUT_FILES, tree } from './cli-helpers.js';
-
-beforeAll(build, 120_000);
+import { cli, killWhen, OUTPUT_FILES, tree } from './cli-helpers.js';
 
 /** Issue 5's acceptance sweep: a 3×3 grid, 10 runs a point. */
 const GRID = `${tinyScenario({ name: 'grid', runs: 10, eras: 12, miners: 6 })}sweep:

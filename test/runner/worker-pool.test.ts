@@ -1,9 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tinyScenario } from '../scenario-text.js';
-import { build, root } from '../cli/cli-helpers.js';
+import { root } from '../cli/cli-helpers.js';
 
 // Worker threads run the built script (dist/runner/run-worker.js), so the pool is taken from dist too.
-beforeAll(build, 120_000);
 const load = async () =>
   (await import(`${root}dist/runner/worker-pool.js`)) as typeof import('../../src/runner/worker-pool.js');
 
