@@ -75,17 +75,21 @@ describe('AccountBook (balances copied once per era)', () => {
 
 describe('AccountIndex', () => {
   it('gives each key the position of its first appearance, whatever order keys are looked up in', () => {
-    const keys = Array.from({ length: 12 }, (_, i) => `k${i}`);
+    const keys = Array.from({ length: 60 }, (_, i) => `k${i}`);
     fc.assert(
       fc.property(
-        // Runs of keys in position order (as an era's delegations find their accounts), and strays.
-        fc.array(fc.tuple(fc.nat({ max: 14 }), fc.nat({ max: 4 })), { maxLength: 30 }),
+        // Runs of keys in position order, next to each other or some apart (as an era's delegations
+        // find their accounts, only some delegators acting), within its look-ahead or past it; and strays.
+        fc.array(fc.tuple(fc.nat({ max: 70 }), fc.nat({ max: 5 }), fc.integer({ min: 1, max: 24 })), {
+          maxLength: 30,
+        }),
         (runs) => {
           const index = new AccountIndex<string>();
           keys.forEach((k) => index.add(k));
-          for (const [start, length] of runs) {
-            for (let i = start; i < start + length; i++) {
-              // k12 to k18 were never added: the key after the last one found is not theirs.
+          for (const [start, length, stride] of runs) {
+            for (let n = 0, i = start; n < length; n++, i += stride) {
+              // k60 and up were never added: the keys after the last one found are not theirs.
+              // Each key is looked up as a string of its own, equal to the one added.
               expect(index.position(`k${i}`)).toBe(i < keys.length ? i : undefined);
             }
           }
