@@ -110,11 +110,11 @@ export interface Population {
  * agent draws from its own named stream, so adding an agent does not change another's draws.
  */
 export function decideEra(population: Population, view: EraState, streams: AgentStreams): EraInputs {
-  let deciding: Player<{ readonly id: string }, unknown> | null = null;
+  const turn: Turn = { player: null };
   const balances = view.ledger.balances;
   /** The deciding agent's account position (kept on its player), or −1. */
   const ownPosition = (): number => {
-    const player = deciding;
+    const player = turn.player;
     if (player === null) throw new Error('ownBalance() is for delegators and end-users, whose id is their account');
     if (player.account < 0) player.account = balances.positionOf(player.agent.id) ?? -1;
     return player.account;
@@ -127,7 +127,7 @@ export function decideEra(population: Population, view: EraState, streams: Agent
     // The delegator → pools index shares the balances' positions (AccountBook.emptyTable), so a
     // delegator asking after its own pools needs no look-up either.
     pools: (delegator: string): readonly number[] | undefined => {
-      if (deciding === null || deciding.agent.id !== delegator) return view.memberships.get(delegator);
+      if (turn.player === null || turn.player.agent.id !== delegator) return view.memberships.get(delegator);
       const p = ownPosition();
       return p < 0 ? undefined : view.memberships.atPosition(p);
     },
@@ -136,51 +136,103 @@ export function decideEra(population: Population, view: EraState, streams: Agent
   const script = scriptIntents(population.script.get(view.era) ?? [], view, env);
   const intents: Intent[] = [];
   const faults: Fault[] = [];
-  const add = (more: readonly Intent[]) => {
-    for (let i = 0; i < more.length; i++) intents.push(more[i] as Intent);
-  };
-  // Indexed loops: a for-of loop made an iterator result per agent whenever this function ran
-  // unoptimized, which a loop of a million agents, run once an era, largely does (L: 40 MB an era).
-  const { developers, endUsers, delegators, owners, miners } = population;
+  // A function per kind of agent: V8 optimizes and throws away a function's code as a whole, and in
+  // one function for all kinds, a strategy meeting a case it had not met (a pool owner's first era
+  // with its pool) sent the rest of the era's agents, tens of thousands of miners, back to the
+  // interpreter, era after era (M: 35 times in 60 eras, each a few milliseconds and megabytes).
+  decideDevelopers(population.developers, view, streams, intents);
+  decideWithAccounts(population.endUsers, PURPOSE.endUser, view, streams, env, turn, intents);
+  decideWithAccounts(population.delegators, PURPOSE.delegator, view, streams, env, turn, intents);
+  decideOwners(population.owners, view, streams, env, intents);
+  decideMiners(population.miners, view, streams, env, intents, faults);
+  return { script, intents, faults };
+}
+
+/** Whose turn it is among the agents whose id is their account (`AgentEnv.ownBalance` reads its account). */
+interface Turn {
+  player: Player<{ readonly id: string }, unknown> | null;
+}
+
+// Indexed loops in what follows: a for-of loop made an iterator result per agent whenever its
+// function ran unoptimized, which a loop of a million agents, run once an era, largely does (L: 40 MB
+// an era).
+
+function pushAll<T>(into: T[], more: readonly T[]): void {
+  for (let i = 0; i < more.length; i++) into.push(more[i] as T);
+}
+
+function decideDevelopers(
+  developers: Population['developers'],
+  view: EraState,
+  streams: AgentStreams,
+  intents: Intent[],
+): void {
   for (let i = 0; i < developers.length; i++) {
     const d = developers[i]!;
-    add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.developer, d.streamKey)));
+    pushAll(intents, d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.developer, d.streamKey)));
   }
-  for (let i = 0; i < endUsers.length; i++) {
-    const u = endUsers[i]!;
-    deciding = u;
-    add(u.strategy.decide(view, u.agent, u.params, streams.era(PURPOSE.endUser, u.streamKey), env));
+}
+
+/** End-users or delegators: agents whose id is their account, each read by `turn` while it decides. */
+function decideWithAccounts<Agent extends { readonly id: string }>(
+  players: readonly Player<Agent, AccountHolderStrategy<Agent>>[],
+  purpose: number,
+  view: EraState,
+  streams: AgentStreams,
+  env: AgentEnv,
+  turn: Turn,
+  intents: Intent[],
+): void {
+  for (let i = 0; i < players.length; i++) {
+    const p = players[i]!;
+    turn.player = p;
+    pushAll(intents, p.strategy.decide(view, p.agent, p.params, streams.era(purpose, p.streamKey), env));
   }
-  for (let i = 0; i < delegators.length; i++) {
-    const d = delegators[i]!;
-    deciding = d;
-    add(d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.delegator, d.streamKey), env));
-  }
-  deciding = null;
+  turn.player = null;
+}
+
+/** What end-user and delegator strategies have in common. */
+interface AccountHolderStrategy<Agent> {
+  decide(view: EraState, self: Agent, params: unknown, rng: Rng, env: AgentEnv): readonly Intent[];
+}
+
+function decideOwners(
+  owners: Population['owners'],
+  view: EraState,
+  streams: AgentStreams,
+  env: AgentEnv,
+  intents: Intent[],
+): void {
   for (let i = 0; i < owners.length; i++) {
     const o = owners[i]!;
-    add(o.strategy.decide(view, o.agent, o.params, streams.era(PURPOSE.owner, o.streamKey), env));
+    pushAll(intents, o.strategy.decide(view, o.agent, o.params, streams.era(PURPOSE.owner, o.streamKey), env));
   }
+}
+
+/** Miners decide, then the fault models of those online say what went wrong. */
+function decideMiners(
+  miners: Population['miners'],
+  view: EraState,
+  streams: AgentStreams,
+  env: AgentEnv,
+  intents: Intent[],
+  faults: Fault[],
+): void {
   // One `lasting` for the era, reading the key of the miner whose faults are being drawn.
   let faultKey = 0;
   const lasting = (n: number) => streams.lasting(faultKey, n);
   for (let i = 0; i < miners.length; i++) {
     const m = miners[i]!;
     const record = minerRecord(m, view);
-    add(m.strategy.decide(view, m.agent, record, m.params, streams.era(PURPOSE.miner, m.streamKey), env));
+    pushAll(intents, m.strategy.decide(view, m.agent, record, m.params, streams.era(PURPOSE.miner, m.streamKey), env));
     if (record && isOnline(record)) {
       faultKey = m.lastingKey;
-      const more = m.faultModel.faults(
-        view.era,
-        m.agent,
-        m.faultParams,
-        streams.era(PURPOSE.faults, m.streamKey),
-        lasting,
+      pushAll(
+        faults,
+        m.faultModel.faults(view.era, m.agent, m.faultParams, streams.era(PURPOSE.faults, m.streamKey), lasting),
       );
-      for (let i = 0; i < more.length; i++) faults.push(more[i] as Fault);
     }
   }
-  return { script, intents, faults };
 }
 
 /**
