@@ -134,7 +134,11 @@ function keptScratch(length: number): Int32Array {
  */
 function shuffleInto(items: readonly number[], rng: Rng): Int32Array {
   const out = (scratch.newcomers = atLeast(scratch.newcomers, items.length + 1, (n) => new Int32Array(n)));
-  for (let i = 0; i < items.length; i++) out[i] = items[i] as number;
+  // Copied by `set`, not a loop of this function's own: V8 compiles a long loop while it runs (on-stack
+  // replacement) and enters that code from the loop on later calls too, and what follows the loop,
+  // compiled with it before it had run with these arguments, sent every call back to the interpreter
+  // (L: a thousand calls an era).
+  out.set(items);
   out[items.length] = 0;
   shuffleInPlace(out.subarray(0, items.length), rng);
   return out;
