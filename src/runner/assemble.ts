@@ -4,7 +4,8 @@ import { parse } from 'csv-parse/sync';
 import type { TableName } from '../scenarios/schema.js';
 import type { SweepValue } from '../scenarios/sweep.js';
 import { formatDecimal } from './era-metrics.js';
-import { cell, toCsv } from './execute-run.js';
+import { csvText } from './csv-text.js';
+import { cell } from './execute-run.js';
 import type { Job } from './jobs.js';
 import { PartStore } from './parts.js';
 import { RUN_COLUMNS } from './run-totals.js';
@@ -123,7 +124,7 @@ function concatenate(path: string, columns: readonly string[], partFiles: readon
   const fd = openSync(path, 'w');
   let rows = 0;
   try {
-    writeSync(fd, (bom ? BOM : '') + toCsv([Object.fromEntries(columns.map((c) => [c, c]))], [...columns]));
+    writeSync(fd, (bom ? BOM : '') + csvText([Object.fromEntries(columns.map((c) => [c, c]))], columns));
     for (const file of partFiles) {
       if (!existsSync(file)) continue;
       const text = readFileSync(file);
@@ -163,7 +164,9 @@ function writeTable(
   bom: boolean,
 ): number {
   const header = Object.fromEntries(columns.map((c) => [c, c]));
-  writeFileSync(path, (bom ? BOM : '') + toCsv([header, ...rows], [...columns]));
+  // The project's direct writer (runner/csv-text.ts, held to csv-stringify's bytes by a property
+  // test): summary.csv is a row per era and metric, and csv-stringify took half of assembling a sweep.
+  writeFileSync(path, (bom ? BOM : '') + csvText([header, ...rows], columns));
   return rows.length;
 }
 
