@@ -1,7 +1,7 @@
 import { balanceOf, debit } from './ledger.js';
 import { GENERAL } from './matching.js';
 import type { IntentOf, IntentRules } from './intents.js';
-import type { OpenEra } from './open-era.js';
+import { slotOf, type OpenEra } from './open-era.js';
 import { findPoolOf } from './pool-intents.js';
 import { isOnline, type AccountId, type Miner } from './types.js';
 import { formatPha, type Units } from './units.js';
@@ -75,7 +75,7 @@ function startCoolDown(s: OpenEra, miner: Miner): void {
 
 /** A miner that is mining or cooling down cannot start again; a stopped one can (V starts at 0). */
 function busyReason(s: OpenEra, id: string): string | null {
-  const slot = s.minerSlots.get(id);
+  const slot = slotOf(s, id);
   const miner = slot === undefined ? undefined : s.miners[slot];
   if (miner && miner.state !== 'Stopped') return `miner ${id} is ${miner.state}`;
   return null;
@@ -89,7 +89,7 @@ function beginMining(
   pool: string | null,
   spec: { performance: number; confidence: number; stake: Units },
 ): void {
-  const existing = s.minerSlots.get(id);
+  const existing = slotOf(s, id);
   const slot = existing ?? s.miners.length;
   s.miners[slot] = s.minerColumns.write(
     slot,
@@ -118,7 +118,7 @@ function beginMining(
 }
 
 function onlineMiner(s: OpenEra, id: string): Miner | string {
-  const slot = s.minerSlots.get(id);
+  const slot = slotOf(s, id);
   const miner = slot === undefined ? undefined : s.miners[slot];
   if (!miner) return `miner ${id} has not joined`;
   if (!isOnline(miner)) return `miner ${id} is ${miner.state}`;

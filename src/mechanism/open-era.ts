@@ -38,6 +38,8 @@ export interface OpenEra {
   readonly ownedQueues: Set<number>;
   /** Whether the era works on the handed-over state itself: every map and queue is its own. */
   readonly inPlace: boolean;
+  /** The slot `slotOf` found last, where it looks first next time. */
+  lastSlot: number;
 }
 
 export function openEra(prev: EraState, handOver = false): OpenEra {
@@ -73,6 +75,7 @@ function eraScratch() {
     poolFlows: new Map<number, PoolFlows>(),
     ownedMembers: new Set<number>(),
     ownedQueues: new Set<number>(),
+    lastSlot: -1,
   };
 }
 
@@ -111,6 +114,30 @@ export function closeEra(s: OpenEra): EraState {
     memberships: s.memberships,
     ledger: s.ledger,
   };
+}
+
+/** How many slots past the last one found `slotOf` looks before the map of slots. */
+const AHEAD = 2;
+
+/**
+ * The slot of miner `id`, if it ever joined. Intents are applied in actor order, and miners that
+ * joined together hold slots in that order (a payday's requests find thousands of solo miners one
+ * after another), so the slot found last and the next ones are tried before the map, whose probe is
+ * a cache miss at tens of thousands of miners. Only a few: each try reads a miner's record, itself
+ * a miss where slots are not in actor order (pool workers, started as their pools fill). A slot is
+ * one miner's for the whole run: the one whose record has this id is this miner's.
+ */
+export function slotOf(s: OpenEra, id: string): number | undefined {
+  const miners = s.miners;
+  const end = Math.min(s.lastSlot + 1 + AHEAD, miners.length);
+  for (let slot = Math.max(s.lastSlot, 0); slot < end; slot++) {
+    if ((miners[slot] as Miner).id !== id) continue;
+    s.lastSlot = slot;
+    return slot;
+  }
+  const slot = s.minerSlots.get(id);
+  if (slot !== undefined) s.lastSlot = slot;
+  return slot;
 }
 
 /** The pool's members, copied on the era's first change to them. */
