@@ -139,7 +139,7 @@ export function decideEra(population: Population, view: EraState, streams: Agent
   // A function per kind of agent: V8 optimizes and throws away a function's code as a whole, and in
   // one function for all kinds, a strategy meeting a case it had not met (a pool owner's first era
   // with its pool) sent the rest of the era's agents, tens of thousands of miners, back to the
-  // interpreter, era after era (M: 35 times in 60 eras, each a few milliseconds and megabytes).
+  // interpreter, era after era (M: 35 times in its first 60 eras).
   decideDevelopers(population.developers, view, streams, intents);
   decideWithAccounts(population.endUsers, PURPOSE.endUser, view, streams, env, turn, intents);
   decideWithAccounts(population.delegators, PURPOSE.delegator, view, streams, env, turn, intents);

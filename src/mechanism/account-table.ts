@@ -1,3 +1,6 @@
+/** How many accounts past the last one found `AccountIndex.position` looks before its map. */
+const AHEAD = 16;
+
 /**
  * Per-account values that an era changes without touching last era's, at the cost of one array
  * copy per era: every account has a fixed position (an index shared by all eras and only ever
@@ -5,9 +8,6 @@
  * probe of the index and one array read; copying a million balances is a memcpy of 8 MB.
  * (House style: inputs are not mutated; the copy is what keeps last era's state intact.)
  */
-/** How many accounts past the last one found `AccountIndex.position` looks before its map. */
-const AHEAD = 16;
-
 export class AccountIndex<K> {
   private readonly positions = new Map<K, number>();
   private readonly keys: K[] = [];
