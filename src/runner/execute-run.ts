@@ -30,16 +30,22 @@ export interface RunSink {
 const CHUNK = 1 << 18;
 
 /**
- * A table's rows as UTF-8 bytes, handed to `flush` about every 256 KiB. Each era's text is encoded
+ * A table's rows as UTF-8 bytes, handed to `flush` about every 256 KiB (`size`), a text never split
+ * between two flushes (one longer than the buffer goes alone). Each era's text is encoded
  * as soon as it is made, so it dies young: kept as text, a chunk's pieces lived through the
  * collections of young objects until it was sent (copied each time, and promoted), and a worker
  * then flattened and copied the whole chunk to post it.
  */
-class ChunkBuffer {
-  private readonly bytes = Buffer.allocUnsafe(CHUNK);
+export class ChunkBuffer {
+  private readonly bytes: Buffer;
   private used = 0;
 
-  constructor(private readonly flush: (bytes: Uint8Array) => void) {}
+  constructor(
+    private readonly flush: (bytes: Uint8Array) => void,
+    size = CHUNK,
+  ) {
+    this.bytes = Buffer.allocUnsafe(size);
+  }
 
   add(text: string): void {
     // A UTF-8 character takes at most 3 bytes per UTF-16 unit: the exact length only near the end.
