@@ -12,6 +12,10 @@ import type { Units } from './units.js';
  */
 export function sharesForDeposit(amount: Units, totalShares: bigint, value: Units): bigint {
   if (totalShares === 0n) return BigInt(amount); // the first delegation sets the price at 1 unit per share
+  // At a price of exactly one unit per share (a pool before its first reward: every pool of L's
+  // million first delegations) the deposit mints its amount, without the product's temporaries. A
+  // value is a whole number below 2^53, so `Number` equals it only if the shares do exactly.
+  if (Number(totalShares) === value) return BigInt(amount);
   return (BigInt(amount) * totalShares) / BigInt(value);
 }
 

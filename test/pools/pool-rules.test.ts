@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createGenesis, stepEra } from '../../src/mechanism/era.js';
 import type { Intent } from '../../src/mechanism/intents.js';
@@ -149,6 +150,20 @@ describe('share arithmetic', () => {
     expect(valueOfShares(1n, 3n, 10)).toBe(3);
     expect(sharesForPayment(4, 3n, 10)).toBe(2n);
     expect(sharesForDeposit(10, 3n, 10)).toBe(3n);
+  });
+  it('mints the amount deposited at a price of exactly one unit per share, as the general formula does', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 40 }),
+        fc.bigInt({ min: 1n, max: 2n ** 60n }),
+        fc.integer({ min: -3, max: 3 }),
+        (amount, shares, off) => {
+          // Values at and around the shares' own number, where the price is one or nearly one.
+          const value = Math.min(Number.MAX_SAFE_INTEGER, Math.max(1, Number(shares) + off));
+          expect(sharesForDeposit(amount, shares, value)).toBe((BigInt(amount) * shares) / BigInt(value));
+        },
+      ),
+    );
   });
   it('stays exact past 2^53', () => {
     // 10^15 units (the whole supply) in a pool of 10^15 shares: a 1-unit deposit mints exactly 1 share.
