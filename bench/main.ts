@@ -43,8 +43,8 @@ function benchS(): void {
     `   40 runs: ${(40 / short).toFixed(1)} runs/s (${short.toFixed(1)} s); 200 runs: ${(200 / long).toFixed(1)} runs/s (${long.toFixed(1)} s); start-up and writing the tables included`,
   );
   console.log(`   runs 41-200: ${between.toFixed(1)} runs/s (what each run beyond the 40th added)`);
-  // The same figures as M and L give, for one S run in a process of its own (its first run: the
-  // code still warming up, as a worker's first run is).
+  // The same figures as M and L give, for one S run in a process of its own after three untimed
+  // ones (bench/scale.ts): warm code, as a worker's later runs are.
   printEraFigures('S', measureInProcess('S'), '   one run alone: ');
   console.log(`   target: ${TARGETS.S}\n`);
 }
