@@ -54,6 +54,29 @@ describe('sortByPoints', () => {
     );
   });
 
+  it('orders whole points as a comparator sort does, miners in slot order (radix) or not (packed keys)', () => {
+    fc.assert(
+      fc.property(
+        // Few distinct points (ties), or points of up to five 11-bit digits.
+        fc.array(fc.oneof(fc.nat(20), fc.nat(2 ** 45)), { maxLength: 80 }),
+        fc.func(fc.boolean()),
+        fc.boolean(),
+        (points, keep, shuffle) => {
+          const slots = points.map((_, i) => i).filter((i) => keep(i));
+          // A fixed shuffle: reversed halves, so the slots are not in order.
+          const given = shuffle
+            ? [...slots.slice(slots.length >> 1).reverse(), ...slots.slice(0, slots.length >> 1)]
+            : slots;
+          expect([...sortByPoints(given, points, points.length)]).toEqual(plain(slots, points));
+        },
+      ),
+    );
+  });
+
+  it('keeps slot order among miners with no points at all (no clusters)', () => {
+    expect([...sortByPoints([0, 2, 5], [0, 0, 0, 0, 0, 0], 6)]).toEqual([0, 2, 5]);
+  });
+
   it('falls back to the comparator where a packed key would pass 2^53', () => {
     const points = [2 ** 50, 3, 2 ** 50 - 1];
     expect([...sortByPoints([0, 1, 2], points, 3)]).toEqual([1, 2, 0]);
