@@ -40,7 +40,7 @@ export function assignBrackets(
 ): Int32Array {
   const out = new Int32Array(slotCount);
   const m = miners.length;
-  const sorted = sortByPoints(miners, points, slotCount);
+  const sorted = sortByPoints(miners, points);
   let previousPoints = Number.NaN;
   let previousBracket = 0;
   for (let q = 0; q < m; q++) {
@@ -55,17 +55,12 @@ export function assignBrackets(
 }
 
 /**
- * The miners by points ascending, equal points by slot ascending. Points are whole numbers: given
- * in slot order (as an era's online miners are), the miners are sorted by points alone with a
- * radix sort that keeps equal points in the order given; otherwise each miner becomes one number,
- * points · 2^b + slot, and a typed-array sort (native, no comparator calls) orders them. Points
- * that are not whole, or a number that could exceed 2^53, take a comparator sort.
+ * The miners by points ascending, equal points by slot ascending. Whole points: a stable radix sort
+ * by points of the miners in slot order (an era's online miners come so; others are put in slot
+ * order first), which keeps equal points in slot order. Points that are not whole, negative or past
+ * 2^53 take a comparator sort.
  */
-export function sortByPoints(
-  miners: readonly number[],
-  points: ArrayLike<number>,
-  slotCount: number,
-): readonly number[] | Int32Array {
+export function sortByPoints(miners: readonly number[], points: ArrayLike<number>): readonly number[] | Int32Array {
   let maxPoints = 0;
   let whole = true;
   let ascending = true;
@@ -78,20 +73,10 @@ export function sortByPoints(
     if (slot <= previous) ascending = false;
     previous = slot;
   }
-  if (whole && ascending && maxPoints <= Number.MAX_SAFE_INTEGER) return radixByPoints(miners, points, maxPoints);
-  const shift = 2 ** Math.ceil(Math.log2(slotCount + 1));
-  if (!whole || (maxPoints + 1) * shift > Number.MAX_SAFE_INTEGER) {
+  if (!whole || maxPoints > Number.MAX_SAFE_INTEGER) {
     return miners.slice().sort((a, b) => (points[a] as number) - (points[b] as number) || a - b);
   }
-  const keys = new Float64Array(miners.length);
-  for (let q = 0; q < miners.length; q++) {
-    const slot = miners[q] as number;
-    keys[q] = (points[slot] as number) * shift + slot;
-  }
-  keys.sort();
-  const sorted = new Int32Array(miners.length);
-  for (let q = 0; q < keys.length; q++) sorted[q] = (keys[q] as number) % shift;
-  return sorted;
+  return radixByPoints(ascending ? miners : Int32Array.from(miners).sort(), points, maxPoints);
 }
 
 const DIGIT_BITS = 11;
@@ -99,11 +84,11 @@ const DIGITS = 1 << DIGIT_BITS;
 
 /**
  * `miners` stably sorted by their whole points: a least-significant-digit radix sort, 11 bits of
- * the points a pass (two passes at M, where points reach 50 clusters · 40,000; three at L). The
- * packed keys' typed-array sort took about four times as long at M's 40,000 miners, in each era
- * whose lists changed.
+ * the points a pass (two passes at M, where points reach 50 clusters · 40,000; three at L). A
+ * typed-array sort of packed keys (points · 2^b + slot), which it replaced, took about four times
+ * as long at M's 40,000 miners, in each era whose lists changed.
  */
-function radixByPoints(miners: readonly number[], points: ArrayLike<number>, maxPoints: number): Int32Array {
+function radixByPoints(miners: ArrayLike<number>, points: ArrayLike<number>, maxPoints: number): Int32Array {
   let from = Int32Array.from(miners);
   let to = new Int32Array(miners.length);
   const starts = new Int32Array(DIGITS);

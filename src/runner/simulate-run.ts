@@ -126,7 +126,7 @@ export function simulateRun(
     const ctx: EraContext = {
       params,
       rewards,
-      policies: policies,
+      policies,
       rng: (...labels) => stream('mechanism', ...labels),
       ...(fast ? { allocateList: lists.take, handOver: true, keepUnchanged: true } : {}),
       ...(options.mark ? { mark: options.mark } : {}),
