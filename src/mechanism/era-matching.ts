@@ -3,7 +3,7 @@ import { matchingEfficiency, upperBoundOf } from './efficiency.js';
 import type { EraContext } from './era.js';
 import { GENERAL, matchClusters, orderClustersByStake, type Matching } from './matching.js';
 import type { OpenEra } from './open-era.js';
-import { isOnlineAt, STATE_CODE } from './miner-columns.js';
+import { isOnlineAt, STATE_CODE, type MinerColumns } from './miner-columns.js';
 
 /** Steps 2 and 3 of an era (SPEC §3): budgets, matching, and what they did to each cluster. */
 export interface EraMatching extends Matching {
@@ -24,37 +24,22 @@ export interface EraMatching extends Matching {
 }
 
 export function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: EraContext): EraMatching {
-  // Indexed loops over typed arrays: these run over every miner each era, and the array methods'
-  // inlined forms were deoptimized era after era at M's size (an era's arrays change length).
+  // The passes over every miner are functions of their own, and this one has no long loop. V8
+  // compiles a long loop while it runs (on-stack replacement), with the code after it, which has
+  // not run yet that era; that code met values it had no feedback for and was thrown away, and the
+  // loop's compiled code was entered again the next era: at M, every era (34 times in 60), leaving
+  // the rest of the step to the interpreter.
   const miners = s.miners;
   const columns = s.minerColumns;
   const power = columns.performance; // Q_j by slot (rows past the last miner are never read)
-  let totalPower = 0;
-  let maxPower = 0;
-  let wholePowers = true;
-  for (let i = 0; i < online.length; i++) {
-    const q = power[online[i] as number] as number;
-    totalPower += q;
-    if (q > maxPower) maxPower = q;
-    if (!Number.isInteger(q)) wholePowers = false;
-  }
+  const { totalPower, maxPower, wholePowers } = sumPowers(power, online);
   const stakes = s.clusters.map((c) => c.stake);
   const { reservedPower, budgets } = allocateBudgets(stakes, ctx.params.alpha, totalPower);
   const order = orderClustersByStake(stakes, ctx.rng('cluster-order'));
   const lists = s.clusters.map((c) => c.list);
   const result = matchClusters({ power, miners: online, budgets, lists, order, rule: ctx.params.rule }, miners.length);
   const churn = measureChurn(s, result, budgets);
-  const { cluster, state } = columns;
-  for (let slot = 0; slot < miners.length; slot++) {
-    // Offline miners keep last era's cluster until here, so that their loss is counted once.
-    if (!isOnlineAt(columns, slot)) {
-      cluster[slot] = GENERAL;
-      continue;
-    }
-    const assigned = result.assignment[slot] as number;
-    cluster[slot] = assigned;
-    state[slot] = assigned === GENERAL ? STATE_CODE.Idle : STATE_CODE.Active;
-  }
+  recordAssignments(columns, miners.length, result.assignment);
   const upperBound = upperBoundOf(totalPower, wholePowers, budgets);
   const efficiency = matchingEfficiency(result.allocated, upperBound);
   // Written out, not spread: a spread of two objects into one of 13 fields, every era, was this
@@ -74,6 +59,38 @@ export function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: Era
     lost: churn.lost,
     lostWithBudget: churn.lostWithBudget,
   };
+}
+
+/** Σ_j Q_j and max_j Q_j over the miners on the lists, and whether every Q_j is whole (an indexed loop over a typed array). */
+function sumPowers(
+  power: Float64Array,
+  online: readonly number[],
+): { totalPower: number; maxPower: number; wholePowers: boolean } {
+  let totalPower = 0;
+  let maxPower = 0;
+  let wholePowers = true;
+  for (let i = 0; i < online.length; i++) {
+    const q = power[online[i] as number] as number;
+    totalPower += q;
+    if (q > maxPower) maxPower = q;
+    if (!Number.isInteger(q)) wholePowers = false;
+  }
+  return { totalPower, maxPower, wholePowers };
+}
+
+/** Each miner's cluster and state as the matching left them: Active if it has a contract cluster, Idle if not. */
+function recordAssignments(columns: MinerColumns, count: number, assignment: ArrayLike<number>): void {
+  const { cluster, state } = columns;
+  for (let slot = 0; slot < count; slot++) {
+    // Offline miners keep last era's cluster until here, so that their loss is counted once.
+    if (!isOnlineAt(columns, slot)) {
+      cluster[slot] = GENERAL;
+      continue;
+    }
+    const assigned = assignment[slot] as number;
+    cluster[slot] = assigned;
+    state[slot] = assigned === GENERAL ? STATE_CODE.Idle : STATE_CODE.Active;
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import type { MatchingRule } from './matching.js';
 import { closeEra, openEra, type OpenEra } from './open-era.js';
 import { isOnlineAt, MinerColumns } from './miner-columns.js';
 import { assignBrackets, scorePopularity } from './popularity.js';
-import { freshList, refreshList, type PreferencePolicy } from './preference-lists.js';
+import { freshList, refreshList, type Departed, type PreferencePolicy } from './preference-lists.js';
 import type { EraReport } from './report.js';
 import type { RewardModel } from './rewards.js';
 import type { Rng } from './rng.js';
@@ -175,22 +175,10 @@ function applyIntents(s: OpenEra, intents: readonly Intent[], scripted: boolean,
  * @returns whether any list changed.
  */
 function refreshLists(s: OpenEra, online: readonly number[], ctx: EraContext): boolean {
-  const flags = new Uint8Array(s.miners.length);
-  let count = 0;
-  const joined: number[] = [];
-  const columns = s.minerColumns;
-  const onLists = columns.onLists;
-  for (let slot = 0; slot < s.miners.length; slot++) {
-    const nowOnline = isOnlineAt(columns, slot) ? 1 : 0;
-    const wasOnLists = onLists[slot] as number;
-    if (wasOnLists === nowOnline) continue;
-    if (nowOnline === 0) {
-      flags[slot] = 1;
-      count += 1;
-    } else joined.push(slot);
-    onLists[slot] = nowOnline;
-  }
-  const departed = { flags, count };
+  // The pass over every miner is a function of its own (see allocateAndMatch: a long loop here
+  // was compiled with the rest of this function before it had run, and thrown away every era).
+  const { departed, joined } = movesOntoLists(s.minerColumns, s.miners.length);
+  const count = departed.count;
   const view = { era: s.era, miners: s.miners, allocate: ctx.allocateList ?? freshList };
   const anyoneMoved = count > 0 || joined.length > 0;
   let changed = anyoneMoved;
@@ -207,6 +195,28 @@ function refreshLists(s: OpenEra, online: readonly number[], ctx: EraContext): b
       : refreshList(cluster.list, departed, joined, policy, view, rng);
   }
   return changed;
+}
+
+/**
+ * Who left the lists (flagged by slot) and who joined them (slots ascending) since last era, from
+ * each miner's state and whether it was on the lists; marks them as on the lists or not now.
+ */
+function movesOntoLists(columns: MinerColumns, count: number): { departed: Departed; joined: number[] } {
+  const flags = new Uint8Array(count);
+  let departedCount = 0;
+  const joined: number[] = [];
+  const onLists = columns.onLists;
+  for (let slot = 0; slot < count; slot++) {
+    const nowOnline = isOnlineAt(columns, slot) ? 1 : 0;
+    const wasOnLists = onLists[slot] as number;
+    if (wasOnLists === nowOnline) continue;
+    if (nowOnline === 0) {
+      flags[slot] = 1;
+      departedCount += 1;
+    } else joined.push(slot);
+    onLists[slot] = nowOnline;
+  }
+  return { departed: { flags, count: departedCount }, joined };
 }
 
 function rankPopularity(s: OpenEra, online: readonly number[], k: number): void {

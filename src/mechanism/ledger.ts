@@ -24,14 +24,24 @@ export function totalHoldingsCounted(state: EraState): Units {
 
 function holdingsBesideBalances(state: EraState): Units {
   let sum = state.ledger.subsidyPool + state.ledger.treasury + state.ledger.burned;
-  const stakeLocked = state.minerColumns.stakeLocked;
-  for (let slot = 0; slot < state.miners.length; slot++) sum += stakeLocked[slot] as number;
+  sum += sumOf(state.minerColumns.stakeLocked, state.miners.length);
   for (const c of state.clusters) {
     sum += c.stake;
     for (const u of c.unbonding) sum += u.amount;
   }
   const pools = state.pools;
   for (let i = 0; i < pools.length; i++) sum += (pools[i] as Pool).free;
+  return sum;
+}
+
+/**
+ * The first `count` entries summed. A function of its own: a long loop inside the function above
+ * was compiled with the code after it before that code had run, which then threw the compiled code
+ * away every era (M: 17 times in 60 eras).
+ */
+function sumOf(column: Float64Array, count: number): number {
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += column[i] as number;
   return sum;
 }
 

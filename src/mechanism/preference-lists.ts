@@ -19,7 +19,9 @@ export const freshList = (length: number): Int32Array => new Int32Array(length);
  */
 export function shuffledList(miners: readonly number[], view: PolicyView, rng: Rng): Int32Array {
   const out = view.allocate(miners.length);
-  for (let i = 0; i < miners.length; i++) out[i] = miners[i] as number;
+  // Copied by `set`: a copying loop here was compiled while it ran (on-stack replacement) with the
+  // call after it, which had not run yet; that code was thrown away on every new cluster's list.
+  out.set(miners);
   return shuffleInPlace(out, rng);
 }
 

@@ -1,6 +1,7 @@
 import type { EraResult } from '../mechanism/era.js';
 import type { MechanismEvent } from '../mechanism/events.js';
 import type { EraReport } from '../mechanism/report.js';
+import type { Miner } from '../mechanism/types.js';
 import { formatPha } from '../mechanism/units.js';
 import { formatDecimal, type RunId } from './era-metrics.js';
 import type { LastMinerSums, MinerSums } from './miner-sums.js';
@@ -25,10 +26,17 @@ export interface TableContext {
 /** The era's miner sums (miner-sums.ts), by group as this context knows the groups. */
 export function minerSumsOf(result: EraResult, context: TableContext): MinerSums {
   const bySlot = context.groupBySlot;
-  const miners = result.state.miners;
-  for (let slot = bySlot.length; slot < miners.length; slot++)
-    bySlot.push(context.minerGroups.get(miners[slot]!.id) ?? -1);
+  addNewSlots(bySlot, result.state.miners, context.minerGroups);
   return context.sums.of(result, { bySlot, count: context.minerGroupNames.length, bracketCount: context.bracketCount });
+}
+
+/**
+ * The groups of the miners that took a slot since last era. A function of its own: as a loop of the
+ * function above (40,000 new slots in an early era at M), it was compiled with the call after it,
+ * which had not run yet, and that code was thrown away in each era that added slots.
+ */
+function addNewSlots(bySlot: number[], miners: readonly Miner[], minerGroups: ReadonlyMap<string, number>): void {
+  for (let slot = bySlot.length; slot < miners.length; slot++) bySlot.push(minerGroups.get(miners[slot]!.id) ?? -1);
 }
 
 /** Columns of clusters.csv (docs/outputs.md). */

@@ -158,7 +158,7 @@ describe('the merges of insertAtRandom', () => {
           // The branch-free merge takes the kept entries compacted, and newcomers one entry past their last.
           const dense = new Int32Array(total);
           const kept = Int32Array.from({ length: m }, (_, k) => k);
-          interleaveAtPlaces(dense, kept, newcomers, Int32Array.from([...chosen, total]), j);
+          expect(interleaveAtPlaces(dense, kept, newcomers, Int32Array.from([...chosen, total]))).toBe(j);
           expect([...dense]).toEqual(expected);
           // The other skips departed entries (slots 500…) scattered through the old list.
           const list = Array.from({ length: m }, (_, k) => k);

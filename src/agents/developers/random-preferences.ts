@@ -66,7 +66,10 @@ export function insertAtRandom(
   // at random and be mispredicted half the time, so each entry is chosen without one (twice as
   // fast, measured), from the old list without the departed.
   if (j * 8 <= total) copyAroundPlaces(out, list, departed, newcomers, places, j);
-  else interleaveAtPlaces(out, withoutDeparted(list, departed, keptScratch), newcomers, places, j);
+  else {
+    const placed = interleaveAtPlaces(out, withoutDeparted(list, departed, keptScratch), newcomers, places);
+    if (placed !== j) throw new Error(`interleaveAtPlaces placed ${placed} of ${j} newcomers`);
+  }
   return out;
 }
 
@@ -99,14 +102,16 @@ export function copyAroundPlaces(
  * The same without departures and without a branch per entry that could go either way:
  * `newcomers` holds one entry past its last and `places[j]` is `out.length`, so the loop may read
  * one ahead (the kept entries are read only while there are any).
+ * @returns how many newcomers it placed (all of them: the caller checks). Nothing follows the
+ * loop but the return: V8 compiles a long loop while it runs, with the code after it, and code
+ * that had not run yet was thrown away on every call (L: a thousand lists an era).
  */
 export function interleaveAtPlaces(
   out: Int32Array,
   kept: ArrayLike<number>,
   newcomers: Int32Array,
   places: Int32Array,
-  j: number,
-): void {
+): number {
   const keptLength = kept.length;
   let r = 0;
   let i = 0;
@@ -119,7 +124,7 @@ export function interleaveAtPlaces(
     i += isNew;
     r += 1 - isNew;
   }
-  if (i !== j) throw new Error(`interleaveAtPlaces placed ${i} of ${j} newcomers`);
+  return i;
 }
 
 /** The kept entries' array for `withoutDeparted`: the scratch one, grown as needed. */
