@@ -176,7 +176,7 @@ function applyIntents(s: OpenEra, intents: readonly Intent[], scripted: boolean,
  */
 function refreshLists(s: OpenEra, online: readonly number[], ctx: EraContext): boolean {
   // The pass over every miner is a function of its own (see allocateAndMatch: a long loop here
-  // was compiled with the rest of this function before it had run, and thrown away every era).
+  // was compiled with the rest of this function before it had run, and thrown away era after era).
   const { departed, joined } = movesOntoLists(s.minerColumns, s.miners.length);
   const count = departed.count;
   const view = { era: s.era, miners: s.miners, allocate: ctx.allocateList ?? freshList };
