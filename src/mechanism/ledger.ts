@@ -37,7 +37,7 @@ function holdingsBesideBalances(state: EraState): Units {
 /**
  * The first `count` entries summed. A function of its own: a long loop inside the function above
  * was compiled with the code after it before that code had run, which then threw the compiled code
- * away every era (M: 17 times in 60 eras).
+ * away (M: 17 times in its first 60 eras).
  */
 function sumOf(column: Float64Array, count: number): number {
   let sum = 0;
