@@ -1,8 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Scenario } from '../scenarios/load-scenario.js';
 import type { TableName } from '../scenarios/schema.js';
 import type { SweepValue } from '../scenarios/sweep.js';
-import { CSV_FORMAT, guardCell, type Row } from './csv-table.js';
 import { csvText } from './csv-text.js';
 import type { Job } from './jobs.js';
 import { RunTotals, type RunRow } from './run-totals.js';
@@ -104,14 +102,6 @@ export function executeRun(
   });
   for (const table of settings.tables) buffers[table].drain();
   return { ...totals.row(last), ...axisCells };
-}
-
-export function toCsv(rows: Row[], columns: string[]): string {
-  return stringify(rows, {
-    columns,
-    ...CSV_FORMAT,
-    cast: { string: guardCell, boolean: (b) => String(b) },
-  });
 }
 
 /** A swept value as a cell: numbers as they are, strings as given, null as empty. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../src/runner/execute-run.js';
+import { toCsv } from '../../src/runner/csv-table.js';
 import { simulateRun } from '../../src/runner/simulate-run.js';
 import { ERA_TABLES, tableContext } from '../../src/runner/tables.js';
 import { loadScenario } from '../../src/scenarios/experiment.js';

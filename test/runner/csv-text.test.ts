@@ -4,7 +4,7 @@ import type { Row } from '../../src/runner/csv-table.js';
 import { parse } from 'csv-parse/sync';
 import { csvCells } from '../../src/runner/assemble.js';
 import { csvText } from '../../src/runner/csv-text.js';
-import { toCsv } from '../../src/runner/execute-run.js';
+import { toCsv } from '../../src/runner/csv-table.js';
 
 /** Strings rich in what CSV and the formula guard care about. */
 const cellString = fc.string({
