@@ -76,21 +76,22 @@ export function sortByPoints(miners: readonly number[], points: ArrayLike<number
   if (!whole || maxPoints > Number.MAX_SAFE_INTEGER) {
     return miners.slice().sort((a, b) => (points[a] as number) - (points[b] as number) || a - b);
   }
-  return radixByPoints(ascending ? miners : Int32Array.from(miners).sort(), points, maxPoints);
+  const copy = Int32Array.from(miners);
+  return radixByPoints(ascending ? copy : copy.sort(), points, maxPoints);
 }
 
 const DIGIT_BITS = 11;
 const DIGITS = 1 << DIGIT_BITS;
 
 /**
- * `miners` stably sorted by their whole points: a least-significant-digit radix sort, 11 bits of
+ * `miners` (a copy the passes may write over) stably sorted by their whole points: a least-significant-digit radix sort, 11 bits of
  * the points a pass (two passes at M, where points reach 50 clusters · 40,000; three at L). A
  * typed-array sort of packed keys (points · 2^b + slot), which it replaced, took about four times
  * as long at M's 40,000 miners, in each era whose lists changed.
  */
-function radixByPoints(miners: ArrayLike<number>, points: ArrayLike<number>, maxPoints: number): Int32Array {
-  let from = Int32Array.from(miners);
-  let to = new Int32Array(miners.length);
+function radixByPoints(miners: Int32Array, points: ArrayLike<number>, maxPoints: number): Int32Array {
+  let from: Int32Array = miners; // the caller's copy: the passes write over it
+  let to: Int32Array = new Int32Array(miners.length);
   const starts = new Int32Array(DIGITS);
   for (let scale = 1; scale <= maxPoints; scale *= DIGITS) {
     starts.fill(0);
