@@ -1,13 +1,19 @@
 /**
  * One scale, in this process: one run, timed era by era and phase by phase, then the floor loop.
  * Prints one JSON line for bench/main.ts.
+ *
+ * Its tables are made as the CLI makes them: S's as CSV in the run's thread, as in a sweep, whose
+ * runs keep every core busy; M's and L's, lone runs, recorded and written as CSV on the other core
+ * (bench/table-writer.ts), as `phala-sim run` does for a lone run with 2 workers.
  */
 import { performance } from 'node:perf_hooks';
 import { loadScenario } from '../src/scenarios/experiment.js';
 import { simulateRun } from '../src/runner/simulate-run.js';
 import { ERA_TABLES, tableContext } from '../src/runner/tables.js';
-import { csvText } from '../src/runner/csv-text.js';
-import { columnsWithAxes } from '../src/runner/tables.js';
+import { leadText } from '../src/runner/row-writer.js';
+import { tableOutput, type RunSink } from '../src/runner/table-output.js';
+import { Worker } from 'node:worker_threads';
+import type { ToTableWriter } from './table-writer.js';
 import { tablesOf } from './tables-of.js';
 import { SCALES, scenarioText, type ScaleName } from './scales.js';
 import { floorLoop } from './floor-loop.js';
@@ -30,7 +36,6 @@ const eras = Number(process.argv[3]) || SCALES[process.argv[2] as ScaleName].era
 const scale = { ...SCALES[process.argv[2] as ScaleName], eras };
 const scenario = loadScenario(scenarioText(scale), `bench-${scale.name}.yaml`);
 const tables = tablesOf(scenario);
-const columns = Object.fromEntries(tables.map((t) => [t, columnsWithAxes(ERA_TABLES[t].columns, [])]));
 
 interface Timing {
   readonly eraTimes: number[];
@@ -39,14 +44,25 @@ interface Timing {
   readonly seconds: number;
 }
 
-/** One run, every era and phase timed, its tables written as the CLI writes them (to strings). */
-function timeRun(run: number): Timing {
+/** One run, every era and phase timed, its tables written as the CLI writes them (to bytes). */
+async function timeRun(run: number, recordRows: boolean): Promise<Timing> {
   const context = tableContext(scenario);
   const eraTimes: number[] = [];
   const phaseTimes = Object.fromEntries(PHASES.map((p) => [p, []])) as unknown as Record<Phase, number[]>;
   let last = performance.now();
   let eraStart = last;
   let outputBytes = 0;
+  const writer = recordRows ? new Worker(new URL('./table-writer.js', import.meta.url)) : null;
+  const sink: RunSink = writer
+    ? {
+        record: (table, rows) =>
+          writer.postMessage({ type: 'rows', table, rows } satisfies ToTableWriter, [
+            rows.kinds.buffer,
+            rows.values.buffer,
+          ]),
+      }
+    : { write: (_table, bytes) => (outputBytes += bytes.length) };
+  const outputs = tables.map((t) => tableOutput(t, sink));
   const started = performance.now();
   simulateRun(
     scenario,
@@ -62,22 +78,34 @@ function timeRun(run: number): Timing {
     },
     (id, result) => {
       // As runner/execute-run.ts writes them: the id cells shared by every row of the era.
-      const shared = { point: id.point, run: id.run, seed: id.seed, era: result.report.era };
-      for (const t of tables)
-        outputBytes += csvText(ERA_TABLES[t].rows(id, result, context), columns[t] as string[], shared).length;
+      const lead = leadText([id.point, id.run, id.seed, result.report.era]);
+      tables.forEach((t, i) => {
+        const output = outputs[i]!;
+        output.startEra(lead);
+        ERA_TABLES[t].write(id, result, context, output.writer);
+        output.endEra();
+      });
       const now = performance.now();
       phaseTimes.output.push(now - last);
       eraTimes.push(now - eraStart);
       eraStart = last = now;
     },
   );
+  for (const output of outputs) output.finish();
+  if (writer) {
+    // The run is over when its tables are written.
+    writer.postMessage({ type: 'end' } satisfies ToTableWriter);
+    outputBytes = await new Promise<number>((resolve) => writer.once('message', resolve));
+    await writer.terminate();
+  }
   return { eraTimes, phaseTimes, outputBytes, seconds: (performance.now() - started) / 1000 };
 }
 
 // S is the unit of a sweep, whose worker threads run one S run after another: its figures are of a
 // run after three others (the code warm), where M's and L's are of a process's one run.
-for (let run = 1; scale.name === 'S' && run <= 3; run++) timeRun(run);
-const { eraTimes, phaseTimes, outputBytes, seconds: total } = timeRun(0);
+const recordRows = scale.name !== 'S';
+for (let run = 1; scale.name === 'S' && run <= 3; run++) await timeRun(run, recordRows);
+const { eraTimes, phaseTimes, outputBytes, seconds: total } = await timeRun(0, recordRows);
 
 const median = (xs: number[]) => {
   const s = xs.slice().sort((a, b) => a - b);

@@ -30,12 +30,17 @@ export function csvText(rows: readonly Row[], columns: readonly string[], extra?
   return text;
 }
 
-function cellText(value: unknown): string {
+export function cellText(value: unknown): string {
   // A number's text (digits, '.', '-', 'e', '+', Infinity, NaN) never needs quotes or a guard.
   if (typeof value === 'number' || typeof value === 'bigint') return `${value}`;
-  if (typeof value === 'string') return isPlainText(value) ? value : quoted(guardCell(value));
+  if (typeof value === 'string') return textCell(value);
   if (typeof value === 'boolean') return String(value);
   return '';
+}
+
+/** A string as a cell: as it is, or guarded and quoted where it must be. */
+export function textCell(value: string): string {
+  return isPlainText(value) ? value : quoted(guardCell(value));
 }
 
 /**

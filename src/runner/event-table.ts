@@ -1,12 +1,11 @@
 import type { EraResult } from '../mechanism/era.js';
 import type { MechanismEvent } from '../mechanism/events.js';
 import type { Intent } from '../mechanism/intents.js';
-import { formatPha } from '../mechanism/units.js';
-import type { RunId } from './era-metrics.js';
+import type { Units } from '../mechanism/units.js';
+import type { RowWriter } from './row-writer.js';
 
 /** Columns of events.csv (docs/outputs.md). */
 export const EVENT_COLUMNS = ['point', 'run', 'seed', 'era', 'action', 'subject', 'outcome', 'reason'] as const;
-type EventRow = Record<(typeof EVENT_COLUMNS)[number], string | number>;
 
 /** The script's action names for the intents they become. */
 const ACTION_NAMES: Record<Intent['type'], string> = {
@@ -31,55 +30,69 @@ const ACTION_NAMES: Record<Intent['type'], string> = {
 /**
  * The era's log: every scripted action with its outcome, every refused agent intent with its reason,
  * and the mechanism's notable events (exclusions, forced stops, queued and paid withdrawals).
- * Routine flows (accruals, slashes, payouts) are summed in eras.csv instead.
+ * Routine flows (accruals, slashes, payouts) are summed in eras.csv instead. Cells: action,
+ * subject, outcome, reason.
  */
-export function eventRows(id: RunId, result: EraResult): EventRow[] {
-  const rows: EventRow[] = [];
-  const row = (action: string, subject: string, outcome: string, reason = ''): void => {
-    rows.push({
-      point: id.point,
-      run: id.run,
-      seed: id.seed,
-      era: result.report.era,
-      action,
-      subject,
-      outcome,
-      reason,
-    });
-  };
-  for (const e of result.events) describe(e, row);
-  return rows;
+export function writeEventRows(result: EraResult, out: RowWriter): void {
+  const events = result.events;
+  for (let i = 0; i < events.length; i++) describe(events[i] as MechanismEvent, out);
 }
 
-function describe(
-  e: MechanismEvent,
-  row: (action: string, subject: string, outcome: string, reason?: string) => void,
-): void {
+function describe(e: MechanismEvent, out: RowWriter): void {
   switch (e.type) {
     case 'IntentApplied':
-      return row(ACTION_NAMES[e.intent.type], subjectOf(e.intent), 'applied');
+      return row(out, ACTION_NAMES[e.intent.type], subjectOf(e.intent), 'applied');
     case 'IntentRefused':
-      return row(ACTION_NAMES[e.intent.type], subjectOf(e.intent), 'refused', e.reason);
+      return row(out, ACTION_NAMES[e.intent.type], subjectOf(e.intent), 'refused', e.reason);
     case 'WithdrawalQueued':
-      return row('withdrawal_queued', `${e.delegator}@${e.pool}`, formatPha(e.amount));
+      return withdrawalRow(out, 'withdrawal_queued', e.delegator, e.pool, e.amount);
     case 'WithdrawalPaid':
-      return row(
+      return withdrawalRow(
+        out,
         e.fromQueue ? 'withdrawal_paid_from_queue' : 'withdrawal_paid',
-        `${e.delegator}@${e.pool}`,
-        formatPha(e.amount),
+        e.delegator,
+        e.pool,
+        e.amount,
       );
     case 'PoolForcedToStop':
       return row(
+        out,
         'forced_stop',
         e.pool,
         `${e.workers.length} workers stopped`,
         'a withdrawal waited past the grace period',
       );
     case 'MinerExcluded':
-      return row('excluded', e.miner, formatPha(e.forfeited), 'S + Σ(f + g − s − w) ≤ 0');
+      return amountRow(out, 'excluded', e.miner, e.forfeited, 'S + Σ(f + g − s − w) ≤ 0');
     default:
       return;
   }
+}
+
+function row(out: RowWriter, action: string, subject: string, outcome: string, reason = ''): void {
+  out.row();
+  out.text(action);
+  out.text(subject);
+  out.text(outcome);
+  out.text(reason);
+}
+
+/** A withdrawal's row: its subject `delegator@pool`, its outcome the amount. */
+function withdrawalRow(out: RowWriter, action: string, delegator: string, pool: string, amount: Units): void {
+  out.row();
+  out.text(action);
+  out.joined(delegator, '@', pool);
+  out.amount(amount);
+  out.text('');
+}
+
+/** A row whose outcome is an amount in PHA. */
+function amountRow(out: RowWriter, action: string, subject: string, amount: Units, reason = ''): void {
+  out.row();
+  out.text(action);
+  out.text(subject);
+  out.amount(amount);
+  out.text(reason);
 }
 
 /** The thing an intent is about: a cluster, a miner, a pool, or delegator@pool. */

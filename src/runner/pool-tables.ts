@@ -1,8 +1,7 @@
 import type { EraResult } from '../mechanism/era.js';
 import { miningByPool } from '../mechanism/pools.js';
 import { valueOfShares } from '../mechanism/shares.js';
-import { formatPha } from '../mechanism/units.js';
-import type { RunId } from './era-metrics.js';
+import type { RowWriter } from './row-writer.js';
 
 /** Columns of pools.csv (docs/outputs.md). */
 export const POOL_COLUMNS = [
@@ -39,48 +38,44 @@ export const DELEGATOR_COLUMNS = [
   'queued',
 ] as const;
 
-type PoolRow = Record<(typeof POOL_COLUMNS)[number], string | number>;
-type DelegatorRow = Record<(typeof DELEGATOR_COLUMNS)[number], string | number>;
-
-/** One row per pool per era: its balances at the end of the era and this era's reward flows. */
-export function poolRows(id: RunId, result: EraResult): PoolRow[] {
+/**
+ * One row per pool per era (cells in POOL_COLUMNS order after the id cells): its balances at the
+ * end of the era and this era's reward flows.
+ */
+export function writePoolRows(result: EraResult, out: RowWriter): void {
   const { state, report } = result;
   const stakes = report.poolStaked;
   const mining = miningByPool(state);
-  return state.pools.map((pool) => {
+  for (const pool of state.pools) {
     const staked = stakes[pool.index] as number;
     const value = pool.free + staked;
     const queuedShares = pool.queue.reduce((sum, q) => sum + q.shares, 0n);
     const flows = report.poolFlows.get(pool.index);
-    return {
-      point: id.point,
-      run: id.run,
-      seed: id.seed,
-      era: report.era,
-      pool: pool.id,
-      owner: pool.owner,
-      commission: pool.commission,
-      cap: pool.cap === null ? '' : formatPha(pool.cap),
-      delegated: formatPha(value),
-      staked: formatPha(staked),
-      free: formatPha(pool.free),
-      queued: formatPha(valueOfShares(queuedShares, pool.shares, value)),
-      workers_mining: mining[pool.index] as number,
-      reward: formatPha(flows?.reward ?? 0),
-      owner_reward: formatPha(flows?.owner ?? 0),
-      delegator_reward: formatPha(flows?.delegators ?? 0),
-      forced_stop: flows?.forcedStop ? 1 : 0,
-    };
-  });
+    out.row();
+    out.text(pool.id);
+    out.text(pool.owner);
+    out.number(pool.commission);
+    if (pool.cap === null) out.text('');
+    else out.amount(pool.cap);
+    out.amount(value);
+    out.amount(staked);
+    out.amount(pool.free);
+    out.amount(valueOfShares(queuedShares, pool.shares, value));
+    out.number(mining[pool.index] as number);
+    out.amount(flows?.reward ?? 0);
+    out.amount(flows?.owner ?? 0);
+    out.amount(flows?.delegators ?? 0);
+    out.number(flows?.forcedStop ? 1 : 0);
+  }
 }
 
 /**
- * One row per delegator and pool it has ever delegated to. `reward_total` is what its stake gained:
- * its value now plus what it withdrew, less what it delegated (negative after slashes).
+ * One row per delegator and pool it has ever delegated to (cells in DELEGATOR_COLUMNS order).
+ * `reward_total` is what its stake gained: its value now plus what it withdrew, less what it
+ * delegated (negative after slashes).
  */
-export function delegatorRows(id: RunId, result: EraResult): DelegatorRow[] {
+export function writeDelegatorRows(result: EraResult, out: RowWriter): void {
   const { state, report } = result;
-  const rows: DelegatorRow[] = [];
   const stakes = report.poolStaked;
   const accounts = state.ledger.balances.index;
   for (const pool of state.pools) {
@@ -89,19 +84,13 @@ export function delegatorRows(id: RunId, result: EraResult): DelegatorRow[] {
     for (const [key, member] of pool.members) {
       const delegator = accounts.keyAt(key);
       const delegation = valueOfShares(member.shares, pool.shares, value);
-      rows.push({
-        point: id.point,
-        run: id.run,
-        seed: id.seed,
-        era: report.era,
-        delegator,
-        pool: pool.id,
-        delegation: formatPha(delegation),
-        reward_total: formatPha(delegation + member.withdrawn - member.deposited),
-        withdrawn: formatPha(member.withdrawn),
-        queued: formatPha(valueOfShares(queued.get(delegator) ?? 0n, pool.shares, value)),
-      });
+      out.row();
+      out.text(delegator);
+      out.text(pool.id);
+      out.amount(delegation);
+      out.amount(delegation + member.withdrawn - member.deposited);
+      out.amount(member.withdrawn);
+      out.amount(valueOfShares(queued.get(delegator) ?? 0n, pool.shares, value));
     }
   }
-  return rows;
 }

@@ -9,6 +9,8 @@ import type { SweepValue } from '../scenarios/sweep.js';
 import { executeRun, type RunSettings } from './execute-run.js';
 import { serializeError } from './failures.js';
 import type { Job } from './jobs.js';
+import type { RecordedRows } from './row-recorder.js';
+import type { RunSink } from './table-output.js';
 
 /** What a worker thread is started with: the scenario as the main thread read it. */
 export interface WorkerInit {
@@ -23,6 +25,7 @@ export type ToWorker =
 
 export type WorkerMessage =
   | { readonly type: 'chunk'; readonly job: number; readonly table: string; readonly bytes: Uint8Array }
+  | { readonly type: 'rows'; readonly job: number; readonly table: string; readonly rows: RecordedRows }
   | { readonly type: 'done'; readonly job: number; readonly row: Record<string, string | number> }
   | { readonly type: 'failed'; readonly job: number; readonly error: ReturnType<typeof serializeError> };
 
@@ -48,11 +51,20 @@ function runJob(job: Job): void {
     if (experiment instanceof Error) throw experiment;
     if (settings === undefined) throw new Error('a job came before the run settings');
     const values = experiment.sweep.points[job.point]?.values as readonly SweepValue[];
-    const sink = {
-      // Posting copies the bytes, which the run then reuses.
-      write: (table: string, bytes: Uint8Array) =>
-        port.postMessage({ type: 'chunk', job: job.index, table, bytes } satisfies WorkerMessage),
-    };
+    const sink: RunSink = settings.recordRows
+      ? {
+          // The recorded arrays are the recorder's no more: moved, not copied.
+          record: (table, rows) =>
+            port.postMessage({ type: 'rows', job: job.index, table, rows } satisfies WorkerMessage, [
+              rows.kinds.buffer,
+              rows.values.buffer,
+            ]),
+        }
+      : {
+          // Posting copies the bytes, which the run then reuses.
+          write: (table, bytes) =>
+            port.postMessage({ type: 'chunk', job: job.index, table, bytes } satisfies WorkerMessage),
+        };
     const row = executeRun(experiment.points[job.point]!, job, values, settings, sink);
     port.postMessage({ type: 'done', job: job.index, row } satisfies WorkerMessage);
   } catch (err) {

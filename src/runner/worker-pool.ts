@@ -3,11 +3,14 @@ import type { TableName } from '../scenarios/schema.js';
 import type { SerializedError } from './failures.js';
 import type { RunSettings } from './execute-run.js';
 import type { Job } from './jobs.js';
+import type { RecordedRows } from './row-recorder.js';
 import type { RunRow } from './run-totals.js';
 import type { ToWorker, WorkerInit, WorkerMessage } from './run-worker.js';
 
 export interface JobHandlers {
   chunk(job: Job, table: TableName, bytes: Uint8Array): void;
+  /** Rows recorded (RunSettings.recordRows), in the order the run recorded them. */
+  rows(job: Job, table: TableName, rows: RecordedRows): void;
   done(job: Job, row: RunRow): void;
   failed(job: Job, error: SerializedError): void;
 }
@@ -64,6 +67,7 @@ export function startWorkers(count: number, init: WorkerInit): WorkerPool {
           worker.on('message', (m: WorkerMessage) => {
             const job = byIndex.get(m.job) as Job;
             if (m.type === 'chunk') handlers.chunk(job, m.table as TableName, m.bytes);
+            else if (m.type === 'rows') handlers.rows(job, m.table as TableName, m.rows);
             else {
               if (m.type === 'done') handlers.done(job, m.row);
               else handlers.failed(job, m.error);

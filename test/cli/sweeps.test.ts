@@ -75,6 +75,27 @@ describe('a 3×3 grid × 10 runs sweep', () => {
   });
 });
 
+describe('runs fewer than the workers', () => {
+  // Each run on a thread of its own, which records its rows for this thread to write as CSV
+  // (RunSettings.recordRows): pools and withdrawing delegators give every kind of cell.
+  const pools = readFileSync(new URL('../../scenarios/pools.yaml', import.meta.url), 'utf8');
+  const dir = workdir({ 'pools.yaml': pools });
+
+  it.each([
+    ['a lone run, 2 workers', ['--set', 'runs=1', '-w', '2']],
+    ['2 runs, 3 workers', ['--set', 'runs=2', '-w', '3']],
+  ])('write the bytes one thread writes (%s)', async (_name, flags) => {
+    const run = async (out: string, more: string[]) =>
+      (await cli(['run', 'pools.yaml', '-q', '--set', 'eras=40', ...flags.slice(0, 2), ...more, '-o', out], dir)).code;
+    expect(await run(`one-${flags[1]}`, ['-w', '1'])).toBe(0);
+    expect(await run(`many-${flags[1]}`, flags.slice(2))).toBe(0);
+    const one = tree(join(dir, `one-${flags[1]}/pools`));
+    expect(one['events.csv']).toContain('withdrawal_paid');
+    expect(one['delegators.csv']!.split('\n').length).toBeGreaterThan(1000);
+    expect(tree(join(dir, `many-${flags[1]}/pools`))).toEqual(one);
+  });
+});
+
 describe('a sweep killed mid-way', () => {
   it('resumes to the same bytes as a sweep never killed', async () => {
     const text =

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChunkBuffer } from '../../src/runner/execute-run.js';
+import { ChunkBuffer } from '../../src/runner/table-output.js';
 
 describe('ChunkBuffer (a run hands its rows over as bytes)', () => {
   it('hands over every text as UTF-8, in order, never one split between two flushes', () => {

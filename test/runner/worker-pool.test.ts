@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tinyScenario } from '../scenario-text.js';
 import { root } from '../cli/cli-helpers.js';
@@ -17,6 +18,7 @@ describe('worker threads started before the scenario is checked', () => {
     const done: number[] = [];
     await pool.run(SETTINGS, [job(0)], {
       chunk: () => {},
+      rows: () => {},
       done: (j) => done.push(j.index),
       failed: (j, error) => failed.push([j.index, error.message]),
     });
@@ -40,6 +42,7 @@ describe('worker threads started before the scenario is checked', () => {
     const done: number[] = [];
     await pool.run(SETTINGS, [job(0), job(1), job(2)], {
       chunk: (j, _table, bytes) => rows.set(j.index, (rows.get(j.index) ?? '') + Buffer.from(bytes).toString('utf8')),
+      rows: () => expect.fail('rows recorded when not asked to'),
       done: (j) => done.push(j.index),
       failed: (_j, error) => expect.fail(error.message),
     });
@@ -50,6 +53,41 @@ describe('worker threads started before the scenario is checked', () => {
       expect(lines).toHaveLength(4);
       for (const line of lines) expect(line.startsWith(`0,${index},`)).toBe(true);
     }
-    expect(() => pool.run(SETTINGS, [], { chunk: () => {}, done: () => {}, failed: () => {} })).toThrow(/once/);
+    expect(() => pool.run(SETTINGS, [], { chunk: () => {}, rows: () => {}, done: () => {}, failed: () => {} })).toThrow(
+      /once/,
+    );
+  });
+
+  it("hand a run's rows over recorded when asked, and written here they are the bytes the run writes", async () => {
+    const [{ startWorkers }, { RecordedRowsWriter }] = await Promise.all([
+      load(),
+      import(`${root}dist/runner/table-output.js`) as Promise<typeof import('../../src/runner/table-output.js')>,
+    ]);
+    // Pools and delegators, who withdraw: rows of every kind of cell.
+    const text = readFileSync(new URL('../../scenarios/pools.yaml', import.meta.url), 'utf8');
+    const sets = ['runs=1', 'eras=40'];
+    const tables = ['eras', 'clusters', 'groups', 'events', 'pools', 'delegators'] as const;
+    const outputs = async (recordRows: boolean) => {
+      const pool = startWorkers(1, { text, file: 'pools.yaml', sets });
+      const out = Object.fromEntries(tables.map((t) => [t, ''])) as Record<string, string>;
+      const writers = new Map<string, InstanceType<typeof RecordedRowsWriter>>();
+      const append = (table: string) => (bytes: Uint8Array) => (out[table] += Buffer.from(bytes).toString('utf8'));
+      await pool.run({ check: false, tables, axes: [], recordRows }, [job(0)], {
+        chunk: (_j, table, bytes) =>
+          recordRows ? expect.fail('bytes when rows were asked for') : append(table)(bytes),
+        rows: (_j, table, rows) => {
+          if (!writers.has(table)) writers.set(table, new RecordedRowsWriter(append(table)));
+          writers.get(table)!.add(rows);
+        },
+        done: () => writers.forEach((w) => w.finish()),
+        failed: (_j, error) => expect.fail(error.message),
+      });
+      return out;
+    };
+    const recorded = await outputs(true);
+    const written = await outputs(false);
+    expect(recorded.eras!.split('\n')).toHaveLength(41);
+    expect(recorded.events).toMatch(/^0,0,\d+,\d+,withdrawal_paid,chaser-\d+@pool-\d+,\d+\.\d{6},$/m);
+    expect(recorded).toEqual(written);
   });
 });

@@ -1,0 +1,155 @@
+import type { Units } from '../mechanism/units.js';
+import { cellText } from './csv-text.js';
+import type { CsvRowWriter, RowWriter } from './row-writer.js';
+
+/**
+ * A table's rows as recorded cells: what a run's thread hands to another to write as CSV. Making
+ * the text is a fifth of an M era (formatting numbers and amounts, joining cells); recording a cell
+ * is a store into a typed array, and the arrays move to the other thread without a copy. Strings
+ * go by number: each is sent once, the first time it is written.
+ */
+export interface RecordedRows {
+  /** What each entry is (CELL below). */
+  readonly kinds: Uint8Array<ArrayBuffer>;
+  /** Each entry's number: the value of a number or amount, else the code of its string. */
+  readonly values: Float64Array<ArrayBuffer>;
+  /** Strings first written in these rows: codes from `firstCode` on. */
+  readonly strings: readonly string[];
+  readonly firstCode: number;
+}
+
+const CELL = {
+  /** An era's lead cells (`CsvRowWriter.startEra`), as the code of their text. */
+  era: 0,
+  row: 1,
+  number: 2,
+  amount: 3,
+  text: 4,
+  /** A joined text: the code of its first part, then of the separator and the second part. */
+  joined: 5,
+} as const;
+
+const FIRST_CAPACITY = 1 << 12;
+
+/** Records rows for `RowReplayer` (the same cells as a CsvRowWriter would be given). */
+export class RowRecorder implements RowWriter {
+  private kinds = new Uint8Array(FIRST_CAPACITY);
+  private values = new Float64Array(FIRST_CAPACITY);
+  private used = 0;
+  private readonly codes = new Map<string, number>();
+  private newStrings: string[] = [];
+  private firstNew = 0;
+
+  /** Cells recorded since the last `take`. */
+  get size(): number {
+    return this.used;
+  }
+
+  startEra(lead: string): void {
+    this.add(CELL.era, this.codeOf(lead));
+  }
+
+  row(): void {
+    this.add(CELL.row, 0);
+  }
+
+  number(value: number): void {
+    this.add(CELL.number, value);
+  }
+
+  amount(units: Units): void {
+    this.add(CELL.amount, units);
+  }
+
+  text(value: string): void {
+    this.add(CELL.text, this.codeOf(value));
+  }
+
+  joined(first: string, separator: string, second: string): void {
+    this.add(CELL.joined, this.codeOf(first));
+    this.add(CELL.joined, this.codeOf(separator));
+    this.add(CELL.joined, this.codeOf(second));
+  }
+
+  cell(value: unknown): void {
+    // As CsvRowWriter.cell writes it: a number's text is its own; anything else goes as text.
+    if (typeof value === 'number') this.number(value);
+    else this.text(typeof value === 'string' ? value : cellText(value));
+  }
+
+  /** What was recorded since the last call (copies: the recorder goes on with its own arrays). */
+  take(): RecordedRows {
+    const rows: RecordedRows = {
+      kinds: this.kinds.slice(0, this.used),
+      values: this.values.slice(0, this.used),
+      strings: this.newStrings,
+      firstCode: this.firstNew,
+    };
+    this.used = 0;
+    this.firstNew += this.newStrings.length;
+    this.newStrings = [];
+    return rows;
+  }
+
+  private add(kind: number, value: number): void {
+    if (this.used === this.kinds.length) this.grow();
+    this.kinds[this.used] = kind;
+    this.values[this.used] = value;
+    this.used += 1;
+  }
+
+  private grow(): void {
+    const kinds = new Uint8Array(this.kinds.length * 2);
+    kinds.set(this.kinds);
+    const values = new Float64Array(this.values.length * 2);
+    values.set(this.values);
+    this.kinds = kinds;
+    this.values = values;
+  }
+
+  private codeOf(text: string): number {
+    let code = this.codes.get(text);
+    if (code === undefined) {
+      code = this.firstNew + this.newStrings.length;
+      this.codes.set(text, code);
+      this.newStrings.push(text);
+    }
+    return code;
+  }
+}
+
+/** Writes recorded rows as CSV, in order: one replayer per recorder (it keeps the strings). */
+export class RowReplayer {
+  private readonly strings: string[] = [];
+
+  replay(rows: RecordedRows, out: CsvRowWriter): void {
+    if (rows.firstCode !== this.strings.length) throw new Error('recorded rows came out of order');
+    for (const s of rows.strings) this.strings.push(s);
+    const { kinds, values } = rows;
+    for (let i = 0; i < kinds.length; i++) {
+      const value = values[i] as number;
+      switch (kinds[i]) {
+        case CELL.era:
+          out.startEra(this.strings[value] as string);
+          break;
+        case CELL.row:
+          out.row();
+          break;
+        case CELL.number:
+          out.number(value);
+          break;
+        case CELL.amount:
+          out.amount(value);
+          break;
+        case CELL.joined: {
+          const [separator, second] = [values[i + 1] as number, values[i + 2] as number];
+          out.joined(this.strings[value] as string, this.strings[separator] as string, this.strings[second] as string);
+          i += 2;
+          break;
+        }
+        default:
+          out.text(this.strings[value] as string);
+      }
+    }
+  }
+}

@@ -1,0 +1,183 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatPha } from '../../src/mechanism/units.js';
+import { toCsv, type Row } from '../../src/runner/csv-table.js';
+import { RowRecorder, RowReplayer } from '../../src/runner/row-recorder.js';
+import { CsvRowWriter, leadText, RowCollector, type RowWriter } from '../../src/runner/row-writer.js';
+
+/** Strings rich in what CSV and the formula guard care about. */
+const cellString = fc.string({
+  unit: fc.constantFrom('a', 'Z', '0', '.', '-', '+', '=', '@', '\t', '\r', '\n', ',', '"', "'", ' ', 'é'),
+  maxLength: 6,
+});
+
+type Cell =
+  | { kind: 'number'; value: number }
+  | { kind: 'text'; value: string }
+  | { kind: 'amount'; value: number }
+  | { kind: 'joined'; first: string; separator: string; second: string }
+  | { kind: 'cell'; value: unknown };
+
+const cell: fc.Arbitrary<Cell> = fc.oneof(
+  fc.record({ kind: fc.constant('number' as const), value: fc.oneof(fc.integer(), fc.double()) }),
+  fc.record({ kind: fc.constant('text' as const), value: cellString }),
+  fc.record({
+    kind: fc.constant('amount' as const),
+    value: fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+  }),
+  fc.record({ kind: fc.constant('joined' as const), first: cellString, separator: cellString, second: cellString }),
+  fc.record({
+    kind: fc.constant('cell' as const),
+    value: fc.oneof(cellString, fc.double(), fc.boolean(), fc.constant(undefined), fc.bigInt()),
+  }),
+);
+
+function write(out: RowWriter, c: Cell): void {
+  if (c.kind === 'joined') out.joined(c.first, c.separator, c.second);
+  else if (c.kind === 'number') out.number(c.value);
+  else if (c.kind === 'text') out.text(c.value);
+  else if (c.kind === 'amount') out.amount(c.value);
+  else out.cell(c.value);
+}
+
+/** The cell as a row object holds it, for csv-stringify. */
+function rowValue(c: Cell): unknown {
+  if (c.kind === 'joined') return c.first + c.separator + c.second;
+  return c.kind === 'amount' ? formatPha(c.value) : c.value;
+}
+
+/** Eras of rows of `width` cells, each era with its lead cells. */
+const eras = (width: number) =>
+  fc.array(
+    fc.record({
+      lead: fc.tuple(fc.nat(), cellString),
+      rows: fc.array(fc.array(cell, { minLength: width, maxLength: width }), { maxLength: 4 }),
+      handOver: fc.boolean(),
+    }),
+    { maxLength: 5 },
+  );
+
+describe('CsvRowWriter (rows written cell by cell)', () => {
+  it('writes the bytes csv-stringify writes for the same rows, lead cells first', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }).chain((width) => fc.tuple(fc.constant(width), eras(width))),
+        ([width, era]) => {
+          const columns = ['id', 'axis', ...Array.from({ length: width }, (_, i) => `c${i}`)];
+          const writer = new CsvRowWriter();
+          const rows: Row[] = [];
+          for (const e of era) {
+            writer.startEra(leadText(e.lead));
+            for (const r of e.rows) {
+              writer.row();
+              r.forEach((c) => write(writer, c));
+              rows.push(
+                Object.fromEntries(columns.map((col, i) => [col, i < 2 ? e.lead[i] : rowValue(r[i - 2]!)])) as Row,
+              );
+            }
+          }
+          expect(writer.take()).toBe(toCsv(rows, columns));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('writes nothing for an era without rows, and each take() ends its rows', () => {
+    const writer = new CsvRowWriter();
+    expect(() => writer.startEra('')).toThrow(/lead/);
+    writer.startEra('0,1');
+    expect(writer.take()).toBe('');
+    writer.row();
+    writer.amount(-1_500_000);
+    writer.joined('chaser-1', '@', 'pool-2');
+    expect(writer.take()).toBe('0,1,-1.500000,chaser-1@pool-2\n');
+    writer.row();
+    writer.text('=1+1');
+    expect(writer.take()).toBe("0,1,'=1+1\n");
+  });
+});
+
+describe('RowRecorder and RowReplayer (rows recorded in one thread, written in another)', () => {
+  it('give the bytes the rows written directly give, however the recording is handed over', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }).chain((width) => eras(width)),
+        (era) => {
+          const direct = new CsvRowWriter();
+          const recorder = new RowRecorder();
+          const replayer = new RowReplayer();
+          const replayed = new CsvRowWriter();
+          let text = '';
+          for (const e of era) {
+            const lead = leadText(e.lead);
+            direct.startEra(lead);
+            recorder.startEra(lead);
+            for (const r of e.rows) {
+              direct.row();
+              recorder.row();
+              r.forEach((c) => (write(direct, c), write(recorder, c)));
+            }
+            // Handed over (and posted, its arrays moved) at the end of some eras only.
+            if (e.handOver) {
+              replayer.replay(structuredClone(recorder.take()), replayed);
+              text += replayed.take();
+            }
+          }
+          replayer.replay(recorder.take(), replayed);
+          text += replayed.take();
+          expect(text).toBe(direct.take());
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('send each string once, however often it is written', () => {
+    const recorder = new RowRecorder();
+    recorder.startEra('0,0');
+    for (let i = 0; i < 3; i++) {
+      recorder.row();
+      recorder.joined('chaser-1', '@', 'pool-2');
+      recorder.text('pool-2');
+    }
+    const first = recorder.take();
+    expect(first.strings).toEqual(['0,0', 'chaser-1', '@', 'pool-2']);
+    recorder.row();
+    recorder.text('pool-2');
+    recorder.text('pool-3');
+    const second = recorder.take();
+    expect(second.firstCode).toBe(4);
+    expect(second.strings).toEqual(['pool-3']);
+  });
+
+  it('refuse recordings out of order', () => {
+    const recorder = new RowRecorder();
+    recorder.startEra('a');
+    recorder.take();
+    recorder.startEra('b');
+    expect(() => new RowReplayer().replay(recorder.take(), new CsvRowWriter())).toThrow(/order/);
+  });
+});
+
+describe('RowCollector (rows as objects, for tests)', () => {
+  it('keys cells by column after the id cells', () => {
+    const collector = new RowCollector({ era: 3 }, ['pool', 'free']);
+    collector.row();
+    collector.text('pool-1');
+    collector.amount(2_000_000);
+    expect(collector.finish()).toEqual([{ era: 3, pool: 'pool-1', free: '2.000000' }]);
+  });
+
+  it('holds a table to its columns', () => {
+    const short = new RowCollector({}, ['a', 'b']);
+    short.row();
+    short.number(1);
+    expect(() => short.finish()).toThrow(/1 cells where the table has 2/);
+    const long = new RowCollector({}, ['a']);
+    long.row();
+    long.number(1);
+    expect(() => long.number(2)).toThrow(/more than 1/);
+    expect(() => new RowCollector({}, ['a']).number(1)).toThrow(/before its row/);
+  });
+});
