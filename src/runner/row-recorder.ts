@@ -37,6 +37,14 @@ export class RowRecorder implements RowWriter {
   private values = new Float64Array(FIRST_CAPACITY);
   private used = 0;
   private readonly codes = new Map<string, number>();
+  /**
+   * The strings of the era's text cells by their place in it, and their codes: a table writes the
+   * same strings in the same places era after era (a pool's id and owner), and one comparison
+   * there saves a look-up in a map of every string sent.
+   */
+  private placedStrings: string[] = [];
+  private placedCodes = new Float64Array(FIRST_CAPACITY);
+  private place = 0;
   private newStrings: string[] = [];
   private firstNew = 0;
 
@@ -47,6 +55,7 @@ export class RowRecorder implements RowWriter {
 
   startEra(lead: string): void {
     this.add(CELL.era, this.codeOf(lead));
+    this.place = 0;
   }
 
   row(): void {
@@ -62,13 +71,13 @@ export class RowRecorder implements RowWriter {
   }
 
   text(value: string): void {
-    this.add(CELL.text, this.codeOf(value));
+    this.add(CELL.text, this.placedCode(value));
   }
 
   joined(first: string, separator: string, second: string): void {
-    this.add(CELL.joined, this.codeOf(first));
-    this.add(CELL.joined, this.codeOf(separator));
-    this.add(CELL.joined, this.codeOf(second));
+    this.add(CELL.joined, this.placedCode(first));
+    this.add(CELL.joined, this.placedCode(separator));
+    this.add(CELL.joined, this.placedCode(second));
   }
 
   cell(value: unknown): void {
@@ -105,6 +114,21 @@ export class RowRecorder implements RowWriter {
     values.set(this.values);
     this.kinds = kinds;
     this.values = values;
+  }
+
+  /** The code of the era's next text cell: the one at its place last era if it is the same string. */
+  private placedCode(text: string): number {
+    const place = this.place++;
+    if (this.placedStrings[place] === text) return this.placedCodes[place] as number;
+    const code = this.codeOf(text);
+    if (place === this.placedCodes.length) {
+      const codes = new Float64Array(place * 2);
+      codes.set(this.placedCodes);
+      this.placedCodes = codes;
+    }
+    this.placedStrings[place] = text;
+    this.placedCodes[place] = code;
+    return code;
   }
 
   private codeOf(text: string): number {
