@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { RUN_THREAD_YOUNG_GENERATION_MB } from '../src/runner/worker-pool.js';
 import { SCALES, scenarioText, type ScaleName } from './scales.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -78,7 +79,9 @@ function benchInProcess(name: ScaleName): void {
 function measureInProcess(name: ScaleName): ScaleFigures {
   // A heap limit under the 4 GiB target: V8 collects old objects only as the heap nears its limit,
   // so a generous limit measures how lazily it collects rather than what the run keeps alive.
-  const out = execFileSync(process.execPath, ['--max-old-space-size=3584', join(here, 'scale.js'), name], {
+  // And the young generation the CLI gives a run's thread (V8 makes it three semi-spaces).
+  const semiSpace = `--max-semi-space-size=${RUN_THREAD_YOUNG_GENERATION_MB / 3}`;
+  const out = execFileSync(process.execPath, ['--max-old-space-size=3584', semiSpace, join(here, 'scale.js'), name], {
     encoding: 'utf8',
   });
   return JSON.parse(out.trim().split('\n').pop() as string) as ScaleFigures;

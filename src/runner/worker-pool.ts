@@ -30,6 +30,12 @@ export interface WorkerPool {
 const SCRIPT = new URL('./run-worker.js', import.meta.url);
 
 /**
+ * The young generation of a run's thread, larger than V8's default: an era allocates many
+ * short-lived rows and intents, and fewer, larger scavenges take about a tenth less time in all (S).
+ */
+export const RUN_THREAD_YOUNG_GENERATION_MB = 96;
+
+/**
  * Starts `count` worker threads now, each loading the scenario `init` holds. Importing the
  * simulator and loading a scenario take a thread several hundred milliseconds; started as soon as
  * the file is read, the threads do that while this one imports and checks it too, and a sweep's
@@ -37,10 +43,11 @@ const SCRIPT = new URL('./run-worker.js', import.meta.url);
  */
 export function startWorkers(count: number, init: WorkerInit): WorkerPool {
   const workers = new Set<Worker>();
-  // A larger young generation than V8's default: an era allocates many short-lived rows and
-  // intents, and fewer, larger scavenges take about a tenth less time in all.
   const spawn = () => {
-    const worker = new Worker(SCRIPT, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+    const worker = new Worker(SCRIPT, {
+      workerData: init,
+      resourceLimits: { maxYoungGenerationSizeMb: RUN_THREAD_YOUNG_GENERATION_MB },
+    });
     workers.add(worker);
     worker.once('exit', () => workers.delete(worker));
     return worker;
