@@ -36,8 +36,8 @@ export function executeRun(
   settings: RunSettings,
   sink: RunSink,
 ): RunRow {
-  const axisCells = Object.fromEntries(settings.axes.map((name, i) => [name, cell(pointValues[i] as SweepValue)]));
   const axisValues = settings.axes.map((_, i) => cell(pointValues[i] as SweepValue));
+  const axisCells = Object.fromEntries(settings.axes.map((name, i) => [name, axisValues[i] as string | number]));
   const outputs = settings.tables.map((table) => [table, tableOutput(table, sink)] as const);
   const totals = new RunTotals();
   const context = tableContext(scenario);
