@@ -11,6 +11,7 @@ import { loadScenario } from '../src/scenarios/experiment.js';
 import { simulateRun } from '../src/runner/simulate-run.js';
 import { ERA_TABLES, tableContext } from '../src/runner/tables.js';
 import { leadText } from '../src/runner/row-writer.js';
+import { buffersOf } from '../src/runner/row-recorder.js';
 import { tableOutput, type RunSink } from '../src/runner/table-output.js';
 import { Worker } from 'node:worker_threads';
 import type { ToTableWriter } from './table-writer.js';
@@ -56,10 +57,7 @@ async function timeRun(run: number, recordRows: boolean): Promise<Timing> {
   const sink: RunSink = writer
     ? {
         record: (table, rows) =>
-          writer.postMessage({ type: 'rows', table, rows } satisfies ToTableWriter, [
-            rows.kinds.buffer,
-            rows.values.buffer,
-          ]),
+          writer.postMessage({ type: 'rows', table, rows } satisfies ToTableWriter, buffersOf(rows)),
       }
     : { write: (_table, bytes) => (outputBytes += bytes.length) };
   const outputs = tables.map((t) => tableOutput(t, sink));

@@ -5,21 +5,20 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { RecordedRows } from '../src/runner/row-recorder.js';
-import { RecordedRowsWriter } from '../src/runner/table-output.js';
+import type { TableName } from '../src/scenarios/schema.js';
+import { RecordedTables } from '../src/runner/table-output.js';
 
-export type ToTableWriter = { type: 'rows'; table: string; rows: RecordedRows } | { type: 'end' };
+export type ToTableWriter = { type: 'rows'; table: TableName; rows: RecordedRows } | { type: 'end' };
 
 const port = parentPort!;
-const writers = new Map<string, RecordedRowsWriter>();
 let bytes = 0;
+// One run: its tables keyed by a run of 0.
+const tables = new RecordedTables<number>((_run, _table, chunk) => (bytes += chunk.length));
 
 port.on('message', (message: ToTableWriter) => {
-  if (message.type === 'rows') {
-    let writer = writers.get(message.table);
-    if (!writer) writers.set(message.table, (writer = new RecordedRowsWriter((chunk) => (bytes += chunk.length))));
-    writer.add(message.rows);
-  } else {
-    for (const writer of writers.values()) writer.finish();
+  if (message.type === 'rows') tables.add(0, message.table, message.rows);
+  else {
+    tables.finish(0);
     port.postMessage(bytes);
     port.close();
   }

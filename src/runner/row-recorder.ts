@@ -18,6 +18,11 @@ export interface RecordedRows {
   readonly firstCode: number;
 }
 
+/** The arrays of a recording, which a post moves to the other thread instead of copying. */
+export function buffersOf(rows: RecordedRows): ArrayBuffer[] {
+  return [rows.kinds.buffer, rows.values.buffer];
+}
+
 const CELL = {
   /** An era's lead cells (`CsvRowWriter.startEra`), as the code of their text. */
   era: 0,
@@ -42,8 +47,8 @@ export class RowRecorder implements RowWriter {
    * same strings in the same places era after era (a pool's id and owner), and one comparison
    * there saves a look-up in a map of every string sent.
    */
-  private placedStrings: string[] = [];
-  private placedCodes = new Float64Array(FIRST_CAPACITY);
+  private readonly placedStrings: string[] = [];
+  private readonly placedCodes: number[] = [];
   private place = 0;
   private newStrings: string[] = [];
   private firstNew = 0;
@@ -121,11 +126,6 @@ export class RowRecorder implements RowWriter {
     const place = this.place++;
     if (this.placedStrings[place] === text) return this.placedCodes[place] as number;
     const code = this.codeOf(text);
-    if (place === this.placedCodes.length) {
-      const codes = new Float64Array(place * 2);
-      codes.set(this.placedCodes);
-      this.placedCodes = codes;
-    }
     this.placedStrings[place] = text;
     this.placedCodes[place] = code;
     return code;

@@ -9,8 +9,7 @@ import { executeRun, type RunSettings } from './execute-run.js';
 import { RunsFailed, serializeError, type RunFailure } from './failures.js';
 import { enumerateJobs, shardJobs, type Job, type Shard } from './jobs.js';
 import { PartStore } from './parts.js';
-import type { RecordedRows } from './row-recorder.js';
-import { RecordedRowsWriter } from './table-output.js';
+import { RecordedTables } from './table-output.js';
 import { createProgress } from './progress.js';
 import { startWorkers, type WorkerPool } from './worker-pool.js';
 
@@ -197,7 +196,7 @@ async function execute(
     } else {
       const pool =
         options.pool ?? startWorkers(options.workers, { text: options.text, file: experiment.file, sets: record.sets });
-      const writers = new RecordedWriters(parts);
+      const writers = new RecordedTables<Job>((job, table, bytes) => parts.append(job, table, bytes));
       try {
         await pool.run(settings, jobs, {
           chunk: (job, table, bytes) => parts.append(job, table, bytes),
@@ -220,30 +219,4 @@ async function execute(
     progress.stop();
   }
   return failures.sort((a, b) => a.job.index - b.job.index);
-}
-
-/** Each run's tables written from its recorded rows (RunSettings.recordRows), into its part files. */
-class RecordedWriters {
-  private readonly byJob = new Map<number, Map<TableName, RecordedRowsWriter>>();
-
-  constructor(private readonly parts: PartStore) {}
-
-  add(job: Job, table: TableName, rows: RecordedRows): void {
-    let tables = this.byJob.get(job.index);
-    if (!tables) this.byJob.set(job.index, (tables = new Map()));
-    let writer = tables.get(table);
-    if (!writer) tables.set(table, (writer = new RecordedRowsWriter((bytes) => this.parts.append(job, table, bytes))));
-    writer.add(rows);
-  }
-
-  /** Writes what is left of the run's tables. */
-  finish(job: Job): void {
-    for (const writer of this.byJob.get(job.index)?.values() ?? []) writer.finish();
-    this.byJob.delete(job.index);
-  }
-
-  /** Forgets a failed run's rows (its parts are not kept). */
-  drop(job: Job): void {
-    this.byJob.delete(job.index);
-  }
 }

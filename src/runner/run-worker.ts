@@ -9,7 +9,7 @@ import type { SweepValue } from '../scenarios/sweep.js';
 import { executeRun, type RunSettings } from './execute-run.js';
 import { serializeError } from './failures.js';
 import type { Job } from './jobs.js';
-import type { RecordedRows } from './row-recorder.js';
+import { buffersOf, type RecordedRows } from './row-recorder.js';
 import type { RunSink } from './table-output.js';
 
 /** What a worker thread is started with: the scenario as the main thread read it. */
@@ -55,10 +55,7 @@ function runJob(job: Job): void {
       ? {
           // The recorded arrays are the recorder's no more: moved, not copied.
           record: (table, rows) =>
-            port.postMessage({ type: 'rows', job: job.index, table, rows } satisfies WorkerMessage, [
-              rows.kinds.buffer,
-              rows.values.buffer,
-            ]),
+            port.postMessage({ type: 'rows', job: job.index, table, rows } satisfies WorkerMessage, buffersOf(rows)),
         }
       : {
           // Posting copies the bytes, which the run then reuses.

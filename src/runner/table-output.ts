@@ -77,21 +77,49 @@ class RecordedOutput implements TableOutput {
  */
 export class RecordedRowsWriter {
   private readonly replayer = new RowReplayer();
-  private readonly writer = new CsvRowWriter();
-  private readonly buffer: ChunkBuffer;
+  private readonly output: TextOutput;
 
   constructor(flush: (bytes: Uint8Array) => void) {
-    this.buffer = new ChunkBuffer(flush);
+    this.output = new TextOutput(flush);
   }
 
   add(rows: RecordedRows): void {
-    this.replayer.replay(rows, this.writer);
-    const text = this.writer.take();
-    if (text !== '') this.buffer.add(text);
+    // A recording is of whole eras (RecordedOutput hands over at an era's end).
+    this.replayer.replay(rows, this.output.writer);
+    this.output.endEra();
   }
 
   finish(): void {
-    this.buffer.drain();
+    this.output.finish();
+  }
+}
+
+/**
+ * The tables of runs that hand their rows over recorded, written as CSV: a RecordedRowsWriter per
+ * run and table, made when the table's first recording comes. `append` takes the bytes.
+ */
+export class RecordedTables<Run> {
+  private readonly byRun = new Map<Run, Map<TableName, RecordedRowsWriter>>();
+
+  constructor(private readonly append: (run: Run, table: TableName, bytes: Uint8Array) => void) {}
+
+  add(run: Run, table: TableName, rows: RecordedRows): void {
+    let tables = this.byRun.get(run);
+    if (!tables) this.byRun.set(run, (tables = new Map()));
+    let writer = tables.get(table);
+    if (!writer) tables.set(table, (writer = new RecordedRowsWriter((bytes) => this.append(run, table, bytes))));
+    writer.add(rows);
+  }
+
+  /** Writes what is left of the run's tables. */
+  finish(run: Run): void {
+    for (const writer of this.byRun.get(run)?.values() ?? []) writer.finish();
+    this.byRun.delete(run);
+  }
+
+  /** Forgets a run's rows (a failed run, whose parts are not kept). */
+  drop(run: Run): void {
+    this.byRun.delete(run);
   }
 }
 

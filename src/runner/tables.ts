@@ -50,13 +50,14 @@ function eraTable(
 }
 
 /** A table built as row objects (the small ones), written cell by cell. */
-function fromRows(
+function rowsTable(
+  file: string,
   columns: readonly string[],
   rows: (id: RunId, result: EraResult, context: TableContext) => readonly Row[],
-): EraTable['write'] {
-  return (id, result, context, out) => {
+): EraTable {
+  return eraTable(file, columns, (id, result, context, out) => {
     for (const row of rows(id, result, context)) writeRow(row, columns, out);
-  };
+  });
 }
 
 /** One row object's own cells (those after the id columns). */
@@ -67,13 +68,9 @@ export function writeRow(row: Readonly<Row>, columns: readonly string[], out: Ro
 
 /** Every per-era table. */
 export const ERA_TABLES: Record<TableName, EraTable> = {
-  eras: eraTable(
-    'eras.csv',
-    ERA_COLUMNS,
-    fromRows(ERA_COLUMNS, (id, r, c) => [eraRow(id, r, minerSumsOf(r, c))]),
-  ),
-  clusters: eraTable('clusters.csv', CLUSTER_COLUMNS, fromRows(CLUSTER_COLUMNS, clusterRows)),
-  groups: eraTable('groups.csv', GROUP_COLUMNS, fromRows(GROUP_COLUMNS, groupRows)),
+  eras: rowsTable('eras.csv', ERA_COLUMNS, (id, r, c) => [eraRow(id, r, minerSumsOf(r, c))]),
+  clusters: rowsTable('clusters.csv', CLUSTER_COLUMNS, clusterRows),
+  groups: rowsTable('groups.csv', GROUP_COLUMNS, groupRows),
   events: eraTable('events.csv', EVENT_COLUMNS, (_id, r, _c, out) => writeEventRows(r, out)),
   pools: eraTable('pools.csv', POOL_COLUMNS, (_id, r, _c, out) => writePoolRows(r, out)),
   delegators: eraTable('delegators.csv', DELEGATOR_COLUMNS, (_id, r, _c, out) => writeDelegatorRows(r, out)),
