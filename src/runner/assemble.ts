@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { TableName } from '../scenarios/schema.js';
@@ -119,22 +119,47 @@ function manifestOf(record: ExperimentRecord, files: readonly { name: string }[]
   };
 }
 
-/** Header, then each part's rows as written; returns the row count. */
-function concatenate(path: string, columns: readonly string[], partFiles: readonly string[], bom: boolean): number {
-  const fd = openSync(path, 'w');
+/**
+ * Header, then each part's rows as written; returns the row count. Parts are copied a chunk at a
+ * time: a large run's part can pass the 2 GiB a single read may return (L with delegators.csv is
+ * about 110 MB an era), and the whole file in memory would only add to the run's peak.
+ */
+export function concatenate(
+  path: string,
+  columns: readonly string[],
+  partFiles: readonly string[],
+  bom: boolean,
+  chunkBytes = COPY_CHUNK_BYTES,
+): number {
+  const out = openSync(path, 'w');
+  const chunk = Buffer.allocUnsafe(chunkBytes);
   let rows = 0;
   try {
-    writeSync(fd, (bom ? BOM : '') + csvText([Object.fromEntries(columns.map((c) => [c, c]))], columns));
+    writeSync(out, (bom ? BOM : '') + csvText([Object.fromEntries(columns.map((c) => [c, c]))], columns));
     for (const file of partFiles) {
       if (!existsSync(file)) continue;
-      const text = readFileSync(file);
-      writeSync(fd, text);
-      rows += countLines(text);
+      const part = openSync(file, 'r');
+      try {
+        for (let read = readSync(part, chunk); read > 0; read = readSync(part, chunk)) {
+          const bytes = chunk.subarray(0, read);
+          writeAll(out, bytes);
+          rows += countLines(bytes);
+        }
+      } finally {
+        closeSync(part);
+      }
     }
   } finally {
-    closeSync(fd);
+    closeSync(out);
   }
   return rows;
+}
+
+const COPY_CHUNK_BYTES = 8 * 1024 * 1024;
+
+/** writeSync may write fewer bytes than it was given: this writes the rest. */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
 }
 
 /**
