@@ -13,6 +13,7 @@ import { ERA_TABLES, tableContext } from '../src/runner/tables.js';
 import { leadText } from '../src/runner/row-writer.js';
 import { buffersOf } from '../src/runner/row-recorder.js';
 import { tableOutput, type RunSink } from '../src/runner/table-output.js';
+import { PostWindow } from '../src/runner/post-window.js';
 import { Worker } from 'node:worker_threads';
 import type { ToTableWriter } from './table-writer.js';
 import { tablesOf } from './tables-of.js';
@@ -53,11 +54,18 @@ async function timeRun(run: number, recordRows: boolean): Promise<Timing> {
   let last = performance.now();
   let eraStart = last;
   let outputBytes = 0;
-  const writer = recordRows ? new Worker(new URL('./table-writer.js', import.meta.url)) : null;
+  // The run waits when it outpaces the writer, as a run's thread waits for the CLI's main thread.
+  const postWindow = PostWindow.counter();
+  const window = new PostWindow(postWindow);
+  const writer = recordRows
+    ? new Worker(new URL('./table-writer.js', import.meta.url), { workerData: { postWindow } })
+    : null;
   const sink: RunSink = writer
     ? {
-        record: (table, rows) =>
-          writer.postMessage({ type: 'rows', table, rows } satisfies ToTableWriter, buffersOf(rows)),
+        record: (table, rows) => {
+          window.enter();
+          writer.postMessage({ type: 'rows', table, rows } satisfies ToTableWriter, buffersOf(rows));
+        },
       }
     : { write: (_table, bytes) => (outputBytes += bytes.length) };
   const outputs = tables.map((t) => tableOutput(t, sink));

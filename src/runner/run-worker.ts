@@ -9,6 +9,7 @@ import type { SweepValue } from '../scenarios/sweep.js';
 import { executeRun, type RunSettings } from './execute-run.js';
 import { serializeError } from './failures.js';
 import type { Job } from './jobs.js';
+import { PostWindow } from './post-window.js';
 import { buffersOf, type RecordedRows } from './row-recorder.js';
 import type { RunSink } from './table-output.js';
 
@@ -19,9 +20,14 @@ export interface WorkerInit {
   readonly sets: readonly string[];
 }
 
-/** From the main thread: the run settings first, then one job at a time. */
+/**
+ * From the main thread: the run settings first, with the counter of the thread's post window
+ * (post-window.ts: the main thread counts down as it writes what this thread posts), then one job
+ * at a time.
+ */
 export type ToWorker =
-  { readonly type: 'settings'; readonly settings: RunSettings } | { readonly type: 'job'; readonly job: Job };
+  | { readonly type: 'settings'; readonly settings: RunSettings; readonly postWindow: Int32Array }
+  | { readonly type: 'job'; readonly job: Job };
 
 export type WorkerMessage =
   | { readonly type: 'chunk'; readonly job: number; readonly table: string; readonly bytes: Uint8Array }
@@ -40,27 +46,35 @@ try {
   experiment = err instanceof Error ? err : new Error(String(err));
 }
 let settings: RunSettings | undefined;
+let window: PostWindow | undefined;
 
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'settings') settings = message.settings;
-  else runJob(message.job);
+  if (message.type === 'settings') {
+    settings = message.settings;
+    window = new PostWindow(message.postWindow);
+  } else runJob(message.job);
 });
 
 function runJob(job: Job): void {
   try {
     if (experiment instanceof Error) throw experiment;
-    if (settings === undefined) throw new Error('a job came before the run settings');
+    if (settings === undefined || window === undefined) throw new Error('a job came before the run settings');
+    const output = window;
     const values = experiment.sweep.points[job.point]?.values as readonly SweepValue[];
     const sink: RunSink = settings.recordRows
       ? {
           // The recorded arrays are the recorder's no more: moved, not copied.
-          record: (table, rows) =>
-            port.postMessage({ type: 'rows', job: job.index, table, rows } satisfies WorkerMessage, buffersOf(rows)),
+          record: (table, rows) => {
+            output.enter();
+            port.postMessage({ type: 'rows', job: job.index, table, rows } satisfies WorkerMessage, buffersOf(rows));
+          },
         }
       : {
           // Posting copies the bytes, which the run then reuses.
-          write: (table, bytes) =>
-            port.postMessage({ type: 'chunk', job: job.index, table, bytes } satisfies WorkerMessage),
+          write: (table, bytes) => {
+            output.enter();
+            port.postMessage({ type: 'chunk', job: job.index, table, bytes } satisfies WorkerMessage);
+          },
         };
     const row = executeRun(experiment.points[job.point]!, job, values, settings, sink);
     port.postMessage({ type: 'done', job: job.index, row } satisfies WorkerMessage);

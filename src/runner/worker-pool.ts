@@ -3,6 +3,7 @@ import type { TableName } from '../scenarios/schema.js';
 import type { SerializedError } from './failures.js';
 import type { RunSettings } from './execute-run.js';
 import type { Job } from './jobs.js';
+import { PostWindow } from './post-window.js';
 import type { RecordedRows } from './row-recorder.js';
 import type { RunRow } from './run-totals.js';
 import type { ToWorker, WorkerInit, WorkerMessage } from './run-worker.js';
@@ -66,6 +67,9 @@ export function startWorkers(count: number, init: WorkerInit): WorkerPool {
           running += 1;
           let current: Job | undefined;
           const post = (message: ToWorker) => worker.postMessage(message);
+          // The thread waits when its output outpaces the handlers (post-window.ts).
+          const counter = PostWindow.counter();
+          const window = new PostWindow(counter);
           const next = () => {
             current = queue.shift();
             if (current) post({ type: 'job', job: current });
@@ -73,9 +77,14 @@ export function startWorkers(count: number, init: WorkerInit): WorkerPool {
           };
           worker.on('message', (m: WorkerMessage) => {
             const job = byIndex.get(m.job) as Job;
-            if (m.type === 'chunk') handlers.chunk(job, m.table as TableName, m.bytes);
-            else if (m.type === 'rows') handlers.rows(job, m.table as TableName, m.rows);
-            else {
+            if (m.type === 'chunk' || m.type === 'rows') {
+              try {
+                if (m.type === 'chunk') handlers.chunk(job, m.table as TableName, m.bytes);
+                else handlers.rows(job, m.table as TableName, m.rows);
+              } finally {
+                window.leave();
+              }
+            } else {
               if (m.type === 'done') handlers.done(job, m.row);
               else handlers.failed(job, m.error);
               next();
@@ -96,7 +105,7 @@ export function startWorkers(count: number, init: WorkerInit): WorkerPool {
             else if (running === 0) resolve();
           });
           // Messages wait in the thread's port until it listens: no need to wait for it to be online.
-          post({ type: 'settings', settings });
+          post({ type: 'settings', settings, postWindow: counter });
           next();
         };
         const starting = idle.splice(0, Math.min(idle.length, jobs.length));
