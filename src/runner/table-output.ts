@@ -28,8 +28,9 @@ export function tableOutput(table: TableName, sink: RunSink): TableOutput {
 
 /** Rows written as CSV in this thread, handed over as bytes about every 256 KiB. */
 class TextOutput implements TableOutput {
-  readonly writer = new CsvRowWriter();
   private readonly buffer: ChunkBuffer;
+  // Each few hundred rows' text goes to bytes as soon as it is written (CsvRowWriter `spill`).
+  readonly writer = new CsvRowWriter((text) => this.buffer.add(text));
 
   constructor(flush: (bytes: Uint8Array) => void) {
     this.buffer = new ChunkBuffer(flush);

@@ -96,6 +96,40 @@ describe('CsvRowWriter (rows written cell by cell)', () => {
     writer.text('=1+1');
     expect(writer.take()).toBe("0,1,'=1+1\n");
   });
+  it('with a spill, hands on whole rows as they are written, and take() the rest: the same text in all', () => {
+    fc.assert(
+      fc.property(
+        // Eras of up to a few spills' worth of rows (a spill every 256), taken at their ends or not.
+        fc.array(fc.record({ rows: fc.nat({ max: 700 }), take: fc.boolean() }), { minLength: 1, maxLength: 4 }),
+        (eras) => {
+          const plain = new CsvRowWriter();
+          const pieces: string[] = [];
+          const spilling = new CsvRowWriter((text) => pieces.push(text));
+          eras.forEach((era, e) => {
+            for (const writer of [plain, spilling]) {
+              writer.startEra(leadText([e]));
+              for (let r = 0; r < era.rows; r++) {
+                writer.row();
+                writer.number(r);
+                writer.text(r % 3 === 0 ? 'a,b' : 'c');
+              }
+            }
+            if (era.take) pieces.push(spilling.take());
+          });
+          pieces.push(spilling.take());
+          expect(pieces.join('')).toBe(plain.take());
+          // Every piece is whole rows, and none is larger than a spill.
+          for (const piece of pieces) {
+            if (piece === '') continue;
+            expect(piece.endsWith('\n')).toBe(true);
+            expect(piece.split('\n').length - 1).toBeLessThanOrEqual(256);
+          }
+          const total = eras.reduce((n, era) => n + era.rows, 0);
+          expect(pieces.filter((p) => p !== '').length).toBeGreaterThanOrEqual(Math.ceil(total / 256));
+        },
+      ),
+    );
+  });
 });
 
 describe('RowRecorder and RowReplayer (rows recorded in one thread, written in another)', () => {
