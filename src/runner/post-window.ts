@@ -1,9 +1,10 @@
 /**
  * Flow control between a thread that posts a run's output and the thread that writes it: at most
  * `limit` messages in flight, posted and not yet written. Without it, a run that outpaced its
- * writer queued its rows in memory: L with delegators.csv (a million rows an era) ended its run
- * with about 1.7 GB of rows still waiting to be written (peak RSS 3.8 GB, falling for a minute and
- * a half after the last era). With it, the run waits for the writer instead.
+ * writer queued its rows in memory: L with delegators.csv (a million rows an era), while its writer
+ * was slowed by collections (mended since: CsvRowWriter `spill`), ended its run at 3.8 GB RSS, which
+ * then fell for a minute and a half as the queue was written. With it, the run waits instead; a
+ * writer that keeps pace (that same run now) never makes it wait.
  *
  * One thread posts and one writes per window: the counter lives in shared memory, the poster counts
  * up before each post (waiting while the window is full) and the writer counts down after each write.
