@@ -10,6 +10,7 @@ import type { Job } from './jobs.js';
 import { PartStore } from './parts.js';
 import { RUN_COLUMNS } from './run-totals.js';
 import { StatsGrid } from './summary.js';
+import { ChunkBuffer } from './table-output.js';
 import { columnsWithAxes, ERA_TABLES, ID_COLUMNS } from './tables.js';
 import { ERA_COLUMNS } from './era-metrics.js';
 
@@ -158,7 +159,7 @@ export function concatenate(
 const COPY_CHUNK_BYTES = 8 * 1024 * 1024;
 
 /** writeSync may write fewer bytes than it was given: this writes the rest. */
-function writeAll(fd: number, bytes: Buffer): void {
+function writeAll(fd: number, bytes: Uint8Array): void {
   for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
 }
 
@@ -195,50 +196,71 @@ function writeTable(
   return rows.length;
 }
 
-/** Per point, era and metric of eras.csv: runs, mean, sd and 95% interval, in long format. */
+/**
+ * Per point, era and metric of eras.csv: runs, mean, sd and 95% interval, in long format. Written
+ * as it is worked out, an era's rows at a time: a large sweep's summary (110 points of 4,000 eras:
+ * eleven million rows) held as rows ran the process out of memory after every run had finished.
+ */
 function writeSummary(path: string, record: ExperimentRecord, jobs: readonly Job[], parts: PartStore): number {
   const metrics = ERA_COLUMNS.slice(ID_COLUMNS.length);
   const columns = ['point', 'era', ...record.axes, 'metric', 'runs', 'mean', 'sd', 'ci95_low', 'ci95_high'];
-  const rows: Record<string, string | number>[] = [];
   // Where each metric and the era sit in a row of an eras part (axis columns come after the ids).
   const eraColumns = columnsWithAxes(ERA_COLUMNS, record.axes);
   const eraAt = eraColumns.indexOf('era');
   const metricAt = metrics.map((metric) => eraColumns.indexOf(metric));
   const num = (x: number | null) => (x === null ? '' : formatDecimal(x, 6));
-  for (const point of [...new Set(jobs.map((j) => j.point))]) {
-    const p = record.points[point]!;
-    // One cell per era and metric, era-major.
-    const stats = new StatsGrid(p.eras * metrics.length);
-    for (const job of jobs.filter((j) => j.point === point)) {
-      if (!existsSync(parts.part(job, 'eras'))) continue;
-      const records = csvCells(readFileSync(parts.part(job, 'eras'), 'utf8'));
-      for (const r of records) {
-        const era = Number(r[eraAt]);
-        for (let m = 0; m < metrics.length; m++) {
-          const text = r[metricAt[m] as number];
-          if (text === '' || text === undefined) continue;
-          stats.add(era * metrics.length + m, Number(text));
+  const jobsByPoint = new Map<number, Job[]>();
+  for (const job of jobs) {
+    const list = jobsByPoint.get(job.point);
+    if (list) list.push(job);
+    else jobsByPoint.set(job.point, [job]);
+  }
+  const out = openSync(path, 'w');
+  let written = 0;
+  try {
+    const chunks = new ChunkBuffer((bytes) => writeAll(out, bytes));
+    chunks.add((record.bom ? BOM : '') + csvText([Object.fromEntries(columns.map((c) => [c, c]))], columns));
+    for (const [point, pointJobs] of jobsByPoint) {
+      const p = record.points[point]!;
+      // One cell per era and metric, era-major.
+      const stats = new StatsGrid(p.eras * metrics.length);
+      for (const job of pointJobs) {
+        if (!existsSync(parts.part(job, 'eras'))) continue;
+        const records = csvCells(readFileSync(parts.part(job, 'eras'), 'utf8'));
+        for (const r of records) {
+          const era = Number(r[eraAt]);
+          for (let m = 0; m < metrics.length; m++) {
+            const text = r[metricAt[m] as number];
+            if (text === '' || text === undefined) continue;
+            stats.add(era * metrics.length + m, Number(text));
+          }
         }
       }
-    }
-    const axisCells = Object.fromEntries(record.axes.map((a, i) => [a, cell(p.values[i] as SweepValue)]));
-    for (let era = 0; era < p.eras; era++) {
-      metrics.forEach((metric, m) => {
-        const r = stats.result(era * metrics.length + m);
-        if (r.n === 0) return;
-        rows.push({
-          point,
-          era,
-          ...axisCells,
-          metric,
-          runs: r.n,
-          mean: num(r.mean),
-          sd: num(r.sd),
-          ci95_low: num(r.low),
-          ci95_high: num(r.high),
+      const axisCells = Object.fromEntries(record.axes.map((a, i) => [a, cell(p.values[i] as SweepValue)]));
+      for (let era = 0; era < p.eras; era++) {
+        const rows: Record<string, string | number>[] = [];
+        metrics.forEach((metric, m) => {
+          const r = stats.result(era * metrics.length + m);
+          if (r.n === 0) return;
+          rows.push({
+            point,
+            era,
+            ...axisCells,
+            metric,
+            runs: r.n,
+            mean: num(r.mean),
+            sd: num(r.sd),
+            ci95_low: num(r.low),
+            ci95_high: num(r.high),
+          });
         });
-      });
+        if (rows.length > 0) chunks.add(csvText(rows, columns));
+        written += rows.length;
+      }
     }
+    chunks.drain();
+  } finally {
+    closeSync(out);
   }
-  return writeTable(path, columns, rows, record.bom);
+  return written;
 }

@@ -39,6 +39,41 @@ describe('a 3×3 grid × 10 runs sweep', () => {
     expect(summary[1]).toMatch(/^0,0,0,3,miners_active,10,/);
   });
 
+  it("summarises eras.csv: a row per point, era and metric, in that order, with the runs' count and mean", () => {
+    const [header, ...eraRows] = one['eras.csv']!.trimEnd().split('\n');
+    const eraColumns = header!.split(',');
+    const metrics = eraColumns.slice(eraColumns.indexOf('miners[0].count') + 1);
+    // point → era → metric → the values of its runs (this scenario's cells have no commas).
+    const values = new Map<string, number[]>();
+    for (const line of eraRows) {
+      const cells = line.split(',');
+      metrics.forEach((metric, m) => {
+        const text = cells[eraColumns.length - metrics.length + m]!;
+        if (text === '') return;
+        const key = `${cells[0]},${cells[3]},${metric}`;
+        values.set(key, [...(values.get(key) ?? []), Number(text)]);
+      });
+    }
+    const expected = [...values]
+      .map(([key, xs]) => ({ key, n: xs.length, mean: xs.reduce((a, b) => a + b, 0) / xs.length }))
+      .sort((a, b) => {
+        const [pa, ea, ma] = a.key.split(',');
+        const [pb, eb, mb] = b.key.split(',');
+        return Number(pa) - Number(pb) || Number(ea) - Number(eb) || metrics.indexOf(ma!) - metrics.indexOf(mb!);
+      });
+    const rows = one['summary.csv']!.trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    expect(rows).toHaveLength(expected.length);
+    rows.forEach((cells, i) => {
+      const [point, era, , , metric, runs, mean] = cells;
+      expect(`${point},${era},${metric}`).toBe(expected[i]!.key);
+      expect(Number(runs)).toBe(expected[i]!.n);
+      expect(Number(mean)).toBeCloseTo(expected[i]!.mean, 5);
+    });
+  });
+
   it('writes the same bytes with 2 workers', async () => {
     expect((await cli(['run', 'grid.yaml', '-q', '-w', '2', '-o', 'w2'], dir)).code).toBe(0);
     expect(tree(join(dir, 'w2/grid'))).toEqual(one);
