@@ -120,6 +120,19 @@ describe('compileExpression', () => {
   it('names an unknown variable and the known ones', () => {
     expect(() => compileExpression('Q * 2', ['C', 'P'])).toThrow("unknown name 'Q' (known variables: C, P)");
   });
+  it('computes with numbers: the usual functions and constants; what is no real number is NaN', () => {
+    const at = (source: string, scope: Record<string, number> = {}) =>
+      compileExpression(source, Object.keys(scope)).evaluate(scope);
+    expect(at('log(e) + floor(pi) + max(1, x) + 2^3 + 5 mod 3 + 3!', { x: 4 })).toBe(1 + 3 + 4 + 8 + 2 + 6);
+    expect(at('x > 1 ? 10 : 20', { x: 2 })).toBe(10);
+    expect(at('sqrt(x)', { x: -1 })).toBeNaN(); // a complex root
+    expect(at('log(x)', { x: -1 })).toBeNaN();
+    expect(at('[x, 1][1]', { x: 2 })).toBeNaN(); // a matrix: not made, not thrown
+  });
+  it('refuses operators that are not for numbers, by their sign', () => {
+    expect(() => compileExpression('b ?? 1', ['b'])).toThrow("operator '??' is not for numbers");
+    expect(() => compileExpression('b .* 2 + b .^ 2', ['b'])).toThrow("operators '.*', '.^' are not for numbers");
+  });
   it('gives the character where a syntax error starts', () => {
     try {
       compileExpression('C * (P', ['C', 'P']);
