@@ -56,14 +56,14 @@ async function timeRun(run: number, recordRows: boolean): Promise<Timing> {
   let outputBytes = 0;
   // The run waits when it outpaces the writer, as a run's thread waits for the CLI's main thread.
   const postWindow = PostWindow.counter();
-  const window = new PostWindow(postWindow);
+  const outputWindow = new PostWindow(postWindow);
   const writer = recordRows
     ? new Worker(new URL('./table-writer.js', import.meta.url), { workerData: { postWindow } })
     : null;
   const sink: RunSink = writer
     ? {
         record: (table, rows) => {
-          window.enter();
+          outputWindow.enter();
           writer.postMessage({ type: 'rows', table, rows } satisfies ToTableWriter, buffersOf(rows));
         },
       }

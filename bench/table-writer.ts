@@ -13,7 +13,7 @@ import { PostWindow } from '../src/runner/post-window.js';
 export type ToTableWriter = { type: 'rows'; table: TableName; rows: RecordedRows } | { type: 'end' };
 
 const port = parentPort!;
-const window = new PostWindow((workerData as { postWindow: Int32Array }).postWindow);
+const outputWindow = new PostWindow((workerData as { postWindow: Int32Array }).postWindow);
 let bytes = 0;
 // One run: its tables keyed by a run of 0.
 const tables = new RecordedTables<number>((_run, _table, chunk) => (bytes += chunk.length));
@@ -21,7 +21,7 @@ const tables = new RecordedTables<number>((_run, _table, chunk) => (bytes += chu
 port.on('message', (message: ToTableWriter) => {
   if (message.type === 'rows') {
     tables.add(0, message.table, message.rows);
-    window.leave();
+    outputWindow.leave();
   } else {
     tables.finish(0);
     port.postMessage(bytes);

@@ -47,6 +47,11 @@ export function jobsOf(record: ExperimentRecord): Job[] {
 
 const BOM = '\uFEFF';
 
+/** A table's first line: its column names (after a byte order mark if asked for). */
+function headerText(columns: readonly string[], bom: boolean): string {
+  return (bom ? BOM : '') + csvText([Object.fromEntries(columns.map((c) => [c, c]))], columns);
+}
+
 /**
  * Writes the final tables into `dir` from the parts of `jobs` (in canonical order), then the
  * derived tables and the manifest, and removes the parts. The same parts give the same bytes,
@@ -136,7 +141,7 @@ export function concatenate(
   const chunk = Buffer.allocUnsafe(chunkBytes);
   let rows = 0;
   try {
-    writeSync(out, (bom ? BOM : '') + csvText([Object.fromEntries(columns.map((c) => [c, c]))], columns));
+    writeSync(out, headerText(columns, bom));
     for (const file of partFiles) {
       if (!existsSync(file)) continue;
       const part = openSync(file, 'r');
@@ -189,10 +194,9 @@ function writeTable(
   rows: readonly Record<string, string | number>[],
   bom: boolean,
 ): number {
-  const header = Object.fromEntries(columns.map((c) => [c, c]));
   // The project's direct writer (runner/csv-text.ts, held to csv-stringify's bytes by a property
-  // test): summary.csv is a row per era and metric, and csv-stringify took half of assembling a sweep.
-  writeFileSync(path, (bom ? BOM : '') + csvText([header, ...rows], columns));
+  // test): csv-stringify took half of assembling a sweep.
+  writeFileSync(path, headerText(columns, bom) + csvText(rows, columns));
   return rows.length;
 }
 
@@ -219,7 +223,7 @@ function writeSummary(path: string, record: ExperimentRecord, jobs: readonly Job
   let written = 0;
   try {
     const chunks = new ChunkBuffer((bytes) => writeAll(out, bytes));
-    chunks.add((record.bom ? BOM : '') + csvText([Object.fromEntries(columns.map((c) => [c, c]))], columns));
+    chunks.add(headerText(columns, record.bom));
     for (const [point, pointJobs] of jobsByPoint) {
       const p = record.points[point]!;
       // One cell per era and metric, era-major.

@@ -46,20 +46,20 @@ try {
   experiment = err instanceof Error ? err : new Error(String(err));
 }
 let settings: RunSettings | undefined;
-let window: PostWindow | undefined;
+let outputWindow: PostWindow | undefined;
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'settings') {
     settings = message.settings;
-    window = new PostWindow(message.postWindow);
+    outputWindow = new PostWindow(message.postWindow);
   } else runJob(message.job);
 });
 
 function runJob(job: Job): void {
   try {
     if (experiment instanceof Error) throw experiment;
-    if (settings === undefined || window === undefined) throw new Error('a job came before the run settings');
-    const output = window;
+    if (settings === undefined || outputWindow === undefined) throw new Error('a job came before the run settings');
+    const output = outputWindow;
     const values = experiment.sweep.points[job.point]?.values as readonly SweepValue[];
     const sink: RunSink = settings.recordRows
       ? {

@@ -69,7 +69,7 @@ export function startWorkers(count: number, init: WorkerInit): WorkerPool {
           const post = (message: ToWorker) => worker.postMessage(message);
           // The thread waits when its output outpaces the handlers (post-window.ts).
           const counter = PostWindow.counter();
-          const window = new PostWindow(counter);
+          const outputWindow = new PostWindow(counter);
           const next = () => {
             current = queue.shift();
             if (current) post({ type: 'job', job: current });
@@ -82,7 +82,7 @@ export function startWorkers(count: number, init: WorkerInit): WorkerPool {
                 if (m.type === 'chunk') handlers.chunk(job, m.table as TableName, m.bytes);
                 else handlers.rows(job, m.table as TableName, m.rows);
               } finally {
-                window.leave();
+                outputWindow.leave();
               }
             } else {
               if (m.type === 'done') handlers.done(job, m.row);
