@@ -4,7 +4,7 @@
  * I/O at the edge).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadExperiment, type Experiment } from '../scenarios/experiment.js';
+import { openExperiment, type LazyExperiment } from '../scenarios/experiment.js';
 import type { SweepValue } from '../scenarios/sweep.js';
 import { executeRun, type RunSettings } from './execute-run.js';
 import { serializeError } from './failures.js';
@@ -37,11 +37,12 @@ export type WorkerMessage =
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
-// Loaded at once, while the main thread checks the same text. A scenario with problems is the main
-// thread's to report (it stops this thread); should a job come anyway, it fails with the problem.
-let experiment: Experiment | Error;
+// Read at once, while the main thread checks the same text; each point's scenario is made when a
+// job of it comes (the main thread checks them all). A scenario with problems is the main thread's
+// to report (it stops this thread); should a job come anyway, it fails with the problem.
+let experiment: LazyExperiment | Error;
 try {
-  experiment = loadExperiment(init.text, init.file, init.sets);
+  experiment = openExperiment(init.text, init.file, init.sets);
 } catch (err) {
   experiment = err instanceof Error ? err : new Error(String(err));
 }
@@ -76,7 +77,7 @@ function runJob(job: Job): void {
             port.postMessage({ type: 'chunk', job: job.index, table, bytes } satisfies WorkerMessage);
           },
         };
-    const row = executeRun(experiment.points[job.point]!, job, values, settings, sink);
+    const row = executeRun(experiment.point(job.point), job, values, settings, sink);
     port.postMessage({ type: 'done', job: job.index, row } satisfies WorkerMessage);
   } catch (err) {
     port.postMessage({ type: 'failed', job: job.index, error: serializeError(err) } satisfies WorkerMessage);

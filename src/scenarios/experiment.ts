@@ -35,6 +35,48 @@ const FIXED = new Set(['name', 'seed', 'outputs', 'sweep']);
  * of the --set overrides and of every sweep point, each at the line that caused it.
  */
 export function loadExperiment(text: string, file: string, setTexts: readonly string[] = []): Experiment {
+  const { source, sets, base, sweep } = readExperiment(text, file, setTexts);
+  const points = checkPoints(source, base, sweep);
+  return { file, sha256: createHash('sha256').update(text).digest('hex'), sets, sweep, points };
+}
+
+/** An experiment whose points are checked one at a time, as they are asked for. */
+export interface LazyExperiment {
+  readonly sweep: Sweep;
+  /** The scenario of point `index`; throws InputError with its problems if it has any. */
+  point(index: number): Scenario;
+}
+
+/**
+ * The experiment a worker thread runs jobs of: the file, its overrides and sweep checked as
+ * `loadExperiment` checks them, but each point's scenario made only when a job of it comes (the
+ * last one kept: a point's runs come one after another). A thread runs a share of a sweep's points,
+ * and the main thread has checked them all before any run starts: checking every point again in
+ * every thread took seconds of start-up and a scenario per point of memory in each (20,000 points:
+ * 3-5.5 s in each thread).
+ */
+export function openExperiment(text: string, file: string, setTexts: readonly string[] = []): LazyExperiment {
+  const { source, base, sweep } = readExperiment(text, file, setTexts);
+  let last: { readonly index: number; readonly scenario: Scenario } | null = null;
+  return {
+    sweep,
+    point(index) {
+      if (last?.index !== index) {
+        const checked = checkPoint(source, base, sweep, index);
+        if (!checked.scenario) throw new InputError(checked.problems);
+        last = { index, scenario: checked.scenario };
+      }
+      return last.scenario;
+    },
+  };
+}
+
+/** The file with its overrides applied, and its sweep: everything but the points' own checks. */
+function readExperiment(
+  text: string,
+  file: string,
+  setTexts: readonly string[],
+): { source: YamlSource; sets: SetOverride[]; base: Scenario; sweep: Sweep } {
   const parsed = parseYamlSource(text, file);
   if (!parsed.source) throw new InputError(parsed.problems);
   const source = parsed.source;
@@ -45,8 +87,7 @@ export function loadExperiment(text: string, file: string, setTexts: readonly st
   const sets = setTexts.map(parseSet);
   const base = applySets(checked.scenario, sets);
   const sweep = sweepData === undefined ? NO_SWEEP : readSweep(source, sweepData, base);
-  const points = checkPoints(source, base, sweep);
-  return { file, sha256: createHash('sha256').update(text).digest('hex'), sets, sweep, points };
+  return { source, sets, base, sweep };
 }
 
 /** The scenario of a file without a sweep (or its first point): for tests and tools. */
@@ -174,17 +215,31 @@ function axisProblem(base: Scenario, path: KeyPath): { reason: string; hint?: st
 function checkPoints(source: YamlSource, base: Scenario, sweep: Sweep): Scenario[] {
   if (sweep.axes.length === 0) return [base];
   const problems: Problem[] = [];
-  const points = sweep.points.map((point) => {
-    let data: unknown = plain(base);
-    sweep.axes.forEach((axis, i) => (data = setPath(data, axis.path, point.values[i])));
-    const checked = checkScenario(data, axisLocator(source, sweep.axes));
-    if (checked.scenario) return checked.scenario;
-    const values = sweep.axes.map((a, i) => `${a.name} = ${JSON.stringify(point.values[i] as SweepValue)}`).join(', ');
-    problems.push(...checked.problems.map((p) => ({ ...p, hint: `at sweep point ${point.index}: ${values}` })));
-    return base;
+  const points = sweep.points.map((_, index) => {
+    const checked = checkPoint(source, base, sweep, index);
+    problems.push(...checked.problems);
+    return checked.scenario ?? base;
   });
   if (problems.length > 0) throw new InputError(sortProblems(collapseRepeats(problems)));
   return points;
+}
+
+/** One point's scenario: the base with the point's values, checked; its problems say which point. */
+function checkPoint(
+  source: YamlSource,
+  base: Scenario,
+  sweep: Sweep,
+  index: number,
+): { scenario?: Scenario; problems: Problem[] } {
+  if (sweep.axes.length === 0) return { scenario: base, problems: [] };
+  const point = sweep.points[index];
+  if (point === undefined) throw new Error(`no sweep point ${index}: the sweep has ${sweep.points.length}`);
+  let data: unknown = plain(base);
+  sweep.axes.forEach((axis, i) => (data = setPath(data, axis.path, point.values[i])));
+  const checked = checkScenario(data, axisLocator(source, sweep.axes));
+  if (checked.scenario) return { scenario: checked.scenario, problems: [] };
+  const values = sweep.axes.map((a, i) => `${a.name} = ${JSON.stringify(point.values[i] as SweepValue)}`).join(', ');
+  return { problems: checked.problems.map((p) => ({ ...p, hint: `at sweep point ${point.index}: ${values}` })) };
 }
 
 /** The same problem at several points is said once, with the first point and how many more. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getPath, parseKeyPath, setPath } from '../../src/scenarios/key-path.js';
 import { expandSweep, latinHypercube } from '../../src/scenarios/sweep.js';
-import { loadExperiment } from '../../src/scenarios/experiment.js';
+import { loadExperiment, openExperiment } from '../../src/scenarios/experiment.js';
 import { InputError, renderProblem } from '../../src/scenarios/problems.js';
 import { tinyScenario } from '../scenario-text.js';
 
@@ -128,5 +128,30 @@ describe('loadExperiment', () => {
       '--set network.alpha=2: network.alpha: expected a number ≤ 1, received 2',
     ]);
     expect(problemsOf(tinyScenario(), ['name=x'])).toEqual(['--set name=x: name cannot be overridden']);
+  });
+});
+
+describe('openExperiment (a worker thread’s: each point checked when asked for)', () => {
+  // Its data, without what checking compiles (formulas and strategies are new objects each time).
+  const data = (s: object) => JSON.stringify(s, (key, v: unknown) => (typeof v === 'function' ? undefined : v));
+
+  it('gives each point the scenario loadExperiment gives it, --set overrides applied', () => {
+    const text = `${tinyScenario()}sweep:\n  grid:\n    network.alpha: [0, 0.5]\n  zip:\n    eras: [5, 6]\n    miners[0].count: [2, 4]\n`;
+    const eager = loadExperiment(text, 's.yaml', ['runs=2']);
+    const lazy = openExperiment(text, 's.yaml', ['runs=2']);
+    expect(lazy.sweep).toEqual(eager.sweep);
+    // Out of order and again: each point its own scenario whatever was asked before.
+    for (const i of [3, 0, 2, 2, 1, 3]) {
+      expect(data(lazy.point(i))).toBe(data(eager.points[i]!));
+      expect(lazy.point(i).network.alpha).toBe(eager.points[i]!.network.alpha);
+    }
+  });
+
+  it("refuses a point with problems when it is asked for, and the file's own problems at once", () => {
+    const text = `${tinyScenario()}sweep:\n  grid:\n    network.alpha: [0.5, 1.5]\n`;
+    const lazy = openExperiment(text, 's.yaml');
+    expect(lazy.point(0).network.alpha).toBe(0.5);
+    expect(() => lazy.point(1)).toThrow(InputError);
+    expect(() => openExperiment(tinyScenario({ eras: -4 }), 's.yaml')).toThrow(InputError);
   });
 });
