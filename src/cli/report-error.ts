@@ -1,6 +1,12 @@
 import { CommanderError } from 'commander';
 import { InputError, renderProblem } from '../scenarios/problems.js';
-import { RunsFailed, type RunFailure } from '../runner/failures.js';
+import {
+  describeFileSystemError,
+  isFileSystemError,
+  OutputFailed,
+  RunsFailed,
+  type RunFailure,
+} from '../runner/failures.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BUG = 1;
@@ -30,6 +36,18 @@ export function reportError(err: unknown, context: FailureContext, write: (text:
     return EXIT_BAD_INPUT;
   }
   if (err instanceof RunsFailed) return reportRunFailures(err, context, write);
+  // The output's place or the machine, not the program: said plainly, as bad input is (exit 2).
+  if (err instanceof OutputFailed) {
+    write(`${describeFileSystemError(err.failure)}\n`);
+    write(
+      `Nothing was assembled; what was done is kept in ${err.kept}/ (once this is mended, run again with --resume).\n`,
+    );
+    return EXIT_BAD_INPUT;
+  }
+  if (isFileSystemError(err)) {
+    write(`${describeFileSystemError(err)}\nNothing was written.\n`);
+    return EXIT_BAD_INPUT;
+  }
   write(`internal error: ${err instanceof Error ? err.message : String(err)}\n`);
   if (err instanceof Error && err.stack) write(`${err.stack.split('\n').slice(1, 6).join('\n')}\n`);
   write(bugFooter(context));

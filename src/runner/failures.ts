@@ -31,3 +31,63 @@ export class RunsFailed extends Error {
     super(`${failures.length} run${failures.length === 1 ? '' : 's'} failed`);
   }
 }
+
+/**
+ * Why the file system refused, for the errors that are the output place's or the machine's, not
+ * the program's: an `--out` that is a file or read-only, a full disk. Others (a part the program
+ * itself should have written, say) stay bugs.
+ */
+const FILE_SYSTEM_REASONS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'the file is larger than the file system allows',
+  ENOTDIR: 'part of the path is a file, not a directory',
+  EISDIR: 'it is a directory',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many symbolic links in the path',
+  EMFILE: 'too many files open',
+  ENFILE: 'too many files open on the system',
+  EIO: 'the device reported an input/output error',
+};
+
+/** A Node error of the file system that the output place or the machine caused (above). */
+export interface FileSystemError extends Error {
+  readonly code: string;
+  /** Absent for a write to a file already open. */
+  readonly path?: string;
+  readonly syscall?: string;
+}
+
+export function isFileSystemError(err: unknown): err is FileSystemError {
+  if (!(err instanceof Error)) return false;
+  const { code } = err as Partial<FileSystemError>;
+  return typeof code === 'string' && code in FILE_SYSTEM_REASONS;
+}
+
+/** Writing the output failed after its staging directory was made: what was done is kept there. */
+export class OutputFailed extends Error {
+  constructor(
+    readonly failure: FileSystemError,
+    /** The staging directory, with the runs that finished. */
+    readonly kept: string,
+  ) {
+    super(failure.message);
+  }
+}
+
+/** `cannot write out/x/eras.csv: no space left on the device`, and the like. */
+export function describeFileSystemError(err: FileSystemError): string {
+  const verb: Record<string, string> = {
+    mkdir: 'create the directory',
+    rmdir: 'remove',
+    unlink: 'remove',
+    rm: 'remove',
+    rename: 'move',
+    read: 'read',
+    scandir: 'read the directory',
+  };
+  return `cannot ${verb[err.syscall ?? ''] ?? 'write'} ${err.path ?? 'the output'}: ${FILE_SYSTEM_REASONS[err.code]}`;
+}

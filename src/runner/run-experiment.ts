@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Experiment } from '../scenarios/experiment.js';
 import { InputError } from '../scenarios/problems.js';
 import { TABLES, type TableName } from '../scenarios/schema.js';
 import type { SweepValue } from '../scenarios/sweep.js';
 import { assemble, type ExperimentRecord } from './assemble.js';
 import { executeRun, type RunSettings } from './execute-run.js';
-import { RunsFailed, serializeError, type RunFailure } from './failures.js';
+import { isFileSystemError, OutputFailed, RunsFailed, serializeError, type RunFailure } from './failures.js';
 import { enumerateJobs, shardJobs, type Job, type Shard } from './jobs.js';
 import { PartStore } from './parts.js';
 import { RecordedTables } from './table-output.js';
@@ -68,6 +68,22 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
   const staging = `${target}.partial`;
   const record = recordOf(experiment, options);
   openStaging(staging, record, options.resume);
+  try {
+    return await runStaged(experiment, options, record, staging, target);
+  } catch (err) {
+    // A full disk and the like: the staging directory keeps what was done, for --resume.
+    throw isFileSystemError(err) ? new OutputFailed(err, staging) : err;
+  }
+}
+
+/** The runs, then the tables assembled and moved from `staging` to `target`. */
+async function runStaged(
+  experiment: Experiment,
+  options: RunOptions,
+  record: ExperimentRecord,
+  staging: string,
+  target: string,
+): Promise<RunSummary> {
   const parts = new PartStore(staging);
   const jobs = selectJobs(experiment, options);
   const pending = jobs.filter((j) => !parts.isComplete(j));
@@ -135,8 +151,10 @@ function openStaging(staging: string, record: ExperimentRecord, resume: boolean)
       },
     ]);
   }
+  // The output directory first: a path that cannot be one is reported as such.
+  mkdirSync(dirname(staging), { recursive: true });
   rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
+  mkdirSync(staging);
   writeFileSync(recordFile, serialize(record));
 }
 
@@ -190,6 +208,8 @@ async function execute(
           parts.complete(job, row);
           progress.runDone(job);
         } catch (err) {
+          // The output's place failing (a full disk) stops every run, not this one alone.
+          if (isFileSystemError(err)) throw err;
           failures.push({ job, error: serializeError(err) });
         }
       }

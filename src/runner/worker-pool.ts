@@ -61,8 +61,17 @@ export function startWorkers(count: number, init: WorkerInit): WorkerPool {
       used = true;
       const queue = jobs.slice();
       const byIndex = new Map(jobs.map((j) => [j.index, j]));
-      return new Promise((resolve) => {
+      return new Promise((resolve, reject) => {
         let running = 0;
+        // A handler that throws (the output's disk full, say) stops the pool: no more jobs, every
+        // thread ended, and the promise rejected with the error once they have.
+        let stopped: { readonly error: unknown } | null = null;
+        const stop = (error: unknown) => {
+          if (stopped) return;
+          stopped = { error };
+          queue.length = 0;
+          for (const worker of workers) void worker.terminate();
+        };
         const employ = (worker: Worker) => {
           running += 1;
           let current: Job | undefined;
@@ -76,32 +85,38 @@ export function startWorkers(count: number, init: WorkerInit): WorkerPool {
             else void worker.terminate();
           };
           worker.on('message', (m: WorkerMessage) => {
+            if (stopped) return;
             const job = byIndex.get(m.job) as Job;
-            if (m.type === 'chunk' || m.type === 'rows') {
-              try {
-                if (m.type === 'chunk') handlers.chunk(job, m.table as TableName, m.bytes);
-                else handlers.rows(job, m.table as TableName, m.rows);
-              } finally {
-                outputWindow.leave();
+            try {
+              if (m.type === 'chunk' || m.type === 'rows') {
+                try {
+                  if (m.type === 'chunk') handlers.chunk(job, m.table as TableName, m.bytes);
+                  else handlers.rows(job, m.table as TableName, m.rows);
+                } finally {
+                  outputWindow.leave();
+                }
+              } else {
+                if (m.type === 'done') handlers.done(job, m.row);
+                else handlers.failed(job, m.error);
+                next();
               }
-            } else {
-              if (m.type === 'done') handlers.done(job, m.row);
-              else handlers.failed(job, m.error);
-              next();
+            } catch (err) {
+              stop(err);
             }
           });
           worker.on('error', (err) => {
-            if (current) handlers.failed(current, { message: err.message, ...(err.stack ? { stack: err.stack } : {}) });
+            if (current && !stopped)
+              handlers.failed(current, { message: err.message, ...(err.stack ? { stack: err.stack } : {}) });
             current = undefined;
           });
           worker.on('exit', () => {
             running -= 1;
-            if (current) {
-              handlers.failed(current, { message: 'the worker thread stopped' });
-              current = undefined;
-            }
-            // A worker that died with jobs left: start another for them.
-            if (queue.length > 0) employ(spawn());
+            if (current && !stopped) handlers.failed(current, { message: 'the worker thread stopped' });
+            current = undefined;
+            if (stopped) {
+              if (running === 0) reject(stopped.error);
+            } else if (queue.length > 0)
+              employ(spawn()); // a worker that died with jobs left: another for them
             else if (running === 0) resolve();
           });
           // Messages wait in the thread's port until it listens: no need to wait for it to be online.

@@ -75,6 +75,18 @@ describe('phala-sim run', () => {
     expect(existsSync(join(work, 'out/tiny'))).toBe(false);
   });
 
+  it('exits 2 on an output directory that cannot be one, saying why, and writes nothing', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'phala-sim-'));
+    writeFileSync(join(work, 'tiny.yaml'), tinyScenario());
+    writeFileSync(join(work, 'taken'), 'a file, not a directory');
+    const { code, stderr } = await cli(['run', 'tiny.yaml', '-q', '--out', 'taken/out'], work);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'cannot create the directory taken/out: part of the path is a file, not a directory\nNothing was written.\n',
+    );
+    expect(readFileSync(join(work, 'taken'), 'utf8')).toBe('a file, not a directory');
+  });
+
   it('runs the bundled baseline when given no file, and says so', async () => {
     const work = mkdtempSync(join(tmpdir(), 'phala-sim-'));
     const { code, stderr } = await cli(['run', '-q', '--out', join(work, 'o')], root);

@@ -90,4 +90,25 @@ describe('worker threads started before the scenario is checked', () => {
     expect(recorded.events).toMatch(/^0,0,\d+,\d+,withdrawal_paid,chaser-\d+@pool-\d+,\d+\.\d{6},$/m);
     expect(recorded).toEqual(written);
   });
+
+  it('stop when a handler throws (the output disk full): no more jobs, every thread ended, the error passed on', async () => {
+    const { startWorkers } = await load();
+    const pool = startWorkers(2, { text: tinyScenario({ runs: 6, eras: 4 }), file: 'tiny.yaml', sets: [] });
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const done: number[] = [];
+    const failed: number[] = [];
+    const run = pool.run(SETTINGS, [0, 1, 2, 3, 4, 5].map(job), {
+      chunk: () => {},
+      rows: () => {},
+      done: (j) => {
+        done.push(j.index);
+        if (done.length === 2) throw full;
+      },
+      failed: (j) => failed.push(j.index),
+    });
+    await expect(run).rejects.toBe(full);
+    // The two threads had a job each at most when the pool stopped: no job after that was started.
+    expect(done.length).toBe(2);
+    expect(failed).toEqual([]);
+  });
 });
