@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { makeDirectory } from '../runner/make-directory.js';
 import { InputError } from '../scenarios/problems.js';
 
 const STARTER = fileURLToPath(new URL('../../scenarios/starter.yaml', import.meta.url));
@@ -20,7 +21,7 @@ export function registerInitCommand(program: Command): void {
           { file, line: 0, col: 0, path: [], message: 'exists already; nothing was written (--force overwrites it)' },
         ]);
       }
-      await mkdir(dir, { recursive: true });
+      makeDirectory(dir);
       await copyFile(STARTER, file);
       process.stderr.write(`wrote ${file}; next: phala-sim run ${file}\n`);
     });

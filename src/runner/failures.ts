@@ -61,10 +61,19 @@ export interface FileSystemError extends Error {
   readonly syscall?: string;
 }
 
+/** What a directory's making alone may be refused with: anywhere else these are the program's bugs. */
+const MKDIR_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'the file system cannot hold a directory there',
+  EEXIST: 'a file of that name is in the way',
+};
+
+function reasonOf(err: Partial<FileSystemError>): string | undefined {
+  const code = err.code ?? '';
+  return FILE_SYSTEM_REASONS[code] ?? (err.syscall === 'mkdir' ? MKDIR_REASONS[code] : undefined);
+}
+
 export function isFileSystemError(err: unknown): err is FileSystemError {
-  if (!(err instanceof Error)) return false;
-  const { code } = err as Partial<FileSystemError>;
-  return typeof code === 'string' && code in FILE_SYSTEM_REASONS;
+  return err instanceof Error && reasonOf(err as Partial<FileSystemError>) !== undefined;
 }
 
 /** Writing the output failed after its staging directory was made: what was done is kept there. */
@@ -89,5 +98,5 @@ export function describeFileSystemError(err: FileSystemError): string {
     read: 'read',
     scandir: 'read the directory',
   };
-  return `cannot ${verb[err.syscall ?? ''] ?? 'write'} ${err.path ?? 'the output'}: ${FILE_SYSTEM_REASONS[err.code]}`;
+  return `cannot ${verb[err.syscall ?? ''] ?? 'write'} ${err.path ?? 'the output'}: ${reasonOf(err)}`;
 }

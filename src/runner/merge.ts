@@ -1,3 +1,4 @@
+import { makeDirectory } from './make-directory.js';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, type Problem } from '../scenarios/problems.js';
@@ -54,8 +55,10 @@ export function mergeShards(dirs: readonly string[], outDir: string): RunSummary
   if (problems.length > 0) throw new InputError(problems);
   const target = join(outDir, first.scenario.name);
   const staging = `${target}.partial`;
+  makeDirectory(outDir);
   rmSync(staging, { recursive: true, force: true });
-  mkdirSync(join(staging, 'runs'), { recursive: true });
+  mkdirSync(staging);
+  mkdirSync(join(staging, 'runs'));
   writeFileSync(join(staging, 'experiment.json'), serialize(first));
   for (const job of jobs)
     cpSync(

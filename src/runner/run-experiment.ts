@@ -6,6 +6,7 @@ import { TABLES, type TableName } from '../scenarios/schema.js';
 import type { SweepValue } from '../scenarios/sweep.js';
 import { assemble, type ExperimentRecord } from './assemble.js';
 import { executeRun, type RunSettings } from './execute-run.js';
+import { makeDirectory } from './make-directory.js';
 import { isFileSystemError, OutputFailed, RunsFailed, serializeError, type RunFailure } from './failures.js';
 import { enumerateJobs, shardJobs, type Job, type Shard } from './jobs.js';
 import { PartStore } from './parts.js';
@@ -152,7 +153,7 @@ function openStaging(staging: string, record: ExperimentRecord, resume: boolean)
     ]);
   }
   // The output directory first: a path that cannot be one is reported as such.
-  mkdirSync(dirname(staging), { recursive: true });
+  makeDirectory(dirname(staging));
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging);
   writeFileSync(recordFile, serialize(record));
