@@ -68,9 +68,11 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
       : root;
   const staging = `${target}.partial`;
   const record = recordOf(experiment, options);
+  // Before the staging directory: a --point/--run that names no run is refused with nothing written.
+  const jobs = selectJobs(experiment, options);
   openStaging(staging, record, options.resume);
   try {
-    return await runStaged(experiment, options, record, staging, target);
+    return await runStaged(experiment, options, record, jobs, staging, target);
   } catch (err) {
     // A full disk and the like: the staging directory keeps what was done, for --resume.
     throw isFileSystemError(err) ? new OutputFailed(err, staging) : err;
@@ -82,11 +84,11 @@ async function runStaged(
   experiment: Experiment,
   options: RunOptions,
   record: ExperimentRecord,
+  jobs: readonly Job[],
   staging: string,
   target: string,
 ): Promise<RunSummary> {
   const parts = new PartStore(staging);
-  const jobs = selectJobs(experiment, options);
   const pending = jobs.filter((j) => !parts.isComplete(j));
   const failures = await execute(experiment, options, record, parts, pending);
   if (failures.length > 0) throw new RunsFailed(failures, staging);

@@ -108,6 +108,13 @@ describe('a 3×3 grid × 10 runs sweep', () => {
     expect(replay.slice(1)).toEqual(full.filter((l) => l.startsWith('4,7,')));
     expect(replay).toHaveLength(13);
   });
+
+  it('refuses a replay of a run the sweep does not have, writing nothing', async () => {
+    const { code, stderr } = await cli(['run', 'grid.yaml', '-q', '--point', '4', '--run', '10', '-o', 'none'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toContain('grid.yaml: no run 10 in point 4: it has 10');
+    expect(existsSync(join(dir, 'none'))).toBe(false);
+  });
 });
 
 describe('runs fewer than the workers', () => {
