@@ -87,16 +87,17 @@ export class OutputFailed extends Error {
   }
 }
 
+/** What the program was doing, by the system call that failed; anything else writes. */
+const DOING: Readonly<Record<string, string>> = {
+  mkdir: 'create the directory',
+  rmdir: 'remove',
+  unlink: 'remove',
+  rename: 'move',
+  read: 'read',
+  scandir: 'read the directory',
+};
+
 /** `cannot write out/x/eras.csv: no space left on the device`, and the like. */
 export function describeFileSystemError(err: FileSystemError): string {
-  const verb: Record<string, string> = {
-    mkdir: 'create the directory',
-    rmdir: 'remove',
-    unlink: 'remove',
-    rm: 'remove',
-    rename: 'move',
-    read: 'read',
-    scandir: 'read the directory',
-  };
-  return `cannot ${verb[err.syscall ?? ''] ?? 'write'} ${err.path ?? 'the output'}: ${reasonOf(err)}`;
+  return `cannot ${DOING[err.syscall ?? ''] ?? 'write'} ${err.path ?? 'the output'}: ${reasonOf(err)}`;
 }
