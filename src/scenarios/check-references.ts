@@ -85,3 +85,43 @@ function accountHint(accounts: Set<string>, name: string): string {
   const near = suggest(name, [...accounts]);
   return near || 'declare it under accounts, with a balance';
 }
+
+/**
+ * Accounts a scenario may have in all: every account (a miner's operator, a cluster's developer, a
+ * pool's owner, each delegator and end-user, each named account) is a key of one JavaScript Map,
+ * which holds at most 2^24 (16,777,216) entries; a margin is kept below it.
+ */
+export const MAX_ACCOUNTS = 16_000_000;
+
+/**
+ * Whether the scenario's accounts fit in MAX_ACCOUNTS; if not, a problem at the group's count that
+ * passes it. Checked before any index of the scenario's ids is made: past the limit, making one
+ * failed with an internal error ("Set maximum size exceeded").
+ */
+export function checkAccountCount(source: Locator, shape: ScenarioShape, problems: Problem[]): boolean {
+  const sections = [
+    ['miners', shape.miners],
+    ['clusters', shape.clusters],
+    ['pools', shape.pools],
+    ['delegators', shape.delegators],
+    ['end_users', shape.end_users],
+  ] as const;
+  let total = Object.keys(shape.accounts).length;
+  for (const [section, groups] of sections) {
+    for (let i = 0; i < groups.length; i++) {
+      const group = groups[i] as { count?: number; ids?: readonly string[] };
+      total += group.ids?.length ?? group.count ?? 0;
+      if (total <= MAX_ACCOUNTS) continue;
+      const key = group.ids ? 'ids' : 'count';
+      problems.push(
+        problemAt(
+          source,
+          [section, i, key],
+          `expected at most ${MAX_ACCOUNTS.toLocaleString('en-US')} accounts in all (miners, clusters, pools, delegators, end-users and named accounts: each is a key of one index), received ${total.toLocaleString('en-US')} up to here`,
+        ),
+      );
+      return false;
+    }
+  }
+  return true;
+}

@@ -1,7 +1,7 @@
 import { findStrategy, strategiesOf } from '../agents/registry.js';
 import type { StrategyChoice, StrategyKind } from '../agents/strategy.js';
 import { checkRanges } from './check-ranges.js';
-import { checkReferences } from './check-references.js';
+import { checkAccountCount, checkReferences } from './check-references.js';
 import { compileFormulas, type Formulas } from './formulas.js';
 import { suggest } from './nearest.js';
 import { InputError, renderProblem, sortProblems, type KeyPath, type Problem } from './problems.js';
@@ -46,7 +46,8 @@ export function checkScenario(data: unknown, where: Locator): Checked {
   const problems: Problem[] = [];
   checkUniqueGroups(where, shape, problems);
   const strategies = resolveStrategies(where, shape, problems);
-  checkReferences(where, shape, problems);
+  // Before any index of the scenario's ids is made: past the limit, making one would fail.
+  if (checkAccountCount(where, shape, problems)) checkReferences(where, shape, problems);
   const formulas = compileFormulas(where, shape, problems);
   if (formulas) checkRanges(where, shape, formulas, problems);
   if (problems.length > 0) return { scenario: null, problems: sortProblems(problems) };
