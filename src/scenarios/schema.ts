@@ -148,13 +148,20 @@ const outputsSchema = z.strictObject({
   tables: z.array(z.enum(TABLES)).default([...TABLES]),
 });
 
+/** A million eras: over 2,700 years of daily eras. */
+export const MAX_ERAS = 1_000_000;
+/** Runs of one point. */
+export const MAX_RUNS = 1_000_000;
+
 export const scenarioSchema = z.strictObject({
   name: identifier,
   description: z.string().optional(),
   seed: z.number().int().nonnegative(),
-  eras: z.number().int().positive(),
+  // Bounds a run can hold: per-era arrays (prices, a sweep's summary statistics) are made whole,
+  // and every run of a sweep is a job the main thread lists before any starts.
+  eras: z.number().int().positive().max(MAX_ERAS),
   era_days: z.number().positive().default(1),
-  runs: z.number().int().positive().default(1),
+  runs: z.number().int().positive().max(MAX_RUNS).default(1),
   network: networkSchema.default(networkSchema.parse({})),
   miners: z.array(minerGroupSchema).default([]),
   clusters: z.array(clusterGroupSchema).default([]),
