@@ -3,7 +3,16 @@ import { parse as parseYamlValue } from 'yaml';
 import { checkScenario, requireScenario, type Scenario } from './load-scenario.js';
 import { getPath, parseKeyPath, setPath } from './key-path.js';
 import { formatPath, InputError, sortProblems, type KeyPath, type Problem } from './problems.js';
-import { expandSweep, NO_SWEEP, sweepSchema, type Axis, type Sweep, type SweepValue } from './sweep.js';
+import {
+  expandSweep,
+  MAX_POINTS,
+  NO_SWEEP,
+  pointCount,
+  sweepSchema,
+  type Axis,
+  type Sweep,
+  type SweepValue,
+} from './sweep.js';
 import { parseYamlSource, problemAt, sourceLocator, type Locator, type YamlSource } from './yaml-source.js';
 import { knownKeys, zodProblems } from './zod-problems.js';
 import { scenarioSchema } from './schema.js';
@@ -183,6 +192,16 @@ function readSweep(source: YamlSource, data: unknown, base: Scenario): Sweep {
         ),
       );
   }
+  const count = pointCount(input);
+  if (count > MAX_POINTS)
+    problems.push(
+      problemAt(
+        source,
+        ['sweep'],
+        `expected at most ${MAX_POINTS.toLocaleString('en-US')} points (grid × zip × sample), received ${count.toLocaleString('en-US')}`,
+        { atKey: true },
+      ),
+    );
   if (problems.length > 0) throw new InputError(sortProblems(problems));
   const wholeNumbers = (name: string) => {
     const [lo, hi] = input.sample?.ranges[name] ?? [0.5, 0.5];

@@ -23,6 +23,20 @@ export const sweepSchema = z.strictObject({
 });
 
 export type SweepInput = z.output<typeof sweepSchema>;
+
+/**
+ * Points a sweep may have: each is a scenario checked before any run starts and kept while the
+ * sweep runs (about 20 KB each), so a million would be seconds of checking per thousand and
+ * gigabytes held.
+ */
+export const MAX_POINTS = 100_000;
+
+/** How many points the sweep expands to: grid × zip × sample, worked out without expanding it. */
+export function pointCount(sweep: SweepInput): number {
+  const grid = Object.values(sweep.grid).reduce((n, values) => n * values.length, 1);
+  const zip = Object.values(sweep.zip)[0]?.length ?? 1;
+  return grid * zip * (sweep.sample?.points ?? 1);
+}
 export type SweepValue = number | string | boolean | null;
 
 /** One swept parameter: where it is in the file and where it points in the scenario. */
