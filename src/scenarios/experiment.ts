@@ -15,7 +15,7 @@ import {
 } from './sweep.js';
 import { parseYamlSource, problemAt, sourceLocator, type Locator, type YamlSource } from './yaml-source.js';
 import { knownKeys, zodProblems } from './zod-problems.js';
-import { scenarioSchema } from './schema.js';
+import { MAX_RUNS, scenarioSchema } from './schema.js';
 import { suggest } from './nearest.js';
 
 /** A `--set path=value` override, applied to every point. */
@@ -46,6 +46,15 @@ const FIXED = new Set(['name', 'seed', 'outputs', 'sweep']);
 export function loadExperiment(text: string, file: string, setTexts: readonly string[] = []): Experiment {
   const { source, sets, base, sweep } = readExperiment(text, file, setTexts);
   const points = checkPoints(source, base, sweep);
+  const runs = points.reduce((n, p) => n + p.runs, 0);
+  if (runs > MAX_RUNS)
+    throw new InputError([
+      problemAt(
+        source,
+        ['runs'],
+        `expected at most ${MAX_RUNS.toLocaleString('en-US')} runs in all (every point's runs), received ${runs.toLocaleString('en-US')}`,
+      ),
+    ]);
   return { file, sha256: createHash('sha256').update(text).digest('hex'), sets, sweep, points };
 }
 

@@ -150,7 +150,7 @@ const outputsSchema = z.strictObject({
 
 /** A million eras: over 2,700 years of daily eras. */
 export const MAX_ERAS = 1_000_000;
-/** Runs of one point. */
+/** Runs of one point, and of a whole sweep. */
 export const MAX_RUNS = 1_000_000;
 
 export const scenarioSchema = z.strictObject({
