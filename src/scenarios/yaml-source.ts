@@ -31,7 +31,28 @@ export function parseYamlSource(text: string, file: string): Parsed {
     });
     return { source: null, problems };
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (err) {
+    // The yaml package refuses aliases that would expand past maxAliasCount nodes (an alias of an
+    // alias of …: a few lines that would make billions of values).
+    const message = err instanceof Error ? err.message : String(err);
+    if (!/alias/i.test(message)) throw err;
+    return {
+      source: null,
+      problems: [
+        {
+          file,
+          line: 1,
+          col: 1,
+          path: [],
+          message:
+            'expected at most 1,000 values repeated through aliases (*name), received more: aliases of aliases multiply',
+        },
+      ],
+    };
+  }
   return { source: { file, data, doc, lines }, problems: [] };
 }
 
