@@ -63,6 +63,8 @@ function reportRunFailures(err: RunsFailed, context: FailureContext, write: (tex
     if (error.formula) {
       const where = context.formulaPositions?.[error.formula] ?? `network.rewards.${error.formula}:`;
       write(`${where} ${error.message} (${at})\n`);
+    } else if (error.input) {
+      write(`${context.scenario ?? 'the scenario'}: ${error.message} (${at})\n`);
     } else {
       bug = true;
       write(`internal error in ${at}: ${error.message}\n`);
@@ -71,8 +73,9 @@ function reportRunFailures(err: RunsFailed, context: FailureContext, write: (tex
     if (context.replay) write(`  replay: ${context.replay(job.point, job.run)}\n`);
   }
   write(`${failureCount(err.failures)}; the other runs finished and are kept in ${err.kept}/ (nothing assembled).\n`);
-  if (!bug) write('The formulas must give a number ≥ 0 for every miner (paper §4).\n');
-  else write(bugFooter(context));
+  if (bug) write(bugFooter(context));
+  else if (err.failures.some((f) => f.error.formula))
+    write('The formulas must give a number ≥ 0 for every miner (paper §4).\n');
   return bug ? EXIT_BUG : EXIT_BAD_INPUT;
 }
 

@@ -7,10 +7,16 @@ export interface SerializedError {
   readonly stack?: string;
   /** Set when f or g gave a value the paper rules out: bad input, not a bug. */
   readonly formula?: 'f' | 'g';
+  /** Set when the run found its scenario unusable (RunInputError): bad input, not a bug. */
+  readonly input?: true;
 }
+
+/** What a run finds wrong with its scenario only once its agents are drawn: bad input, not a bug. */
+export class RunInputError extends Error {}
 
 export function serializeError(err: unknown): SerializedError {
   if (err instanceof RewardFormulaError) return { message: err.message, formula: err.formula };
+  if (err instanceof RunInputError) return { message: err.message, input: true };
   if (err instanceof Error) return { message: err.message, ...(err.stack ? { stack: err.stack } : {}) };
   return { message: String(err) };
 }

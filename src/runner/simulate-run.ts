@@ -12,9 +12,11 @@ import type { PairMemo } from '../mechanism/pair-memo.js';
 import type { EraState } from '../mechanism/types.js';
 import { createPaperRewardModel } from '../mechanism/rewards.js';
 import { deriveSeed, rngFor } from '../mechanism/rng.js';
-import { phaToUnits } from '../mechanism/units.js';
+import { formatPha, phaToUnits } from '../mechanism/units.js';
 import type { Scenario } from '../scenarios/load-scenario.js';
+import { MAX_PHA } from '../scenarios/schema.js';
 import { checkInvariants } from './check-invariants.js';
+import { RunInputError } from './failures.js';
 import { castAgents, minStakeOf, perScenario, settleAccountPositions, type Cast } from './population.js';
 import { ListPool } from './list-pool.js';
 import type { RunId } from './era-metrics.js';
@@ -59,6 +61,12 @@ function castAndOpen(scenario: Scenario, seed: number): Omit<Cast, 'balances'> &
     subsidyPool: phaToUnits(scenario.network.subsidy_pool),
     treasury: phaToUnits(scenario.network.treasury),
   });
+  // Drawn balances can add up past what units count exactly (schema.ts MAX_PHA); every amount of
+  // the run is a part of this supply, so checking it checks them all.
+  if (genesis.initialSupply > Number.MAX_SAFE_INTEGER)
+    throw new RunInputError(
+      `the run's supply, ${formatPha(genesis.initialSupply)} PHA with its drawn balances, is more than the ${MAX_PHA.toLocaleString('en-US')} PHA counted exactly to the unit: lower the balances or the subsidy pool`,
+    );
   settleAccountPositions(population.delegators, genesis.ledger.balances.index);
   settleAccountPositions(population.endUsers, genesis.ledger.balances.index);
   return { population, policies, genesis };

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { distributionSchema } from '../agents/distributions.js';
 import { MATCHING_RULES } from '../mechanism/matching.js';
 import { priceSchema } from '../agents/market.js';
+import { UNITS_PER_PHA } from '../mechanism/units.js';
 
 /**
  * The shape of scenario.yaml. Every key is documented with an example in docs/scenario.md.
@@ -10,7 +11,12 @@ import { priceSchema } from '../agents/market.js';
  */
 const count = z.number().int().nonnegative();
 const era = z.number().int().nonnegative();
-const pha = z.number().nonnegative();
+/**
+ * The most PHA an amount, and a run's whole supply, may be: its units must be exact integers in a
+ * double (units.ts), below 2^53 (about 9.007 billion PHA, nine times Phala's supply).
+ */
+export const MAX_PHA = Math.floor(Number.MAX_SAFE_INTEGER / UNITS_PER_PHA);
+const pha = z.number().nonnegative().max(MAX_PHA);
 /** Names become file and directory names and id prefixes. */
 export const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const identifier = z.string().regex(IDENTIFIER);

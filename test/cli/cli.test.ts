@@ -75,6 +75,18 @@ describe('phala-sim run', () => {
     expect(existsSync(join(work, 'out/tiny'))).toBe(false);
   });
 
+  it('exits 2, not as a bug, when a run draws more PHA than units count exactly', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'phala-sim-'));
+    // Within the bound alone; the miners' stakes drawn at genesis take the supply past it.
+    writeFileSync(join(work, 'rich.yaml'), tinyScenario({ subsidyPool: 9_007_199_000 }));
+    const { code, stderr } = await cli(['run', 'rich.yaml', '-q', '-w', '1'], work);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^rich\.yaml: the run's supply, 9007\d{6}\.\d{6} PHA with its drawn balances, is more than the 9,007,199,254 PHA counted exactly/,
+    );
+    expect(stderr).not.toContain('bug');
+  });
+
   it('exits 2 on an output directory that cannot be one, saying why, and writes nothing', async () => {
     const work = mkdtempSync(join(tmpdir(), 'phala-sim-'));
     writeFileSync(join(work, 'tiny.yaml'), tinyScenario());
