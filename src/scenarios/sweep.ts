@@ -25,9 +25,8 @@ export const sweepSchema = z.strictObject({
 export type SweepInput = z.output<typeof sweepSchema>;
 
 /**
- * Points a sweep may have: each is a scenario checked before any run starts and kept while the
- * sweep runs (about 20 KB each), so a million would be seconds of checking per thousand and
- * gigabytes held.
+ * Points a sweep may have: each is checked as a scenario before any run starts and kept while the
+ * sweep runs (about 20 KB each); a million would take minutes to check and gigabytes to hold.
  */
 export const MAX_POINTS = 100_000;
 
@@ -37,6 +36,7 @@ export function pointCount(sweep: SweepInput): number {
   const zip = Object.values(sweep.zip)[0]?.length ?? 1;
   return grid * zip * (sweep.sample?.points ?? 1);
 }
+
 export type SweepValue = number | string | boolean | null;
 
 /** One swept parameter: where it is in the file and where it points in the scenario. */
