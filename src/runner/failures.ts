@@ -64,6 +64,8 @@ export interface FileSystemError extends Error {
   readonly code: string;
   /** Absent for a write to a file already open. */
   readonly path?: string;
+  /** A copy's destination (its `path` is the source). */
+  readonly dest?: string;
   readonly syscall?: string;
 }
 
@@ -105,5 +107,5 @@ const DOING: Readonly<Record<string, string>> = {
 
 /** `cannot write out/x/eras.csv: no space left on the device`, and the like. */
 export function describeFileSystemError(err: FileSystemError): string {
-  return `cannot ${DOING[err.syscall ?? ''] ?? 'write'} ${err.path ?? 'the output'}: ${reasonOf(err)}`;
+  return `cannot ${DOING[err.syscall ?? ''] ?? 'write'} ${err.dest ?? err.path ?? 'the output'}: ${reasonOf(err)}`;
 }

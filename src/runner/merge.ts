@@ -57,16 +57,23 @@ export function mergeShards(dirs: readonly string[], outDir: string): RunSummary
   const staging = `${target}.partial`;
   makeDirectory(outDir);
   rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging);
-  mkdirSync(join(staging, 'runs'));
-  writeFileSync(join(staging, 'experiment.json'), serialize(first));
-  for (const job of jobs)
-    cpSync(
-      join(owner.get(jobDirName(job)) as string, 'runs', jobDirName(job)),
-      join(staging, 'runs', jobDirName(job)),
-      { recursive: true },
-    );
-  const files = assemble(staging, first, jobs);
+  let files: { name: string; rows: number }[];
+  try {
+    mkdirSync(staging);
+    mkdirSync(join(staging, 'runs'));
+    writeFileSync(join(staging, 'experiment.json'), serialize(first));
+    for (const job of jobs)
+      cpSync(
+        join(owner.get(jobDirName(job)) as string, 'runs', jobDirName(job)),
+        join(staging, 'runs', jobDirName(job)),
+        { recursive: true },
+      );
+    files = assemble(staging, first, jobs);
+  } catch (err) {
+    // The shards are untouched: a merge that fails (a full disk) leaves nothing of its own behind.
+    rmSync(staging, { recursive: true, force: true });
+    throw err;
+  }
   rmSync(target, { recursive: true, force: true });
   renameSync(staging, target);
   return { dir: target, files, ran: 0, skipped: jobs.length };

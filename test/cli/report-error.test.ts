@@ -31,6 +31,15 @@ describe('reportError and the file system', () => {
     });
   });
 
+  it("names a copy's destination, not its source", () => {
+    const full = Object.assign(nodeError('ENOSPC', 'copyfile', 'shards/a/done.json'), {
+      dest: 'out/x.partial/done.json',
+    });
+    expect(report(full).text).toBe(
+      'cannot write out/x.partial/done.json: no space left on the device\nNothing was written.\n',
+    );
+  });
+
   it('leaves other errors of the file system bugs (a part the program should have written)', () => {
     const { code, text } = report(nodeError('ENOENT', 'open', 'out/x.partial/runs/p0-r0/done.json'));
     expect(code).toBe(1);
