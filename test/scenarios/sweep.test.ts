@@ -131,6 +131,19 @@ describe('loadExperiment', () => {
   });
 });
 
+describe('formulas across a sweep', () => {
+  it('are compiled once for the points that share their text, and apart where it differs', () => {
+    const text = `${tinyScenario()}sweep:\n  grid:\n    network.constants.rate: [0.001, 0.002]\n    network.rewards.f: ["rate * C * P", "rate * P"]\n`;
+    const [a, b, c, d] = loadExperiment(text, 's.yaml').points;
+    expect(a!.formulas.f).toBe(c!.formulas.f); // same f, another rate
+    expect(a!.formulas.f).not.toBe(b!.formulas.f);
+    expect(a!.formulas.g).toBe(d!.formulas.g);
+    // Each point evaluates with its own constants.
+    expect(c!.formulas.f.evaluate({ ...c!.network.constants, C: 2, P: 1000 })).toBeCloseTo(4, 12);
+    expect(d!.formulas.f.evaluate({ ...d!.network.constants, C: 2, P: 1000 })).toBeCloseTo(2, 12);
+  });
+});
+
 describe('openExperiment (a worker thread’s: each point checked when asked for)', () => {
   // Its data, without what checking compiles (formulas and strategies are new objects each time).
   const data = (s: object) => JSON.stringify(s, (key, v: unknown) => (typeof v === 'function' ? undefined : v));
