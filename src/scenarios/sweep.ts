@@ -25,8 +25,8 @@ export const sweepSchema = z.strictObject({
 export type SweepInput = z.output<typeof sweepSchema>;
 
 /**
- * Points a sweep may have: each is checked as a scenario before any run starts and kept while the
- * sweep runs (about 20 KB each); a million would take minutes to check and gigabytes to hold.
+ * Points a sweep may have: each is checked as a scenario before any run starts (about 70 µs) and
+ * kept while the sweep runs (about 3 KB), and each run of it is a job and a directory of parts.
  */
 export const MAX_POINTS = 100_000;
 
