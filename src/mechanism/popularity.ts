@@ -84,10 +84,11 @@ const DIGIT_BITS = 11;
 const DIGITS = 1 << DIGIT_BITS;
 
 /**
- * `miners` (a copy the passes may write over) stably sorted by their whole points: a least-significant-digit radix sort, 11 bits of
- * the points a pass (two passes at M, where points reach 50 clusters · 40,000; three at L). A
- * typed-array sort of packed keys (points · 2^b + slot), which it replaced, took about four times
- * as long at M's 40,000 miners, in each era whose lists changed.
+ * `miners` (a copy the passes may write over) stably sorted by their whole points: a
+ * least-significant-digit radix sort, 11 bits of the points a pass (two passes at M, where points
+ * reach 50 clusters · 40,000; three at L). A typed-array sort of packed keys (points · 2^b + slot),
+ * which it replaced, took about four times as long at M's 40,000 miners, in each era whose lists
+ * changed.
  */
 function radixByPoints(miners: Int32Array, points: ArrayLike<number>, maxPoints: number): Int32Array {
   let from: Int32Array = miners; // the caller's copy: the passes write over it

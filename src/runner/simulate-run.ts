@@ -14,6 +14,7 @@ import { createPaperRewardModel } from '../mechanism/rewards.js';
 import { deriveSeed, rngFor } from '../mechanism/rng.js';
 import { phaToUnits, UNITS_PER_PHA } from '../mechanism/units.js';
 import type { Scenario } from '../scenarios/load-scenario.js';
+import { formatCount } from '../scenarios/problems.js';
 import { MAX_PHA } from '../scenarios/schema.js';
 import { checkInvariants } from './check-invariants.js';
 import { RunInputError } from './failures.js';
@@ -65,7 +66,7 @@ function castAndOpen(scenario: Scenario, seed: number): Omit<Cast, 'balances'> &
   // the run is a part of this supply, so checking it checks them all.
   if (genesis.initialSupply > Number.MAX_SAFE_INTEGER)
     throw new RunInputError(
-      `the run's supply, about ${Math.round(genesis.initialSupply / UNITS_PER_PHA).toLocaleString('en-US')} PHA with its drawn balances, is more than the ${MAX_PHA.toLocaleString('en-US')} PHA counted exactly to the unit: lower the balances, stakes or subsidy pool`,
+      `the run's supply, about ${formatCount(Math.round(genesis.initialSupply / UNITS_PER_PHA))} PHA with its drawn balances, is more than the ${formatCount(MAX_PHA)} PHA counted exactly to the unit: lower the balances, stakes or subsidy pool`,
     );
   settleAccountPositions(population.delegators, genesis.ledger.balances.index);
   settleAccountPositions(population.endUsers, genesis.ledger.balances.index);

@@ -1,7 +1,7 @@
 import { delegatorIdsOf, minerIdsOf, ownerAccount, poolIdsOf } from './agent-ids.js';
 import { suggest } from './nearest.js';
-import type { Problem } from './problems.js';
-import type { ScenarioShape } from './schema.js';
+import { formatCount, type Problem } from './problems.js';
+import { AGENT_SECTIONS, type ScenarioShape } from './schema.js';
 import { problemAt, type Locator } from './yaml-source.js';
 
 /**
@@ -99,25 +99,18 @@ export const MAX_ACCOUNTS = 16_000_000;
  * failed with an internal error ("Set maximum size exceeded").
  */
 export function checkAccountCount(source: Locator, shape: ScenarioShape, problems: Problem[]): boolean {
-  const sections = [
-    ['miners', shape.miners],
-    ['clusters', shape.clusters],
-    ['pools', shape.pools],
-    ['delegators', shape.delegators],
-    ['end_users', shape.end_users],
-  ] as const;
   let total = Object.keys(shape.accounts).length;
-  for (const [section, groups] of sections) {
+  for (const section of AGENT_SECTIONS) {
+    const groups: readonly { count?: number; ids?: readonly string[] }[] = shape[section];
     for (let i = 0; i < groups.length; i++) {
-      const group = groups[i] as { count?: number; ids?: readonly string[] };
+      const group = groups[i]!;
       total += group.ids?.length ?? group.count ?? 0;
       if (total <= MAX_ACCOUNTS) continue;
-      const key = group.ids ? 'ids' : 'count';
       problems.push(
         problemAt(
           source,
-          [section, i, key],
-          `expected at most ${MAX_ACCOUNTS.toLocaleString('en-US')} accounts in all (miners, clusters, pools, delegators, end-users and named accounts: each is a key of one index), received ${total.toLocaleString('en-US')} up to here`,
+          [section, i, group.ids ? 'ids' : 'count'],
+          `expected at most ${formatCount(MAX_ACCOUNTS)} accounts in all (miners, clusters, pools, delegators, end-users and named accounts: each is a key of one index), received ${formatCount(total)} up to here`,
         ),
       );
       return false;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { parse as parseYamlValue } from 'yaml';
 import { checkScenario, requireScenario, type Scenario } from './load-scenario.js';
 import { getPath, parseKeyPath, setPath } from './key-path.js';
-import { formatPath, InputError, sortProblems, type KeyPath, type Problem } from './problems.js';
+import { formatCount, formatPath, InputError, sortProblems, type KeyPath, type Problem } from './problems.js';
 import {
   expandSweep,
   MAX_POINTS,
@@ -52,7 +52,7 @@ export function loadExperiment(text: string, file: string, setTexts: readonly st
       problemAt(
         source,
         ['runs'],
-        `expected at most ${MAX_RUNS.toLocaleString('en-US')} runs in all (every point's runs), received ${runs.toLocaleString('en-US')}`,
+        `expected at most ${formatCount(MAX_RUNS)} runs in all (every point's runs), received ${formatCount(runs)}`,
       ),
     ]);
   return { file, sha256: createHash('sha256').update(text).digest('hex'), sets, sweep, points };
@@ -207,7 +207,7 @@ function readSweep(source: YamlSource, data: unknown, base: Scenario): Sweep {
       problemAt(
         source,
         ['sweep'],
-        `expected at most ${MAX_POINTS.toLocaleString('en-US')} points (grid × zip × sample), received ${count.toLocaleString('en-US')}`,
+        `expected at most ${formatCount(MAX_POINTS)} points (grid × zip × sample), received ${formatCount(count)}`,
         { atKey: true },
       ),
     );

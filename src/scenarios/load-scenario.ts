@@ -5,7 +5,7 @@ import { checkAccountCount, checkReferences } from './check-references.js';
 import { compileFormulas, type Formulas } from './formulas.js';
 import { suggest } from './nearest.js';
 import { InputError, renderProblem, sortProblems, type KeyPath, type Problem } from './problems.js';
-import { scenarioSchema, type ScenarioShape, type StrategyRef } from './schema.js';
+import { AGENT_SECTIONS, scenarioSchema, type ScenarioShape, type StrategyRef } from './schema.js';
 import { problemAt, type Locator } from './yaml-source.js';
 import { zodProblems } from './zod-problems.js';
 
@@ -100,7 +100,7 @@ function resolveStrategies(where: Locator, shape: ScenarioShape, problems: Probl
 }
 
 function checkUniqueGroups(where: Locator, shape: ScenarioShape, problems: Problem[]): void {
-  for (const kind of ['miners', 'clusters', 'end_users', 'pools', 'delegators'] as const) {
+  for (const kind of AGENT_SECTIONS) {
     const seen = new Set<string>();
     shape[kind].forEach((g, i) => {
       if (seen.has(g.group))

@@ -43,6 +43,11 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
   return problems.slice().sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
+/** A count as a message gives it: 16,000,000. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 /** How a received value reads in a message: `"abc"`, `-3`, `a list`, `nothing`. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';

@@ -189,4 +189,7 @@ export type ClusterGroup = ScenarioShape['clusters'][number];
 export type PoolGroup = ScenarioShape['pools'][number];
 export type DelegatorGroup = ScenarioShape['delegators'][number];
 export type EndUserGroup = ScenarioShape['end_users'][number];
+
+/** The sections of groups of agents, each group with a name and a size. */
+export const AGENT_SECTIONS = ['miners', 'clusters', 'end_users', 'pools', 'delegators'] as const;
 export type StrategyRef = z.output<typeof strategyRefSchema>;
