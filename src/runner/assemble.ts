@@ -1,13 +1,13 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, linkSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { TableName } from '../scenarios/schema.js';
 import type { SweepValue } from '../scenarios/sweep.js';
 import { formatDecimal } from './era-metrics.js';
-import { csvText } from './csv-text.js';
+import { csvText, headerText } from './csv-text.js';
 import { cell } from './execute-run.js';
 import type { Job } from './jobs.js';
-import { PartStore } from './parts.js';
+import { writeAll, type PartStore } from './parts.js';
 import { RUN_COLUMNS } from './run-totals.js';
 import { StatsGrid } from './summary.js';
 import { ChunkBuffer } from './table-output.js';
@@ -45,38 +45,35 @@ export function jobsOf(record: ExperimentRecord): Job[] {
   return jobs;
 }
 
-const BOM = '\uFEFF';
-
-/** A table's first line: its column names (after a byte order mark if asked for). */
-function headerText(columns: readonly string[], bom: boolean): string {
-  return (bom ? BOM : '') + csvText([Object.fromEntries(columns.map((c) => [c, c]))], columns);
+/** Each per-era table's header line, which its part file starts with. */
+export function partHeaders(
+  record: Pick<ExperimentRecord, 'tables' | 'axes' | 'bom'>,
+): Partial<Record<TableName, string>> {
+  return Object.fromEntries(
+    record.tables.map((t) => [t, headerText(columnsWithAxes(ERA_TABLES[t].columns, record.axes), record.bom)]),
+  );
 }
 
 /**
  * Writes the final tables into `dir` from the parts of `jobs` (in canonical order), then the
- * derived tables and the manifest, and removes the parts. The same parts give the same bytes,
- * however many workers or shards produced them.
+ * derived tables and the manifest. The same parts give the same bytes, however many workers or
+ * shards produced them. `storeOf` names the parts holding each run: the store in `dir` itself, or
+ * a merge's shards. The parts stay (`removeParts` once they are closed): an assembly cut short (a
+ * full disk) can be run again.
  */
 export function assemble(
   dir: string,
   record: ExperimentRecord,
   jobs: readonly Job[],
+  storeOf: (job: Job) => PartStore,
 ): { name: string; rows: number }[] {
-  const parts = new PartStore(dir);
   const files: { name: string; rows: number }[] = [];
+  const headers = partHeaders(record);
   for (const table of record.tables) {
-    const spec = ERA_TABLES[table];
-    files.push({
-      name: spec.file,
-      rows: concatenate(
-        join(dir, spec.file),
-        columnsWithAxes(spec.columns, record.axes),
-        jobs.map((j) => parts.part(j, table)),
-        record.bom,
-      ),
-    });
+    const file = ERA_TABLES[table].file;
+    files.push({ name: file, rows: writePartTable(join(dir, file), headers[table]!, table, jobs, storeOf) });
   }
-  const runRows = jobs.map((j) => parts.runRow(j));
+  const runRows = jobs.map((j) => storeOf(j).runRow(j));
   files.push({
     name: 'runs.csv',
     rows: writeTable(
@@ -99,11 +96,17 @@ export function assemble(
     name: 'points.csv',
     rows: writeTable(join(dir, 'points.csv'), ['point', ...record.axes, 'runs', 'eras'], pointRows, record.bom),
   });
-  files.push({ name: 'summary.csv', rows: writeSummary(join(dir, 'summary.csv'), record, jobs, parts) });
+  files.push({ name: 'summary.csv', rows: writeSummary(join(dir, 'summary.csv'), record, jobs, storeOf) });
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifestOf(record, files), null, 2)}\n`);
+  return [...files, { name: 'manifest.json', rows: 0 }];
+}
+
+/** What an output keeps until it is whole: the parts (closed first) and the experiment's record. */
+export function removeParts(dir: string): void {
+  rmSync(join(dir, 'parts'), { recursive: true, force: true });
+  // A directory per run, as an output begun by a version before the shared part files kept them.
   rmSync(join(dir, 'runs'), { recursive: true, force: true });
   rmSync(join(dir, 'experiment.json'), { force: true });
-  return [...files, { name: 'manifest.json', rows: 0 }];
 }
 
 function manifestOf(record: ExperimentRecord, files: readonly { name: string }[]): object {
@@ -126,47 +129,53 @@ function manifestOf(record: ExperimentRecord, files: readonly { name: string }[]
 }
 
 /**
- * Header, then each part's rows as written; returns the row count. Parts are copied a chunk at a
- * time: a large run's part can pass the 2 GiB a single read may return (L with delegators.csv is
- * about 110 MB an era), and the whole file in memory would only add to the run's peak.
+ * A per-era table: its header, then each run's rows in canonical order; returns the row count.
+ * Where the part file is already exactly that (a lone run, or runs in one thread in turn), the
+ * table is that file, linked under its own name: a large run's table (L's delegators.csv is 3.3 GB)
+ * is not copied. Otherwise the rows are copied a chunk at a time: a run's rows can pass the 2 GiB
+ * a single read may return, and the whole table in memory would only add to the run's peak.
  */
-export function concatenate(
+export function writePartTable(
   path: string,
-  columns: readonly string[],
-  partFiles: readonly string[],
-  bom: boolean,
+  headerLine: string,
+  table: TableName,
+  jobs: readonly Job[],
+  storeOf: (job: Job) => PartStore,
   chunkBytes = COPY_CHUNK_BYTES,
 ): number {
+  const rows = jobs.reduce((n, job) => n + storeOf(job).rows(job, table), 0);
+  const stores = new Set(jobs.map(storeOf));
+  const only = stores.size === 1 ? (stores.values().next().value as PartStore) : null;
+  if (only !== null && only.isExactly(table, jobs)) {
+    linkOrCopy(only.tablePath(table), path);
+    return rows;
+  }
   const out = openSync(path, 'w');
-  const chunk = Buffer.allocUnsafe(chunkBytes);
-  let rows = 0;
   try {
-    writeSync(out, headerText(columns, bom));
-    for (const file of partFiles) {
-      if (!existsSync(file)) continue;
-      const part = openSync(file, 'r');
-      try {
-        for (let read = readSync(part, chunk); read > 0; read = readSync(part, chunk)) {
-          const bytes = chunk.subarray(0, read);
-          writeAll(out, bytes);
-          rows += countLines(bytes);
-        }
-      } finally {
-        closeSync(part);
-      }
-    }
+    writeAll(out, Buffer.from(headerLine));
+    const chunk = Buffer.allocUnsafe(chunkBytes);
+    for (const job of jobs) storeOf(job).copyRows(job, table, chunk, (bytes) => writeAll(out, bytes));
   } finally {
     closeSync(out);
   }
   return rows;
 }
 
-const COPY_CHUNK_BYTES = 8 * 1024 * 1024;
-
-/** writeSync may write fewer bytes than it was given: this writes the rest. */
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+/**
+ * The file under a second name: a hard link, or a copy where the file system has none. The part
+ * file itself stays until the output is whole, so an assembly cut short can be run again.
+ */
+function linkOrCopy(from: string, to: string): void {
+  // What an assembly cut short wrote goes first: a link is never made over a file.
+  rmSync(to, { force: true });
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
 }
+
+const COPY_CHUNK_BYTES = 8 * 1024 * 1024;
 
 /**
  * The rows of a CSV text as arrays of cells. A cell holding a comma, quote or line feed is always
@@ -179,13 +188,6 @@ export function csvCells(text: string): string[][] {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines.map((line) => line.split(','));
-}
-
-/** Line feeds in `bytes`: one per row of a part. */
-function countLines(bytes: Buffer): number {
-  let lines = 0;
-  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) lines += 1;
-  return lines;
 }
 
 function writeTable(
@@ -205,7 +207,12 @@ function writeTable(
  * as it is worked out, an era's rows at a time: a large sweep's summary (110 points of 4,000 eras:
  * eleven million rows) held as rows ran the process out of memory after every run had finished.
  */
-function writeSummary(path: string, record: ExperimentRecord, jobs: readonly Job[], parts: PartStore): number {
+function writeSummary(
+  path: string,
+  record: ExperimentRecord,
+  jobs: readonly Job[],
+  storeOf: (job: Job) => PartStore,
+): number {
   const metrics = ERA_COLUMNS.slice(ID_COLUMNS.length);
   const columns = ['point', 'era', ...record.axes, 'metric', 'runs', 'mean', 'sd', 'ci95_low', 'ci95_high'];
   // Where each metric and the era sit in a row of an eras part (axis columns come after the ids).
@@ -229,8 +236,7 @@ function writeSummary(path: string, record: ExperimentRecord, jobs: readonly Job
       // One cell per era and metric, era-major.
       const stats = new StatsGrid(p.eras * metrics.length);
       for (const job of pointJobs) {
-        if (!existsSync(parts.part(job, 'eras'))) continue;
-        const records = csvCells(readFileSync(parts.part(job, 'eras'), 'utf8'));
+        const records = csvCells(storeOf(job).text(job, 'eras'));
         for (const r of records) {
           const era = Number(r[eraAt]);
           for (let m = 0; m < metrics.length; m++) {

@@ -30,6 +30,13 @@ export function csvText(rows: readonly Row[], columns: readonly string[], extra?
   return text;
 }
 
+const BOM = '\uFEFF';
+
+/** A table's first line: its column names (after a byte order mark if asked for). */
+export function headerText(columns: readonly string[], bom: boolean): string {
+  return (bom ? BOM : '') + csvText([Object.fromEntries(columns.map((c) => [c, c]))], columns);
+}
+
 export function cellText(value: unknown): string {
   // A number's text (digits, '.', '-', 'e', '+', Infinity, NaN) never needs quotes or a guard.
   if (typeof value === 'number' || typeof value === 'bigint') return `${value}`;

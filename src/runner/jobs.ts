@@ -31,4 +31,5 @@ export function shardJobs(jobs: readonly Job[], shard: Shard): Job[] {
   return jobs.filter((job) => job.index % shard.n === shard.k - 1);
 }
 
-export const jobDirName = (job: Pick<Job, 'point' | 'run'>) => `p${job.point}-r${job.run}`;
+/** A run's name among the parts: `p<point>-r<run>`. */
+export const jobKey = (job: Pick<Job, 'point' | 'run'>) => `p${job.point}-r${job.run}`;

@@ -1,9 +1,9 @@
 import { makeDirectory } from './make-directory.js';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, type Problem } from '../scenarios/problems.js';
-import { assemble, jobsOf, type ExperimentRecord } from './assemble.js';
-import { jobDirName } from './jobs.js';
+import { assemble, jobsOf, partHeaders, type ExperimentRecord } from './assemble.js';
+import { jobKey, type Job } from './jobs.js';
 import { PartStore } from './parts.js';
 import { serialize, type RunSummary } from './run-experiment.js';
 
@@ -28,18 +28,34 @@ export function mergeShards(dirs: readonly string[], outDir: string): RunSummary
   });
   if (problems.length > 0) throw new InputError(problems);
   const jobs = jobsOf(first);
-  const owner = new Map<string, string>();
-  for (const dir of dirs) {
-    const parts = new PartStore(dir);
-    for (const job of jobs) {
-      if (!parts.isComplete(job)) continue;
-      const key = jobDirName(job);
-      const earlier = owner.get(key);
-      if (earlier) problems.push(problem(dir, `run ${job.run} of point ${job.point} is also in ${earlier}`));
-      owner.set(key, dir);
-    }
+  const stores = dirs.map((dir) => PartStore.forReading(dir, partHeaders(first)));
+  try {
+    return mergeStores(dirs, stores, first, jobs, outDir);
+  } finally {
+    for (const store of stores) store.close();
   }
-  const missing = jobs.filter((j) => !owner.has(jobDirName(j)));
+}
+
+/** The output assembled from the shards' parts, read where they are. */
+function mergeStores(
+  dirs: readonly string[],
+  stores: readonly PartStore[],
+  first: ExperimentRecord,
+  jobs: readonly Job[],
+  outDir: string,
+): RunSummary {
+  const problems: Problem[] = [];
+  const owner = new Map<string, PartStore>();
+  stores.forEach((store, i) => {
+    for (const job of jobs) {
+      if (!store.isComplete(job)) continue;
+      const key = jobKey(job);
+      const earlier = owner.get(key);
+      if (earlier) problems.push(problem(dirs[i]!, `run ${job.run} of point ${job.point} is also in ${earlier.root}`));
+      owner.set(key, store);
+    }
+  });
+  const missing = jobs.filter((j) => !owner.has(jobKey(j)));
   if (missing.length > 0) {
     const list = missing
       .slice(0, 5)
@@ -60,15 +76,7 @@ export function mergeShards(dirs: readonly string[], outDir: string): RunSummary
   let files: { name: string; rows: number }[];
   try {
     mkdirSync(staging);
-    mkdirSync(join(staging, 'runs'));
-    writeFileSync(join(staging, 'experiment.json'), serialize(first));
-    for (const job of jobs)
-      cpSync(
-        join(owner.get(jobDirName(job)) as string, 'runs', jobDirName(job)),
-        join(staging, 'runs', jobDirName(job)),
-        { recursive: true },
-      );
-    files = assemble(staging, first, jobs);
+    files = assemble(staging, first, jobs, (job) => owner.get(jobKey(job))!);
   } catch (err) {
     // The shards are untouched: a merge that fails (a full disk) leaves nothing of its own behind.
     rmSync(staging, { recursive: true, force: true });
@@ -81,9 +89,9 @@ export function mergeShards(dirs: readonly string[], outDir: string): RunSummary
 
 function readRecord(dir: string): ExperimentRecord {
   const file = join(dir, 'experiment.json');
-  if (!existsSync(file) || !existsSync(join(dir, 'runs'))) {
+  if (!existsSync(file) || !PartStore.exists(dir)) {
     throw new InputError([
-      problem(dir, 'expected the output of phala-sim run --shard K/N (experiment.json and runs/), found none'),
+      problem(dir, 'expected the output of phala-sim run --shard K/N (experiment.json and parts/), found none'),
     ]);
   }
   return JSON.parse(readFileSync(file, 'utf8')) as ExperimentRecord;

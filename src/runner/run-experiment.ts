@@ -4,7 +4,7 @@ import type { Experiment } from '../scenarios/experiment.js';
 import { InputError } from '../scenarios/problems.js';
 import { TABLES, type TableName } from '../scenarios/schema.js';
 import type { SweepValue } from '../scenarios/sweep.js';
-import { assemble, type ExperimentRecord } from './assemble.js';
+import { assemble, partHeaders, removeParts, type ExperimentRecord } from './assemble.js';
 import { executeRun, type RunSettings } from './execute-run.js';
 import { makeDirectory } from './make-directory.js';
 import { isFileSystemError, OutputFailed, RunsFailed, serializeError, type RunFailure } from './failures.js';
@@ -88,23 +88,26 @@ async function runStaged(
   staging: string,
   target: string,
 ): Promise<RunSummary> {
-  const parts = new PartStore(staging);
-  const pending = jobs.filter((j) => !parts.isComplete(j));
-  const failures = await execute(experiment, options, record, parts, pending);
-  if (failures.length > 0) throw new RunsFailed(failures, staging);
-  rmSync(target, { recursive: true, force: true });
-  if (options.shard) {
+  const parts = PartStore.forWriting(staging, partHeaders(record));
+  try {
+    const pending = jobs.filter((j) => !parts.isComplete(j));
+    const failures = await execute(experiment, options, record, parts, pending);
+    if (failures.length > 0) throw new RunsFailed(failures, staging);
+    const summary = { ran: pending.length, skipped: jobs.length - pending.length };
+    rmSync(target, { recursive: true, force: true });
+    if (options.shard) {
+      parts.close();
+      renameSync(staging, target);
+      return { dir: target, files: [{ name: `${jobs.length} runs, to merge`, rows: 0 }], ...summary };
+    }
+    const files = assemble(staging, record, jobs, () => parts);
+    parts.close();
+    removeParts(staging);
     renameSync(staging, target);
-    return {
-      dir: target,
-      files: [{ name: `${jobs.length} runs, to merge`, rows: 0 }],
-      ran: pending.length,
-      skipped: jobs.length - pending.length,
-    };
+    return { dir: target, files, ...summary };
+  } finally {
+    parts.close();
   }
-  const files = assemble(staging, record, jobs);
-  renameSync(staging, target);
-  return { dir: target, files, ran: pending.length, skipped: jobs.length - pending.length };
 }
 
 function recordOf(experiment: Experiment, options: RunOptions): ExperimentRecord {
@@ -197,7 +200,6 @@ async function execute(
   const settings: RunSettings = { check: options.check, tables: record.tables, axes: record.axes, recordRows };
   const progress = createProgress(jobs, record, options.quiet);
   const failures: RunFailure[] = [];
-  for (const job of jobs) parts.begin(job);
   try {
     if (inThread) {
       // Threads started for nothing would take this thread's time: stopped before the runs start.
@@ -213,6 +215,7 @@ async function execute(
         } catch (err) {
           // The output's place failing (a full disk) stops every run, not this one alone.
           if (isFileSystemError(err)) throw err;
+          parts.drop(job);
           failures.push({ job, error: serializeError(err) });
         }
       }
@@ -231,6 +234,7 @@ async function execute(
           },
           failed: (job, error) => {
             writers.drop(job);
+            parts.drop(job);
             failures.push({ job, error });
           },
         });

@@ -18,6 +18,15 @@ function workdir(files: Record<string, string>): string {
   return dir;
 }
 
+/** The runs an unfinished output has finished, as "point/run", from its parts' log. */
+function finishedRuns(staging: string): string[] {
+  return readFileSync(join(staging, 'parts/runs.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as { point: number; run: number })
+    .map((r) => `${r.point}/${r.run}`);
+}
+
 describe('a 3×3 grid × 10 runs sweep', () => {
   const dir = workdir({ 'grid.yaml': GRID });
   let one: Record<string, string>;
@@ -146,7 +155,7 @@ describe('a sweep killed mid-way', () => {
     const dir = workdir({ 'long.yaml': text });
     await killWhen(['run', 'long.yaml', '-w', '1', '-o', 'killed'], dir, 'point 0 done');
     expect(existsSync(join(dir, 'killed/long'))).toBe(false);
-    expect(existsSync(join(dir, 'killed/long.partial/runs/p0-r2/done.json'))).toBe(true);
+    expect(finishedRuns(join(dir, 'killed/long.partial'))).toContain('0/2');
     const resumed = await cli(['run', 'long.yaml', '-w', '2', '--resume', '-o', 'killed'], dir);
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toMatch(/\((\d+) runs kept from before\)/);
@@ -180,7 +189,7 @@ describe('a run that fails', () => {
       /^bad\.yaml:\d+:\d+: network\.rewards\.f: f must be a number ≥ 0, but gave -\d+.* \(point 1, run 0, seed \d+\)\n  replay: phala-sim run bad\.yaml --point 1 --run 0\n/,
     );
     expect(r.stderr).toContain('2 runs failed; the other runs finished and are kept in out/bad.partial/');
-    expect(existsSync(join(dir, 'out/bad.partial/runs/p0-r1/done.json'))).toBe(true);
+    expect(finishedRuns(join(dir, 'out/bad.partial'))).toEqual(['0/0', '0/1']);
     expect(existsSync(join(dir, 'out/bad'))).toBe(false);
   });
 });
