@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { TableName } from '../scenarios/schema.js';
 import type { SerializedError } from './failures.js';
@@ -36,24 +37,39 @@ const SCRIPT = new URL('./run-worker.js', import.meta.url);
  */
 export const RUN_THREAD_YOUNG_GENERATION_MB = 96;
 
+/** Runs shorter than this (ms, from one finishing to the next) keep a thread's next job waiting in its port. */
+const SHORT_RUN_MS = 20;
+
+/** What the pool uses of a worker thread. */
+export type RunThread = Pick<Worker, 'postMessage' | 'terminate' | 'on' | 'once'>;
+
+/** A worker thread running run-worker.ts on the scenario `init` holds. */
+export function runThread(init: WorkerInit): RunThread {
+  return new Worker(SCRIPT, {
+    workerData: init,
+    resourceLimits: { maxYoungGenerationSizeMb: RUN_THREAD_YOUNG_GENERATION_MB },
+  });
+}
+
 /**
  * Starts `count` worker threads now, each loading the scenario `init` holds. Importing the
  * simulator and loading a scenario take a thread several hundred milliseconds; started as soon as
  * the file is read, the threads do that while this one imports and checks it too, and a sweep's
- * first runs start that much sooner.
+ * first runs start that much sooner. `thread` makes each thread (a test passes stand-ins).
  */
-export function startWorkers(count: number, init: WorkerInit): WorkerPool {
-  const workers = new Set<Worker>();
+export function startWorkers(
+  count: number,
+  init: WorkerInit,
+  thread: (init: WorkerInit) => RunThread = runThread,
+): WorkerPool {
+  const workers = new Set<RunThread>();
   const spawn = () => {
-    const worker = new Worker(SCRIPT, {
-      workerData: init,
-      resourceLimits: { maxYoungGenerationSizeMb: RUN_THREAD_YOUNG_GENERATION_MB },
-    });
+    const worker = thread(init);
     workers.add(worker);
     worker.once('exit', () => workers.delete(worker));
     return worker;
   };
-  const idle: Worker[] = Array.from({ length: count }, spawn);
+  const idle: RunThread[] = Array.from({ length: count }, spawn);
   let used = false;
   return {
     run(settings, jobs, handlers) {
@@ -72,17 +88,35 @@ export function startWorkers(count: number, init: WorkerInit): WorkerPool {
           queue.length = 0;
           for (const worker of workers) void worker.terminate();
         };
-        const employ = (worker: Worker) => {
+        const employ = (worker: RunThread) => {
           running += 1;
-          let current: Job | undefined;
+          // The jobs posted to this thread and not finished yet, the one it is running first.
+          const posted: Job[] = [];
+          // Whether a second job waits in the thread's port, so the thread goes on to it without
+          // waiting for this thread to hear of the last: only while its runs are short, where that
+          // wait was a large part of each (a sweep of thousands of 10-era runs left the threads idle
+          // 40% of the time); a long run's next job waits here, for whichever thread is free first.
+          let ahead = false;
+          let lastFinished = performance.now();
           const post = (message: ToWorker) => worker.postMessage(message);
           // The thread waits when its output outpaces the handlers (post-window.ts).
           const counter = PostWindow.counter();
           const outputWindow = new PostWindow(counter);
-          const next = () => {
-            current = queue.shift();
-            if (current) post({ type: 'job', job: current });
-            else void worker.terminate();
+          const fill = () => {
+            while (posted.length < (ahead ? 2 : 1) && queue.length > 0) {
+              const job = queue.shift() as Job;
+              posted.push(job);
+              post({ type: 'job', job });
+            }
+            if (posted.length === 0) void worker.terminate();
+          };
+          /** The job the thread was running fails; those it had not started go back to the queue. */
+          const lose = (error: SerializedError) => {
+            const current = posted.shift();
+            const unstarted = posted.splice(0);
+            if (stopped) return;
+            queue.unshift(...unstarted);
+            if (current) handlers.failed(current, error);
           };
           worker.on('message', (m: WorkerMessage) => {
             if (stopped) return;
@@ -96,23 +130,22 @@ export function startWorkers(count: number, init: WorkerInit): WorkerPool {
                   outputWindow.leave();
                 }
               } else {
+                posted.shift();
                 if (m.type === 'done') handlers.done(job, m.row);
                 else handlers.failed(job, m.error);
-                next();
+                const now = performance.now();
+                ahead = now - lastFinished < SHORT_RUN_MS;
+                lastFinished = now;
+                fill();
               }
             } catch (err) {
               stop(err);
             }
           });
-          worker.on('error', (err) => {
-            if (current && !stopped)
-              handlers.failed(current, { message: err.message, ...(err.stack ? { stack: err.stack } : {}) });
-            current = undefined;
-          });
+          worker.on('error', (err) => lose({ message: err.message, ...(err.stack ? { stack: err.stack } : {}) }));
           worker.on('exit', () => {
             running -= 1;
-            if (current && !stopped) handlers.failed(current, { message: 'the worker thread stopped' });
-            current = undefined;
+            lose({ message: 'the worker thread stopped' });
             if (stopped) {
               if (running === 0) reject(stopped.error);
             } else if (queue.length > 0)
@@ -121,7 +154,7 @@ export function startWorkers(count: number, init: WorkerInit): WorkerPool {
           });
           // Messages wait in the thread's port until it listens: no need to wait for it to be online.
           post({ type: 'settings', settings, postWindow: counter });
-          next();
+          fill();
         };
         const starting = idle.splice(0, Math.min(idle.length, jobs.length));
         for (const worker of idle.splice(0)) void worker.terminate();

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { tinyScenario } from '../scenario-text.js';
 import { root } from '../cli/cli-helpers.js';
@@ -110,5 +111,98 @@ describe('worker threads started before the scenario is checked', () => {
     // The two threads had a job each at most when the pool stopped: no job after that was started.
     expect(done.length).toBe(2);
     expect(failed).toEqual([]);
+  });
+});
+
+/**
+ * A stand-in for a run's thread: runs the jobs posted to it in turn, each `ms` long, and dies at
+ * the job `dieAt` (an uncaught error, then its exit). Counts the jobs posted to it and not finished.
+ */
+class StandInThread extends EventEmitter {
+  private readonly waiting: { index: number }[] = [];
+  /** Whether it is in a job's turn (until the pool has heard of its end). */
+  private busy = false;
+  /** Whether a job is running and not finished. */
+  private running = false;
+  maxPosted = 0;
+  constructor(
+    private readonly ms: number,
+    private readonly dieAt: Set<number>,
+  ) {
+    super();
+  }
+  postMessage(message: { type: string; job?: { index: number } }): void {
+    if (message.type !== 'job') return;
+    this.waiting.push(message.job!);
+    this.maxPosted = Math.max(this.maxPosted, this.waiting.length + (this.running ? 1 : 0));
+    if (!this.busy) this.next();
+  }
+  private next(): void {
+    const job = this.waiting.shift();
+    if (!job) return;
+    this.busy = true;
+    this.running = true;
+    setTimeout(() => {
+      this.running = false;
+      if (this.dieAt.delete(job.index)) {
+        this.emit('error', new Error(`died at job ${job.index}`));
+        this.emit('exit', 1);
+        return;
+      }
+      // Still busy while the pool hears of it: a job it posts now waits its turn.
+      this.emit('message', { type: 'done', job: job.index, row: {} });
+      this.busy = false;
+      this.next();
+    }, this.ms);
+  }
+  terminate(): Promise<number> {
+    setImmediate(() => this.emit('exit', 0));
+    return Promise.resolve(0);
+  }
+}
+
+describe('the pool keeps its threads busy', () => {
+  const runAll = async (ms: number, jobs: number, dieAt: number[] = []) => {
+    const { startWorkers } = await load();
+    const threads: StandInThread[] = [];
+    const dying = new Set(dieAt);
+    const pool = startWorkers(2, { text: '', file: 'x.yaml', sets: [] }, () => {
+      const thread = new StandInThread(ms, dying);
+      threads.push(thread);
+      return thread as unknown as import('../../src/runner/worker-pool.js').RunThread;
+    });
+    const done: number[] = [];
+    const failed: [number, string][] = [];
+    await pool.run(
+      SETTINGS,
+      Array.from({ length: jobs }, (_, i) => job(i)),
+      {
+        chunk: () => {},
+        rows: () => {},
+        done: (j) => done.push(j.index),
+        failed: (j, error) => failed.push([j.index, error.message]),
+      },
+    );
+    return { threads, done: done.sort((a, b) => a - b), failed };
+  };
+
+  it('with short runs, a thread has its next job waiting before it finishes the last', async () => {
+    const { threads, done, failed } = await runAll(0, 40);
+    expect(done).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(failed).toEqual([]);
+    expect(Math.max(...threads.map((t) => t.maxPosted))).toBe(2);
+  });
+
+  it('with long runs, a job waits in the pool for the first thread free', async () => {
+    const { threads, done } = await runAll(40, 5);
+    expect(done).toEqual([0, 1, 2, 3, 4]);
+    expect(threads.map((t) => t.maxPosted)).toEqual([1, 1]);
+  });
+
+  it('a thread that dies fails the job it was running; the jobs waiting for it run on a new thread', async () => {
+    const { threads, done, failed } = await runAll(0, 40, [9]);
+    expect(failed).toEqual([[9, 'died at job 9']]);
+    expect(done).toEqual(Array.from({ length: 40 }, (_, i) => i).filter((i) => i !== 9));
+    expect(threads).toHaveLength(3);
   });
 });
