@@ -181,4 +181,17 @@ describe('return-chasing (delegator)', () => {
       { type: 'Withdraw', actor: 'd', pool: 'p', amount: 'all' },
     ]);
   });
+
+  it('keeps the place of a withdrawal already waiting in the queue instead of asking again', () => {
+    const view = twoPools(0.001, 0.0013);
+    const queued = (delegator: string): EraState => ({
+      ...view,
+      pools: [{ ...view.pools[0]!, queue: [{ delegator, shares: 1n, since: 5 }] }, view.pools[1]!],
+    });
+    expect(returnChasing.decide(queued('d'), agent, p, rngFor('t'), env(queued('d')))).toEqual([]);
+    // Another delegator's request in the queue is no reason to stay.
+    expect(returnChasing.decide(queued('e'), agent, p, rngFor('t'), env(queued('e')))).toEqual([
+      { type: 'Withdraw', actor: 'd', pool: 'p', amount: 'all' },
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Intent } from '../../mechanism/intents.js';
+import type { Pool } from '../../mechanism/types.js';
 import { NO_INTENTS, type DelegatorStrategy } from '../strategy.js';
 
 const params = z.strictObject({
@@ -38,7 +39,7 @@ export const returnChasing: DelegatorStrategy<z.infer<typeof params>> = {
     const best = env.poolsByReturn()[0];
     // Made only for a withdrawal: most reviews end in one delegation or none.
     let intents: Intent[] | null = null;
-    const current = reviewing || stopped ? env.poolsOf(self.id) : [];
+    const current = reviewing || stopped ? env.poolsOf(self.id) : NO_POOLS;
     for (let i = 0; i < current.length; i++) {
       const pool = current[i]!;
       const forced =
@@ -48,7 +49,7 @@ export const returnChasing: DelegatorStrategy<z.infer<typeof params>> = {
       if (!forced && !(reviewing && (low || better))) continue;
       // One already waiting in the pool's queue stays in its place (a new request would go to the
       // back). Looked up last: a queue can be long, and most pools a delegator looks at it keeps.
-      if (!pool.queue.some((q) => q.delegator === self.id))
+      if (!isQueued(pool, self.id))
         (intents ??= []).push({ type: 'Withdraw', actor: self.id, pool: pool.id, amount: 'all' });
     }
     if (best && amount > 0 && best.returnEma >= p.exit_below) {
@@ -59,3 +60,15 @@ export const returnChasing: DelegatorStrategy<z.infer<typeof params>> = {
     return intents ?? NO_INTENTS;
   },
 };
+
+const NO_POOLS: readonly Pool[] = [];
+
+/**
+ * Whether the delegator has a withdrawal waiting in the pool's queue. A loop, not `some` with a
+ * callback: the callback held the delegator's id, and making it for each reviewing delegator was
+ * about a megabyte of garbage an era at M.
+ */
+function isQueued(pool: Pool, delegator: string): boolean {
+  for (let i = 0; i < pool.queue.length; i++) if (pool.queue[i]!.delegator === delegator) return true;
+  return false;
+}
