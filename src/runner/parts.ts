@@ -195,9 +195,8 @@ export class PartStore {
       const text = Buffer.concat([carried, chunk.subarray(0, read)]);
       const end = text.lastIndexOf(10) + 1;
       for (const line of text.subarray(0, end).toString('utf8').split('\n')) {
-        if (line === '') continue;
-        const record = JSON.parse(line) as DoneRecord;
-        this.done.set(jobKey(record), record);
+        const record = line === '' ? null : parseRecord(line);
+        if (record !== null && this.holdsRows(record)) this.done.set(jobKey(record), record);
       }
       wholeBytes += end;
       carried = Buffer.from(text.subarray(end));
@@ -205,6 +204,19 @@ export class PartStore {
     // A line cut short (the process killed while writing it) is not a finished run, and the next
     // line must not be written onto its end.
     if (writable && carried.length > 0) ftruncateSync(this.doneFd, wholeBytes);
+  }
+
+  /**
+   * Whether the files hold all of a finished run's rows. They always do unless the machine itself
+   * stopped after the run's line reached the disk and before its rows did; such a run is run again.
+   */
+  private holdsRows(record: DoneRecord): boolean {
+    for (const [table, extent] of Object.entries(record.tables) as [TableName, TableExtent][]) {
+      const size = this.files.get(table)?.size ?? 0;
+      for (let i = 0; i < extent.ranges.length; i += 2)
+        if (extent.ranges[i]! + extent.ranges[i + 1]! > size) return false;
+    }
+    return true;
   }
 
   private record(job: Pick<Job, 'point' | 'run'>): DoneRecord {
@@ -221,6 +233,18 @@ export class PartStore {
 }
 
 const READ_CHUNK_BYTES = 1024 * 1024;
+
+/** A line of runs.jsonl, or null for one that is not a whole record (a disk's damage: the run is run again). */
+function parseRecord(line: string): DoneRecord | null {
+  try {
+    const record = JSON.parse(line) as DoneRecord;
+    return Number.isInteger(record.point) && Number.isInteger(record.run) && typeof record.tables === 'object'
+      ? record
+      : null;
+  } catch {
+    return null;
+  }
+}
 
 /** writeSync may write fewer bytes than it was given: this writes the rest. */
 export function writeAll(fd: number, bytes: Uint8Array): void {

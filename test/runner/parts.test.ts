@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -95,6 +95,28 @@ describe('PartStore (every run’s rows in one file per table)', () => {
     expect(last.text(job(0), 'eras')).toBe('1,2\n');
     expect(last.text(job(1), 'eras')).toBe('5,6\n');
     expect(last.rows(job(1), 'eras')).toBe(1);
+    last.close();
+  });
+
+  it('reopened, runs again a run whose line is there but whose rows are not, or whose line is damaged', () => {
+    const store = freshStore();
+    store.append(job(0), 'eras', Buffer.from('1,2\n'));
+    store.complete(job(0), {});
+    store.append(job(1), 'eras', Buffer.from('3,4\n'));
+    store.complete(job(1), {});
+    store.close();
+    // The machine stopped after run 1's line reached the disk and before its rows did.
+    truncateSync(store.tablePath('eras'), HEADER.length + 4);
+    appendFileSync(join(store.root, 'parts', 'runs.jsonl'), '{"point":9,"run"\n');
+    const again = PartStore.forWriting(store.root, headers);
+    expect(again.isComplete(job(0))).toBe(true);
+    expect(again.isComplete(job(1))).toBe(false);
+    // Run again, it is found where its new rows are.
+    again.append(job(1), 'eras', Buffer.from('5,6\n'));
+    again.complete(job(1), {});
+    again.close();
+    const last = PartStore.forReading(store.root, headers);
+    expect(last.text(job(1), 'eras')).toBe('5,6\n');
     last.close();
   });
 });
