@@ -133,25 +133,30 @@ export class PartStore {
 
   /** Passes a finished run's rows of a table to `write`, in pieces of at most `chunk`'s length. */
   copyRows(job: Pick<Job, 'point' | 'run'>, table: TableName, chunk: Buffer, write: (bytes: Buffer) => void): void {
-    const ranges = this.record(job).tables[table]?.ranges ?? [];
-    const fd = this.fileOf(table).fd;
+    const ranges = this.rangesOf(job, table);
+    const file = this.fileOf(table);
     for (let i = 0; i < ranges.length; i += 2) {
-      let at = ranges[i]!;
-      const end = at + ranges[i + 1]!;
-      while (at < end) {
-        const read = readSync(fd, chunk, 0, Math.min(chunk.length, end - at), at);
-        if (read === 0) throw new Error(`${this.fileOf(table).path} ends before its run's rows`);
-        write(chunk.subarray(0, read));
-        at += read;
+      const end = ranges[i]! + ranges[i + 1]!;
+      for (let at = ranges[i]!; at < end;) {
+        const length = Math.min(chunk.length, end - at);
+        readFully(file, chunk, 0, length, at);
+        write(chunk.subarray(0, length));
+        at += length;
       }
     }
   }
 
-  /** A finished run's rows of a table as text. */
+  /** A finished run's rows of a table as text, read into a buffer of their size. */
   text(job: Pick<Job, 'point' | 'run'>, table: TableName): string {
-    const pieces: Buffer[] = [];
-    this.copyRows(job, table, Buffer.allocUnsafe(READ_CHUNK_BYTES), (bytes) => pieces.push(Buffer.from(bytes)));
-    return Buffer.concat(pieces).toString('utf8');
+    const ranges = this.rangesOf(job, table);
+    let size = 0;
+    for (let i = 1; i < ranges.length; i += 2) size += ranges[i]!;
+    const bytes = Buffer.allocUnsafe(size);
+    const file = this.fileOf(table);
+    for (let i = 0, at = 0; i < ranges.length; at += ranges[i + 1]!, i += 2) {
+      readFully(file, bytes, at, ranges[i + 1]!, ranges[i]!);
+    }
+    return bytes.toString('utf8');
   }
 
   /**
@@ -162,7 +167,7 @@ export class PartStore {
     const file = this.fileOf(table);
     let expected = file.headerBytes;
     for (const job of jobs) {
-      const ranges = this.record(job).tables[table]?.ranges ?? [];
+      const ranges = this.rangesOf(job, table);
       for (let i = 0; i < ranges.length; i += 2) {
         if (ranges[i] !== expected) return false;
         expected += ranges[i + 1]!;
@@ -219,6 +224,10 @@ export class PartStore {
     return true;
   }
 
+  private rangesOf(job: Pick<Job, 'point' | 'run'>, table: TableName): readonly number[] {
+    return this.record(job).tables[table]?.ranges ?? [];
+  }
+
   private record(job: Pick<Job, 'point' | 'run'>): DoneRecord {
     const record = this.done.get(jobKey(job));
     if (!record) throw new Error(`run ${job.run} of point ${job.point} is not finished in ${this.root}`);
@@ -232,6 +241,7 @@ export class PartStore {
   }
 }
 
+/** How much of runs.jsonl is read at a time. */
 const READ_CHUNK_BYTES = 1024 * 1024;
 
 /** A line of runs.jsonl, or null for one that is not a whole record (a disk's damage: the run is run again). */
@@ -243,6 +253,15 @@ function parseRecord(line: string): DoneRecord | null {
       : null;
   } catch {
     return null;
+  }
+}
+
+/** `length` bytes of the file from `position` into `into` at `offset`: readSync may read fewer at a time. */
+function readFully(file: TableFile, into: Buffer, offset: number, length: number, position: number): void {
+  for (let done = 0; done < length;) {
+    const read = readSync(file.fd, into, offset + done, length - done, position + done);
+    if (read === 0) throw new Error(`${file.path} ends before a run's rows`);
+    done += read;
   }
 }
 
