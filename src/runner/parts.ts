@@ -248,9 +248,12 @@ const READ_CHUNK_BYTES = 1024 * 1024;
 function parseRecord(line: string): DoneRecord | null {
   try {
     const record = JSON.parse(line) as DoneRecord;
-    return Number.isInteger(record.point) && Number.isInteger(record.run) && typeof record.tables === 'object'
-      ? record
-      : null;
+    const whole =
+      Number.isInteger(record.point) &&
+      Number.isInteger(record.run) &&
+      typeof record.tables === 'object' &&
+      record.tables !== null;
+    return whole ? record : null;
   } catch {
     return null;
   }
@@ -271,7 +274,7 @@ export function writeAll(fd: number, bytes: Uint8Array): void {
 }
 
 /** Line feeds in `bytes`: one per row. */
-export function countLines(bytes: Uint8Array): number {
+function countLines(bytes: Uint8Array): number {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let lines = 0;
   for (let at = buffer.indexOf(10); at >= 0; at = buffer.indexOf(10, at + 1)) lines += 1;

@@ -54,7 +54,7 @@ export function tablesOf(experiment: Experiment): TableName[] {
 
 /**
  * Runs an experiment: every run of every point (or a shard of them, or one replayed run), each
- * writing its rows to its own part files as it goes, then assembles the tables. Output goes to
+ * appending its rows to the part files as it goes (parts.ts), then assembles the tables. Output goes to
  * `<dir>/<name>/` (a shard to `<name>.shard-K-of-N/`, a replay to `<name>.replay-pP-rR/`) and
  * appears only when complete; until then it is built in `<target>.partial/`.
  */

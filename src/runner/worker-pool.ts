@@ -20,8 +20,9 @@ export interface JobHandlers {
 /** Worker threads that load the experiment as soon as they start, and run its jobs once told how. */
 export interface WorkerPool {
   /**
-   * Runs `jobs` on the pool's threads, each taking the next job when it finishes one. Results
-   * arrive in any order; the parts they go to are per job, so the output does not depend on it.
+   * Runs `jobs` on the pool's threads, each taking the next job when it finishes one (or, while
+   * its runs are short, having it waiting already). Results arrive in any order; the parts keep
+   * each job's rows apart, so the output does not depend on it.
    * The threads end when the jobs do. Once only.
    */
   run(settings: RunSettings, jobs: readonly Job[], handlers: JobHandlers): Promise<void>;
