@@ -11,6 +11,8 @@ export function registerMergeCommand(program: Command): void {
       const { mergeShards } = await import('../runner/merge.js');
       const summary = mergeShards(dirs, flags.out);
       if (!flags.quiet)
-        process.stderr.write(`merged ${dirs.length} shards into ${summary.dir}/ (${summary.skipped} runs)\n`);
+        process.stderr.write(
+          `merged ${dirs.length} shard${dirs.length === 1 ? '' : 's'} into ${summary.dir}/ (${summary.skipped} run${summary.skipped === 1 ? '' : 's'})\n`,
+        );
     });
 }

@@ -93,7 +93,13 @@ describe('a 3×3 grid × 10 runs sweep', () => {
     expect((await cli(['run', 'grid.yaml', '-q', '--shard', '2/2', '-w', '2', '-o', 'shards'], dir)).code).toBe(0);
     const merged = await cli(['merge', 'shards/grid.shard-1-of-2', 'shards/grid.shard-2-of-2', '--out', 'merged'], dir);
     expect(merged.code).toBe(0);
+    expect(merged.stderr).toBe('merged 2 shards into merged/grid/ (90 runs)\n');
     expect(tree(join(dir, 'merged/grid'))).toEqual(one);
+    // One shard of one: the merge is the whole sweep.
+    expect((await cli(['run', 'grid.yaml', '-q', '--shard', '1/1', '-w', '1', '-o', 'whole'], dir)).code).toBe(0);
+    const single = await cli(['merge', 'whole/grid.shard-1-of-1', '--out', 'merged1'], dir);
+    expect(single.stderr).toBe('merged 1 shard into merged1/grid/ (90 runs)\n');
+    expect(tree(join(dir, 'merged1/grid'))).toEqual(one);
   });
 
   it('refuses to merge a missing shard or a shard of another scenario', async () => {
