@@ -54,7 +54,10 @@ export function reportError(err: unknown, context: FailureContext, write: (text:
   return EXIT_BUG;
 }
 
-/** A formula gone negative is the scenario's fault (exit 2); anything else is a bug (exit 1). */
+/**
+ * A formula gone negative or a scenario a run cannot use is the scenario's fault, a thread out of
+ * memory the machine's (exit 2); anything else is a bug (exit 1).
+ */
 function reportRunFailures(err: RunsFailed, context: FailureContext, write: (text: string) => void): number {
   let bug = false;
   for (const failure of err.failures) {
@@ -63,7 +66,7 @@ function reportRunFailures(err: RunsFailed, context: FailureContext, write: (tex
     if (error.formula) {
       const where = context.formulaPositions?.[error.formula] ?? `network.rewards.${error.formula}:`;
       write(`${where} ${error.message} (${at})\n`);
-    } else if (error.input) {
+    } else if (error.input || error.memory) {
       write(`${context.scenario ?? 'the scenario'}: ${error.message} (${at})\n`);
     } else {
       bug = true;
@@ -76,8 +79,15 @@ function reportRunFailures(err: RunsFailed, context: FailureContext, write: (tex
   if (bug) write(bugFooter(context));
   else if (err.failures.some((f) => f.error.formula))
     write('The formulas must give a number ≥ 0 for every miner (paper §4).\n');
+  if (err.failures.some((f) => f.error.memory)) write(MEMORY_HINT);
   return bug ? EXIT_BUG : EXIT_BAD_INPUT;
 }
+
+/** Each run's thread has a heap of its own, its limit V8's default unless the command line sets it. */
+const MEMORY_HINT =
+  'Give each run more memory with NODE_OPTIONS=--max-old-space-size=<MB> (every worker thread gets that ' +
+  'much), run fewer at a time with --workers, or make the scenario smaller (docs/performance.md: L, ' +
+  '1.1 million accounts, peaks at about 2.2 GB).\n';
 
 function failureCount(failures: readonly RunFailure[]): string {
   return `${failures.length} run${failures.length === 1 ? '' : 's'} failed`;

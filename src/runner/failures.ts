@@ -9,7 +9,15 @@ export interface SerializedError {
   readonly formula?: 'f' | 'g';
   /** Set when the run found its scenario unusable (RunInputError): bad input, not a bug. */
   readonly input?: true;
+  /** Set when the run's thread reached its heap limit: the machine's memory, not a bug. */
+  readonly memory?: true;
 }
+
+/** A run's thread stopped at its heap limit (Node ends the thread, not the process). */
+export const OUT_OF_MEMORY: SerializedError = {
+  message: 'the run ran out of memory (its thread reached the JavaScript heap limit)',
+  memory: true,
+};
 
 /** What a run finds wrong with its scenario only once its agents are drawn: bad input, not a bug. */
 export class RunInputError extends Error {}

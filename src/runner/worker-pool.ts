@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { TableName } from '../scenarios/schema.js';
-import type { SerializedError } from './failures.js';
+import { OUT_OF_MEMORY, type SerializedError } from './failures.js';
 import type { RunSettings } from './execute-run.js';
 import type { Job } from './jobs.js';
 import { PostWindow } from './post-window.js';
@@ -143,7 +143,13 @@ export function startWorkers(
               stop(err);
             }
           });
-          worker.on('error', (err) => lose({ message: err.message, ...(err.stack ? { stack: err.stack } : {}) }));
+          worker.on('error', (err) =>
+            lose(
+              (err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+                ? OUT_OF_MEMORY
+                : { message: err.message, ...(err.stack ? { stack: err.stack } : {}) },
+            ),
+          );
           worker.on('exit', () => {
             running -= 1;
             lose({ message: 'the worker thread stopped' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reportError } from '../../src/cli/report-error.js';
-import { OutputFailed, type FileSystemError } from '../../src/runner/failures.js';
+import { OUT_OF_MEMORY, OutputFailed, RunsFailed, type FileSystemError } from '../../src/runner/failures.js';
 
 /** An error as Node's file functions throw it. */
 function nodeError(code: string, syscall: string, path?: string): FileSystemError {
@@ -45,5 +45,22 @@ describe('reportError and the file system', () => {
     expect(code).toBe(1);
     expect(text).toMatch(/^internal error: ENOENT/);
     expect(text).toContain('This is a bug in phala-sim');
+  });
+});
+
+describe('reportError and a run out of memory', () => {
+  it('says which run, how to give it more, with exit code 2, not as a bug', () => {
+    const failed = new RunsFailed(
+      [{ job: { index: 3, point: 1, run: 0, seed: 9 }, error: OUT_OF_MEMORY }],
+      'out/x.partial',
+    );
+    const { code, text } = report(failed);
+    expect(code).toBe(2);
+    expect(text).toMatch(
+      /^s\.yaml: the run ran out of memory \(its thread reached the JavaScript heap limit\) \(point 1, run 0, seed 9\)\n/,
+    );
+    expect(text).toContain('1 run failed; the other runs finished and are kept in out/x.partial/');
+    expect(text).toContain('NODE_OPTIONS=--max-old-space-size=<MB>');
+    expect(text).not.toContain('This is a bug');
   });
 });

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { tinyScenario } from '../scenario-text.js';
 import { root } from '../cli/cli-helpers.js';
+import type { SerializedError } from '../../src/runner/failures.js';
 
 // Worker threads run the built script (dist/runner/run-worker.js), so the pool is taken from dist too.
 const load = async () =>
@@ -128,6 +129,7 @@ class StandInThread extends EventEmitter {
   constructor(
     private readonly ms: number,
     private readonly dieAt: Set<number>,
+    private readonly dyingError: () => Error = () => new Error('died'),
   ) {
     super();
   }
@@ -145,7 +147,9 @@ class StandInThread extends EventEmitter {
     setTimeout(() => {
       this.running = false;
       if (this.dieAt.delete(job.index)) {
-        this.emit('error', new Error(`died at job ${job.index}`));
+        const error = this.dyingError();
+        if (error.message === 'died') error.message = `died at job ${job.index}`;
+        this.emit('error', error);
         this.emit('exit', 1);
         return;
       }
@@ -162,17 +166,18 @@ class StandInThread extends EventEmitter {
 }
 
 describe('the pool keeps its threads busy', () => {
-  const runAll = async (ms: number, jobs: number, dieAt: number[] = []) => {
+  const runAll = async (ms: number, jobs: number, dieAt: number[] = [], dyingError?: () => Error) => {
     const { startWorkers } = await load();
     const threads: StandInThread[] = [];
     const dying = new Set(dieAt);
     const pool = startWorkers(2, { text: '', file: 'x.yaml', sets: [] }, () => {
-      const thread = new StandInThread(ms, dying);
+      const thread = new StandInThread(ms, dying, dyingError);
       threads.push(thread);
       return thread as unknown as import('../../src/runner/worker-pool.js').RunThread;
     });
     const done: number[] = [];
     const failed: [number, string][] = [];
+    const errors: SerializedError[] = [];
     await pool.run(
       SETTINGS,
       Array.from({ length: jobs }, (_, i) => job(i)),
@@ -180,10 +185,13 @@ describe('the pool keeps its threads busy', () => {
         chunk: () => {},
         rows: () => {},
         done: (j) => done.push(j.index),
-        failed: (j, error) => failed.push([j.index, error.message]),
+        failed: (j, error) => {
+          failed.push([j.index, error.message]);
+          errors.push(error);
+        },
       },
     );
-    return { threads, done: done.sort((a, b) => a - b), failed };
+    return { threads, done: done.sort((a, b) => a - b), failed, errors };
   };
 
   it('with short runs, a thread has its next job waiting before it finishes the last', async () => {
@@ -204,5 +212,15 @@ describe('the pool keeps its threads busy', () => {
     expect(failed).toEqual([[9, 'died at job 9']]);
     expect(done).toEqual(Array.from({ length: 40 }, (_, i) => i).filter((i) => i !== 9));
     expect(threads).toHaveLength(3);
+  });
+
+  it('a thread out of memory fails its run as out of memory (the machine’s, not a bug)', async () => {
+    const outOfMemory = () =>
+      Object.assign(new Error('Worker terminated due to reaching memory limit'), { code: 'ERR_WORKER_OUT_OF_MEMORY' });
+    const { done, errors } = await runAll(0, 6, [2], outOfMemory);
+    expect(errors).toEqual([
+      { message: 'the run ran out of memory (its thread reached the JavaScript heap limit)', memory: true },
+    ]);
+    expect(done).toEqual([0, 1, 3, 4, 5]);
   });
 });
