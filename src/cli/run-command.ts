@@ -72,17 +72,14 @@ export function registerRunCommand(program: Command, context: FailureContext): v
       context.scenario = path;
       const text = await readInputFile(path);
       // Worker threads start before this thread checks the scenario: each spends a few hundred
-      // milliseconds importing the simulator and loading the file, done meanwhile. A replay runs
-      // in this thread.
-      const pool =
-        flags.workers > 1 && flags.point === undefined
-          ? startWorkers(flags.workers, { text, file: path, sets: flags.set })
-          : undefined;
+      // milliseconds importing the simulator and loading the file, done meanwhile. A replay is one
+      // run, in one thread.
+      const pool = startWorkers(flags.point === undefined ? flags.workers : 1, { text, file: path, sets: flags.set });
       let summary: RunSummary;
       try {
         summary = await runScenarioFile(path, text, flags, context, pool);
       } finally {
-        pool?.close();
+        pool.close();
       }
       if (flags.quiet) return;
       const files = summary.files
@@ -98,7 +95,7 @@ async function runScenarioFile(
   text: string,
   flags: RunFlags,
   context: FailureContext,
-  pool: WorkerPool | undefined,
+  pool: WorkerPool,
 ): Promise<RunSummary> {
   // Imported here, not at the top of the file: the worker threads start without waiting for them.
   const [{ loadExperiment }, { runExperiment }] = await Promise.all([
@@ -115,7 +112,7 @@ async function runScenarioFile(
     ...(flags.out ? { outDir: flags.out } : {}),
     ...(flags.shard ? { shard: flags.shard } : {}),
     ...(flags.point !== undefined ? { only: { point: flags.point, run: flags.run as number } } : {}),
-    ...(pool ? { pool } : {}),
+    pool,
     check: flags.check,
     quiet: flags.quiet,
     workers: flags.workers,

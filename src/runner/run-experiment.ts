@@ -3,11 +3,10 @@ import { dirname, join } from 'node:path';
 import type { Experiment } from '../scenarios/experiment.js';
 import { InputError } from '../scenarios/problems.js';
 import { TABLES, type TableName } from '../scenarios/schema.js';
-import type { SweepValue } from '../scenarios/sweep.js';
 import { assemble, partHeaders, removeParts, type ExperimentRecord } from './assemble.js';
-import { executeRun, type RunSettings } from './execute-run.js';
+import type { RunSettings } from './execute-run.js';
 import { makeDirectory } from './make-directory.js';
-import { isFileSystemError, OutputFailed, RunsFailed, serializeError, type RunFailure } from './failures.js';
+import { isFileSystemError, OutputFailed, RunsFailed, type RunFailure } from './failures.js';
 import { enumerateJobs, shardJobs, type Job, type Shard } from './jobs.js';
 import { PartStore } from './parts.js';
 import { RecordedTables } from './table-output.js';
@@ -19,12 +18,11 @@ export interface RunOptions {
   readonly outDir?: string;
   readonly check: boolean;
   readonly quiet: boolean;
-  /** Worker threads; 1 runs in this thread. */
+  /** Worker threads: runs at a time, each in a thread of its own. */
   readonly workers: number;
   /**
-   * Threads started early on this experiment's file (`startWorkers`), to use instead of starting
-   * new ones. Runs that need no threads (one job, or `workers` 1) stop it unused; closing it is the
-   * caller's.
+   * Threads started early on this experiment's file (`startWorkers`, `workers` of them), to use
+   * instead of starting new ones; closing it is the caller's.
    */
   readonly pool?: WorkerPool;
   readonly shard?: Shard;
@@ -193,56 +191,35 @@ async function execute(
   parts: PartStore,
   jobs: readonly Job[],
 ): Promise<RunFailure[]> {
-  // One thread per run, and the main thread writes their tables when a core is left for it (a
-  // lone run on threads started for it): making the text is a fifth of a large run's time.
-  const inThread = options.workers <= 1 || (jobs.length <= 1 && !options.pool);
-  const recordRows = !inThread && jobs.length < options.workers;
+  // Every run in a worker thread, this thread writing the files: a run that runs out of memory
+  // ends its thread, not the process, and is reported (failures.ts OUT_OF_MEMORY). With fewer runs
+  // than workers, this thread also makes their tables' CSV text on the core left over (making the
+  // text is a fifth of a large run's time).
+  const recordRows = jobs.length < options.workers;
   const settings: RunSettings = { check: options.check, tables: record.tables, axes: record.axes, recordRows };
   const progress = createProgress(jobs, record, options.quiet);
   const failures: RunFailure[] = [];
+  const pool =
+    options.pool ??
+    startWorkers(Math.max(1, options.workers), { text: options.text, file: experiment.file, sets: record.sets });
+  const writers = new RecordedTables<Job>((job, table, bytes) => parts.append(job, table, bytes));
   try {
-    if (inThread) {
-      // Threads started for nothing would take this thread's time: stopped before the runs start.
-      options.pool?.close();
-      for (const job of jobs) {
-        try {
-          const values = experiment.sweep.points[job.point]!.values as readonly SweepValue[];
-          const row = executeRun(experiment.points[job.point]!, job, values, settings, {
-            write: (table, bytes) => parts.append(job, table, bytes),
-          });
-          parts.complete(job, row);
-          progress.runDone(job);
-        } catch (err) {
-          // The output's place failing (a full disk) stops every run, not this one alone.
-          if (isFileSystemError(err)) throw err;
-          parts.drop(job);
-          failures.push({ job, error: serializeError(err) });
-        }
-      }
-    } else {
-      const pool =
-        options.pool ?? startWorkers(options.workers, { text: options.text, file: experiment.file, sets: record.sets });
-      const writers = new RecordedTables<Job>((job, table, bytes) => parts.append(job, table, bytes));
-      try {
-        await pool.run(settings, jobs, {
-          chunk: (job, table, bytes) => parts.append(job, table, bytes),
-          rows: (job, table, rows) => writers.add(job, table, rows),
-          done: (job, row) => {
-            writers.finish(job);
-            parts.complete(job, row);
-            progress.runDone(job);
-          },
-          failed: (job, error) => {
-            writers.drop(job);
-            parts.drop(job);
-            failures.push({ job, error });
-          },
-        });
-      } finally {
-        if (!options.pool) pool.close();
-      }
-    }
+    await pool.run(settings, jobs, {
+      chunk: (job, table, bytes) => parts.append(job, table, bytes),
+      rows: (job, table, rows) => writers.add(job, table, rows),
+      done: (job, row) => {
+        writers.finish(job);
+        parts.complete(job, row);
+        progress.runDone(job);
+      },
+      failed: (job, error) => {
+        writers.drop(job);
+        parts.drop(job);
+        failures.push({ job, error });
+      },
+    });
   } finally {
+    if (!options.pool) pool.close();
     progress.stop();
   }
   return failures.sort((a, b) => a.job.index - b.job.index);
