@@ -26,7 +26,7 @@ export type SweepInput = z.output<typeof sweepSchema>;
 
 /**
  * Points a sweep may have: each is checked as a scenario before any run starts (about 70 µs) and
- * kept while the sweep runs (about 3 KB), and each run of it is a job and a directory of parts.
+ * kept while the sweep runs (about 3 KB), and each run of it is a job and a line of the parts' log.
  */
 export const MAX_POINTS = 100_000;
 
