@@ -42,7 +42,9 @@ export function applyFaults(s: OpenEra, faults: readonly Fault[], params: Mechan
 
 /** Step 8: intermediate payouts, then exclusion, then final payouts of ended cool-downs. */
 export function settlePayouts(s: OpenEra, online: readonly number[], params: MechanismParams): void {
-  for (const slot of requestedSlots(s.payoutRequests)) {
+  const requested = s.payoutRequests.requestedSlots();
+  for (let i = 0; i < requested.length; i++) {
+    const slot = requested[i] as number;
     const request = s.payoutRequests.get(slot) as Units | 'all';
     const miner = s.miners[slot] as Miner;
     const outcome = payIntermediate(miner, request === 'all' ? Number.MAX_SAFE_INTEGER : request, s.ledger);
@@ -89,17 +91,6 @@ export function settlePayouts(s: OpenEra, online: readonly number[], params: Mec
     s.tally.paid += outcome.fromPool;
     s.tally.unpaid += outcome.unpaid;
   }
-}
-
-/** The slots with a payout request, ascending: a fixed order, so a short subsidy pool pays the same miners every run. */
-function requestedSlots(requests: ReadonlyMap<number, unknown>): Int32Array {
-  const slots = new Int32Array(requests.size);
-  let i = 0;
-  // forEach, not the keys' iterator: one result object per key, every era, at M's size.
-  requests.forEach((_request, slot) => {
-    slots[i++] = slot;
-  });
-  return slots.sort();
 }
 
 /**

@@ -62,9 +62,7 @@ export function stopWorker(s: OpenEra, intent: IntentOf<'StopWorker'>): string |
 export function requestPayout(s: OpenEra, intent: IntentOf<'RequestPayout'>): string | null {
   const miner = onlineMiner(s, intent.actor);
   if (typeof miner === 'string') return miner;
-  const before = s.payoutRequests.get(miner.slot) ?? 0;
-  const amount = before === 'all' || intent.amount === 'all' ? 'all' : before + intent.amount;
-  s.payoutRequests.set(miner.slot, amount);
+  s.payoutRequests.add(miner.slot, intent.amount); // a miner's requests in one era add up
   return null;
 }
 

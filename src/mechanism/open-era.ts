@@ -4,6 +4,7 @@ import type { AccountId, Cluster, EraState, Ledger, Miner, Pool, QueuedWithdrawa
 import type { AccountTable } from './account-table.js';
 import { MemberTable } from './member-table.js';
 import { copyMiners, type MinerColumns } from './miner-columns.js';
+import { PayoutRequests } from './payout-requests.js';
 import type { Units } from './units.js';
 
 /**
@@ -29,7 +30,7 @@ export interface OpenEra {
   readonly memberships: AccountTable<AccountId, readonly number[]>;
   readonly ledger: Ledger;
   /** Payout requests collected for step 8, per miner slot. */
-  readonly payoutRequests: Map<number, Units | 'all'>;
+  readonly payoutRequests: PayoutRequests;
   readonly events: MechanismEvent[];
   readonly tally: EraTally;
   /** This era's reward flows per pool index. */
@@ -61,15 +62,15 @@ function copyOf(prev: EraState): OpenEra {
     workerPool: new Map(prev.workerPool),
     memberships: prev.memberships.fork(),
     ledger: { ...prev.ledger, balances: prev.ledger.balances.fork() },
-    ...eraScratch(),
+    ...eraScratch(miners.miners.length),
     inPlace: false,
   };
 }
 
 /** What every era starts empty: its requests, events, figures and copy-on-write bookkeeping. */
-function eraScratch() {
+function eraScratch(slotCount: number) {
   return {
-    payoutRequests: new Map<number, Units | 'all'>(),
+    payoutRequests: new PayoutRequests(slotCount),
     events: [] as MechanismEvent[],
     tally: emptyTally(),
     poolFlows: new Map<number, PoolFlows>(),
@@ -94,7 +95,7 @@ function takeOver(prev: EraState): OpenEra {
     workerPool: prev.workerPool as Map<string, string>,
     memberships: prev.memberships,
     ledger: { ...prev.ledger },
-    ...eraScratch(),
+    ...eraScratch(prev.miners.length),
     inPlace: true,
   };
 }
