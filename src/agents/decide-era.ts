@@ -1,5 +1,5 @@
 import type { EraInputs } from '../mechanism/era.js';
-import type { Intent } from '../mechanism/intents.js';
+import { KIND_ORDER, kindRank, type Intent } from '../mechanism/intents.js';
 import { sumByCluster } from '../mechanism/miner-columns.js';
 import { poolValue, startedByPool } from '../mechanism/pools.js';
 import type { Rng } from '../mechanism/rng.js';
@@ -102,6 +102,11 @@ export interface Population {
   /** Miner agents by id, and by group in id order: fixed for the run. */
   readonly minerIndex: ReadonlyMap<string, MinerAgent>;
   readonly minersByGroup: ReadonlyMap<string, readonly MinerAgent[]>;
+  /**
+   * Each kind's players are in id order, as runner/population.ts casts them, so that agents asked
+   * in turn give their intents in SPEC §3.1's order (EraInputs.inKindOrder).
+   */
+  readonly inIdOrder?: boolean;
 }
 
 /**
@@ -136,16 +141,25 @@ export function decideEra(population: Population, view: EraState, streams: Agent
   const script = scriptIntents(population.script.get(view.era) ?? [], view, env);
   const intents: Intent[] = [];
   const faults: Fault[] = [];
+  // In SPEC §3.1's order while every agent's intents are its own and of its kind (pushOwn).
+  const order: KindOrder = { kept: population.inIdOrder === true };
   // A function per kind of agent: V8 optimizes and throws away a function's code as a whole, and in
   // one function for all kinds, a strategy meeting a case it had not met (a pool owner's first era
   // with its pool) sent the rest of the era's agents, tens of thousands of miners, back to the
   // interpreter, era after era (M: 35 times in its first 60 eras).
-  decideDevelopers(population.developers, view, streams, intents);
-  decideWithAccounts(population.endUsers, PURPOSE.endUser, view, streams, env, turn, intents);
-  decideWithAccounts(population.delegators, PURPOSE.delegator, view, streams, env, turn, intents);
-  decideOwners(population.owners, view, streams, env, intents);
-  decideMiners(population.miners, view, streams, env, intents, faults);
-  return { script, intents, faults };
+  decideDevelopers(population.developers, view, streams, intents, order);
+  const endUsers = { purpose: PURPOSE.endUser, rank: KIND_ORDER.endUser };
+  decideWithAccounts(population.endUsers, endUsers, view, streams, env, turn, intents, order);
+  const delegators = { purpose: PURPOSE.delegator, rank: KIND_ORDER.delegator };
+  decideWithAccounts(population.delegators, delegators, view, streams, env, turn, intents, order);
+  decideOwners(population.owners, view, streams, env, intents, order);
+  decideMiners(population.miners, view, streams, env, intents, faults, order);
+  return { script, intents, inKindOrder: order.kept, faults };
+}
+
+/** Whether the era's intents are still in SPEC §3.1's order. */
+interface KindOrder {
+  kept: boolean;
 }
 
 /** Whose turn it is among the agents whose id is their account (`AgentEnv.ownBalance` reads its account). */
@@ -161,32 +175,49 @@ function pushAll<T>(into: T[], more: readonly T[]): void {
   for (let i = 0; i < more.length; i++) into.push(more[i] as T);
 }
 
+/**
+ * An agent's intents, after those of the agents asked before it. They keep the era's intents in
+ * kind order if they are its own (agents of a kind are asked in id order) and of its kind: an
+ * identity check and a table look-up each, where checking the order afterwards compared ids.
+ */
+function pushOwn(into: Intent[], more: readonly Intent[], actor: string, rank: number, order: KindOrder): void {
+  for (let i = 0; i < more.length; i++) {
+    const intent = more[i] as Intent;
+    if (intent.actor !== actor || kindRank(intent.type) !== rank) order.kept = false;
+    into.push(intent);
+  }
+}
+
 function decideDevelopers(
   developers: Population['developers'],
   view: EraState,
   streams: AgentStreams,
   intents: Intent[],
+  order: KindOrder,
 ): void {
   for (let i = 0; i < developers.length; i++) {
     const d = developers[i]!;
-    pushAll(intents, d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.developer, d.streamKey)));
+    const own = d.strategy.decide(view, d.agent, d.params, streams.era(PURPOSE.developer, d.streamKey));
+    pushOwn(intents, own, d.agent.id, KIND_ORDER.developer, order);
   }
 }
 
 /** End-users or delegators: agents whose id is their account, each read by `turn` while it decides. */
 function decideWithAccounts<Agent extends { readonly id: string }>(
   players: readonly Player<Agent, AccountHolderStrategy<Agent>>[],
-  purpose: number,
+  kind: { readonly purpose: number; readonly rank: number },
   view: EraState,
   streams: AgentStreams,
   env: AgentEnv,
   turn: Turn,
   intents: Intent[],
+  order: KindOrder,
 ): void {
   for (let i = 0; i < players.length; i++) {
     const p = players[i]!;
     turn.player = p;
-    pushAll(intents, p.strategy.decide(view, p.agent, p.params, streams.era(purpose, p.streamKey), env));
+    const own = p.strategy.decide(view, p.agent, p.params, streams.era(kind.purpose, p.streamKey), env);
+    pushOwn(intents, own, p.agent.id, kind.rank, order);
   }
   turn.player = null;
 }
@@ -202,10 +233,12 @@ function decideOwners(
   streams: AgentStreams,
   env: AgentEnv,
   intents: Intent[],
+  order: KindOrder,
 ): void {
   for (let i = 0; i < owners.length; i++) {
     const o = owners[i]!;
-    pushAll(intents, o.strategy.decide(view, o.agent, o.params, streams.era(PURPOSE.owner, o.streamKey), env));
+    const own = o.strategy.decide(view, o.agent, o.params, streams.era(PURPOSE.owner, o.streamKey), env);
+    pushOwn(intents, own, o.agent.id, KIND_ORDER.owner, order);
   }
 }
 
@@ -217,6 +250,7 @@ function decideMiners(
   env: AgentEnv,
   intents: Intent[],
   faults: Fault[],
+  order: KindOrder,
 ): void {
   // One `lasting` for the era, reading the key of the miner whose faults are being drawn.
   let faultKey = 0;
@@ -224,7 +258,8 @@ function decideMiners(
   for (let i = 0; i < miners.length; i++) {
     const m = miners[i]!;
     const record = minerRecord(m, view);
-    pushAll(intents, m.strategy.decide(view, m.agent, record, m.params, streams.era(PURPOSE.miner, m.streamKey), env));
+    const own = m.strategy.decide(view, m.agent, record, m.params, streams.era(PURPOSE.miner, m.streamKey), env);
+    pushOwn(intents, own, m.agent.id, KIND_ORDER.miner, order);
     if (record && isOnline(record)) {
       faultKey = m.lastingKey;
       pushAll(

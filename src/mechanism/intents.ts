@@ -66,24 +66,32 @@ export type Intent =
     };
 
 /** Agent kinds in the order their intents are applied (SPEC §3.1). */
+export const KIND_ORDER = { developer: 0, endUser: 1, delegator: 2, owner: 3, miner: 4 } as const;
+
+/** The kind of agent each intent comes from. */
 const KIND_RANK: Record<Intent['type'], number> = {
-  CreateCluster: 0, // developers
-  SetClusterCap: 0,
-  StakeCluster: 1, // end-users
-  UnstakeCluster: 1,
-  Delegate: 2, // delegators
-  Withdraw: 2,
-  CreatePool: 3, // pool owners
-  AddWorker: 3,
-  StartWorker: 3,
-  StopWorker: 3,
-  SetCommission: 3,
-  SetCap: 3,
-  InjectReward: 3,
-  JoinMining: 4, // miners
-  LeaveMining: 4,
-  RequestPayout: 4,
+  CreateCluster: KIND_ORDER.developer,
+  SetClusterCap: KIND_ORDER.developer,
+  StakeCluster: KIND_ORDER.endUser,
+  UnstakeCluster: KIND_ORDER.endUser,
+  Delegate: KIND_ORDER.delegator,
+  Withdraw: KIND_ORDER.delegator,
+  CreatePool: KIND_ORDER.owner,
+  AddWorker: KIND_ORDER.owner,
+  StartWorker: KIND_ORDER.owner,
+  StopWorker: KIND_ORDER.owner,
+  SetCommission: KIND_ORDER.owner,
+  SetCap: KIND_ORDER.owner,
+  InjectReward: KIND_ORDER.owner,
+  JoinMining: KIND_ORDER.miner,
+  LeaveMining: KIND_ORDER.miner,
+  RequestPayout: KIND_ORDER.miner,
 };
+
+/** The rank in SPEC §3.1's order of the kind of agent an intent comes from. */
+export function kindRank(type: Intent['type']): number {
+  return KIND_RANK[type];
+}
 
 /**
  * Agents' intents in the order SPEC §3.1 fixes: developers, end-users, delegators, pool owners,

@@ -120,7 +120,7 @@ export function castAgents(scenario: Scenario, runSeed: number): Cast {
   const constants = scenario.network.constants;
   const { f, g } = scenario.formulas;
   // Each kind in id order: SPEC §3.1 applies a kind's intents by actor id, and intents produced
-  // in that order sort in linear time.
+  // in that order need no sort (Population.inIdOrder).
   const population: Population = {
     miners: byId(miners),
     developers: byId(developers),
@@ -138,6 +138,7 @@ export function castAgents(scenario: Scenario, runSeed: number): Cast {
       );
     },
     bracketCount: scenario.network.brackets,
+    inIdOrder: true,
     minerIndex: new Map(miners.map((m) => [m.agent.id, m.agent])),
     minersByGroup: groupBy(
       miners.map((m) => m.agent),

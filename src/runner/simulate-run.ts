@@ -93,9 +93,10 @@ export function simulateRun(
     /**
      * Take the fast paths (the default): the era changes the state it is handed instead of a copy,
      * replaced preference lists are reused, popularity is kept while no list changes, and agents'
-     * streams are one object per purpose, rekeyed. Off, every era copies, every list is a fresh
-     * array, popularity is recounted and every stream is a new object: the plain path, which a
-     * test proves gives the same bytes.
+     * streams are one object per purpose, rekeyed, and the agents' intents are applied in the
+     * order they were asked in when that is SPEC §3.1's. Off, every era copies, every list is a
+     * fresh array, popularity is recounted, every stream is a new object and the intents are
+     * ordered: the plain path, which a test proves gives the same bytes.
      */
     fastPaths?: boolean;
   },
@@ -130,7 +131,9 @@ export function simulateRun(
   for (let era = 0; era < scenario.eras; era++) {
     const stream = (...labels: string[]) => rngFor(seed, 'era', era, ...labels);
     streamEra = era;
-    const inputs = decideEra(population, state, streams);
+    const decided = decideEra(population, state, streams);
+    // The plain path orders the intents itself, whatever decideEra knows of their order.
+    const inputs = fast ? decided : { ...decided, inKindOrder: false };
     options.mark?.('agents');
     const ctx: EraContext = {
       params,
