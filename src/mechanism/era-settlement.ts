@@ -102,7 +102,8 @@ function payToPayee(s: OpenEra, miner: Miner, stake: Units, reward: Units): void
     credit(s.ledger, miner.owner, stake + reward);
     return;
   }
-  const pool = s.pools[s.poolIndex.get(miner.pool) as number] as Pool;
+  // By the column, not the pools' map: a probe by id for each of 20,000 pool workers on their payday.
+  const pool = s.pools[s.minerColumns.poolIndex[miner.slot] as number] as Pool;
   if (stake > 0) returnStakeToPool(s, pool, stake);
   payPoolReward(s, pool, reward);
 }
