@@ -171,10 +171,6 @@ interface Turn {
 // function ran unoptimized, which a loop of a million agents, run once an era, largely does (L: 40 MB
 // an era).
 
-function pushAll<T>(into: T[], more: readonly T[]): void {
-  for (let i = 0; i < more.length; i++) into.push(more[i] as T);
-}
-
 /**
  * An agent's intents, after those of the agents asked before it. They keep the era's intents in
  * kind order if they are its own (agents of a kind are asked in id order) and of its kind: an
@@ -270,10 +266,15 @@ function decideMiners(
     pushOwn(intents, own, m.agent, KIND_ORDER.miner, order);
     if (record && isOnline(record)) {
       faultKey = m.lastingKey;
-      pushAll(
-        faults,
-        m.faultModel.faults(view.era, m.agent, m.faultParams, streams.era(PURPOSE.faults, m.streamKey), lasting),
+      const own = m.faultModel.faults(
+        view.era,
+        m.agent,
+        m.faultParams,
+        streams.era(PURPOSE.faults, m.streamKey),
+        lasting,
       );
+      // With the miner's slot, which the mechanism would look up by id (a miss in a map of every miner).
+      for (let f = 0; f < own.length; f++) faults.push({ ...(own[f] as Fault), slot: record.slot });
     }
   }
 }

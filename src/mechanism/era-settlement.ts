@@ -20,7 +20,9 @@ import type { Units } from './units.js';
 /** Faults of miners that are online; a fault level the scenario does not price slashes nothing. */
 export function applyFaults(s: OpenEra, faults: readonly Fault[], params: MechanismParams): void {
   for (const fault of faults) {
-    const slot = s.minerSlots.get(fault.miner);
+    // A slot given is taken if its miner is the one named (a slot is one miner's for the whole run).
+    const given = fault.slot === undefined ? undefined : s.miners[fault.slot];
+    const slot = given !== undefined && given.id === fault.miner ? fault.slot : s.minerSlots.get(fault.miner);
     const miner = slot === undefined ? undefined : s.miners[slot];
     const amount = params.slashAmounts.get(fault.level) ?? 0;
     if (!miner || !isOnline(miner) || amount <= 0) continue;

@@ -6,6 +6,8 @@ import type { Units } from './units.js';
 export interface Fault {
   readonly miner: string;
   readonly level: number;
+  /** The miner's slot, where the caller knows it (the run loop does): saves a look-up by id. */
+  readonly slot?: number;
 }
 
 export interface SlashOutcome {

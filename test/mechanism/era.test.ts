@@ -99,6 +99,23 @@ describe('stepEra rules', () => {
     expect(genesis.miners).toHaveLength(0);
   });
 
+  it('slashes the miner a fault names, whatever slot it gives', () => {
+    const two = [join, { ...join, actor: 'm2', owner: 'op:m2' }];
+    const genesis = createGenesis({
+      balances: two.map((m) => [m.owner, 100 * PHA] as const),
+      subsidyPool: 10 * PHA,
+      treasury: 0,
+    });
+    const joined = stepEra(genesis, { intents: two, faults: [] }, makeContext(0)).state;
+    const stakes = (faults: EraInputs['faults']) =>
+      stepEra(joined, { intents: [], faults }, makeContext(1)).state.miners.map((m) => m.stakeLocked / PHA);
+    // f = 1 PHA a miner and era: by era 1 each has 2 of promise before the 5 PHA slash, 3 from stake.
+    expect(stakes([{ miner: 'm2', level: 1 }])).toEqual([100, 97]);
+    expect(stakes([{ miner: 'm2', level: 1, slot: 1 }])).toEqual([100, 97]);
+    expect(stakes([{ miner: 'm2', level: 1, slot: 0 }])).toEqual([100, 97]); // m1's slot: m2 is found by id
+    expect(stakes([{ miner: 'm2', level: 1, slot: 7 }])).toEqual([100, 97]); // no such slot
+  });
+
   it('keeps a preference list from era to era when nothing changes (paper §3 Discussion)', () => {
     const miners = Array.from({ length: 6 }, (_, i) => ({ ...join, actor: `m${i}`, owner: `op:m${i}` }));
     let state = createGenesis({
