@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Intent } from '../../mechanism/intents.js';
+import { queuedAt } from '../../mechanism/pools.js';
 import type { Pool } from '../../mechanism/types.js';
 import { NO_INTENTS, type DelegatorStrategy } from '../strategy.js';
 
@@ -49,7 +50,7 @@ export const returnChasing: DelegatorStrategy<z.infer<typeof params>> = {
       if (!forced && !(reviewing && (low || better))) continue;
       // One already waiting in the pool's queue stays in its place (a new request would go to the
       // back). Looked up last: a queue can be long, and most pools a delegator looks at it keeps.
-      if (!isQueued(pool, self.id))
+      if (queuedAt(pool.queue, self.id) < 0)
         (intents ??= []).push({ type: 'Withdraw', actor: self.id, pool: pool.id, amount: 'all' });
     }
     if (best && amount > 0 && best.returnEma >= p.exit_below) {
@@ -62,13 +63,3 @@ export const returnChasing: DelegatorStrategy<z.infer<typeof params>> = {
 };
 
 const NO_POOLS: readonly Pool[] = [];
-
-/**
- * Whether the delegator has a withdrawal waiting in the pool's queue. A loop, not `some` with a
- * callback: the callback held the delegator's id, and making it for each reviewing delegator was
- * about a megabyte of garbage an era at M.
- */
-function isQueued(pool: Pool, delegator: string): boolean {
-  for (let i = 0; i < pool.queue.length; i++) if (pool.queue[i]!.delegator === delegator) return true;
-  return false;
-}
