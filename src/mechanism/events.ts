@@ -1,18 +1,25 @@
 import type { Intent } from './intents.js';
 import type { Units } from './units.js';
 
+/** A delegator's withdrawal from a pool, queued or paid. */
+export interface WithdrawalEvent {
+  readonly pool: string;
+  readonly delegator: string;
+  readonly amount: Units;
+  /**
+   * The delegator's account position and the pool's index: numbers that stand for the two ids for
+   * the whole run, by which the events table finds what it wrote for them (RowWriter.joined).
+   */
+  readonly account: number;
+  readonly poolIndex: number;
+}
+
 /** What happened in an era, in past tense (house style); the runner turns them into rows. */
 export type MechanismEvent =
   | { readonly type: 'IntentRefused'; readonly intent: Intent; readonly reason: string; readonly scripted: boolean }
   | { readonly type: 'IntentApplied'; readonly intent: Intent; readonly scripted: boolean }
-  | { readonly type: 'WithdrawalQueued'; readonly pool: string; readonly delegator: string; readonly amount: Units }
-  | {
-      readonly type: 'WithdrawalPaid';
-      readonly pool: string;
-      readonly delegator: string;
-      readonly amount: Units;
-      readonly fromQueue: boolean;
-    }
+  | (WithdrawalEvent & { readonly type: 'WithdrawalQueued' })
+  | (WithdrawalEvent & { readonly type: 'WithdrawalPaid'; readonly fromQueue: boolean })
   | { readonly type: 'PoolForcedToStop'; readonly pool: string; readonly workers: readonly string[] }
   | {
       readonly type: 'MinerSlashed';

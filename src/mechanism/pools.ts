@@ -124,7 +124,15 @@ export function serveQueue(s: OpenEra, pool: Pool): void {
     const front = queue[0]!;
     if (p.whole) queue.shift();
     else queue[0] = { ...front, shares: front.shares - p.burned };
-    s.events.push({ type: 'WithdrawalPaid', pool: pool.id, delegator: p.delegator, amount: p.paid, fromQueue: true });
+    s.events.push({
+      type: 'WithdrawalPaid',
+      pool: pool.id,
+      delegator: p.delegator,
+      amount: p.paid,
+      fromQueue: true,
+      account: accountKey(s, p.delegator) as number, // payOut found it, and remembers it
+      poolIndex: pool.index,
+    });
   }
 }
 
@@ -184,7 +192,7 @@ export function withdraw(s: OpenEra, pool: Pool, delegator: AccountId, amount: U
   const key = accountKey(s, delegator);
   const entry = key === undefined ? -1 : pool.members.entryOf(key);
   const held = entry < 0 ? 0n : pool.members.sharesAt(entry);
-  if (held === 0n) return `no stake of ${delegator} in pool ${pool.id}`;
+  if (held === 0n || key === undefined) return `no stake of ${delegator} in pool ${pool.id}`;
   if (amount !== 'all' && amount <= 0) return 'amount must be above 0';
   const waiting = queuedAt(pool.queue, delegator);
   if (waiting >= 0) ownQueue(s, pool).splice(waiting, 1);
@@ -196,11 +204,26 @@ export function withdraw(s: OpenEra, pool: Pool, delegator: AccountId, amount: U
   const burnedNow = now === wanted ? shares : minBig(shares, sharesForPayment(now, pool.shares, value));
   if (now > 0) {
     payOut(s, pool, delegator, burnedNow, now);
-    s.events.push({ type: 'WithdrawalPaid', pool: pool.id, delegator, amount: now, fromQueue: false });
+    s.events.push({
+      type: 'WithdrawalPaid',
+      pool: pool.id,
+      delegator,
+      amount: now,
+      fromQueue: false,
+      account: key,
+      poolIndex: pool.index,
+    });
   }
   if (burnedNow < shares) {
     ownQueue(s, pool).push({ delegator, shares: shares - burnedNow, since: s.era });
-    s.events.push({ type: 'WithdrawalQueued', pool: pool.id, delegator, amount: wanted - now });
+    s.events.push({
+      type: 'WithdrawalQueued',
+      pool: pool.id,
+      delegator,
+      amount: wanted - now,
+      account: key,
+      poolIndex: pool.index,
+    });
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import type { EraResult } from '../mechanism/era.js';
-import type { MechanismEvent } from '../mechanism/events.js';
+import type { MechanismEvent, WithdrawalEvent } from '../mechanism/events.js';
 import type { Intent } from '../mechanism/intents.js';
 import type { Units } from '../mechanism/units.js';
 import type { RowWriter } from './row-writer.js';
@@ -45,15 +45,9 @@ function describe(e: MechanismEvent, out: RowWriter): void {
     case 'IntentRefused':
       return row(out, ACTION_NAMES[e.intent.type], subjectOf(e.intent), 'refused', e.reason);
     case 'WithdrawalQueued':
-      return withdrawalRow(out, 'withdrawal_queued', e.delegator, e.pool, e.amount);
+      return withdrawalRow(out, 'withdrawal_queued', e);
     case 'WithdrawalPaid':
-      return withdrawalRow(
-        out,
-        e.fromQueue ? 'withdrawal_paid_from_queue' : 'withdrawal_paid',
-        e.delegator,
-        e.pool,
-        e.amount,
-      );
+      return withdrawalRow(out, e.fromQueue ? 'withdrawal_paid_from_queue' : 'withdrawal_paid', e);
     case 'PoolForcedToStop':
       return row(
         out,
@@ -78,11 +72,11 @@ function row(out: RowWriter, action: string, subject: string, outcome: string, r
 }
 
 /** A withdrawal's row: its subject `delegator@pool`, its outcome the amount. */
-function withdrawalRow(out: RowWriter, action: string, delegator: string, pool: string, amount: Units): void {
+function withdrawalRow(out: RowWriter, action: string, e: WithdrawalEvent): void {
   out.row();
   out.text(action);
-  out.joined(delegator, '@', pool);
-  out.amount(amount);
+  out.joined(e.delegator, '@', e.pool, e.account, e.poolIndex); // M: 3,400 rows an era
+  out.amount(e.amount);
   out.text('');
 }
 

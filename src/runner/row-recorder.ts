@@ -52,6 +52,15 @@ export class RowRecorder implements RowWriter {
   private place = 0;
   private newStrings: string[] = [];
   private firstNew = 0;
+  /** Every string sent, by code. */
+  private readonly sent: string[] = [];
+  /**
+   * The codes of the two keyed parts of joined cells by key, plus one (0: not known yet): a
+   * withdrawal's delegator and pool, found in an array where a look-up of the text was a probe
+   * of a map of every string sent (M: two for each of 3,400 rows an era).
+   */
+  private firstKeyCodes: Int32Array<ArrayBuffer> = new Int32Array(0);
+  private secondKeyCodes: Int32Array<ArrayBuffer> = new Int32Array(0);
 
   /** Cells recorded since the last `take`. */
   get size(): number {
@@ -79,10 +88,30 @@ export class RowRecorder implements RowWriter {
     this.add(CELL.text, this.placedCode(value));
   }
 
-  joined(first: string, separator: string, second: string): void {
-    this.add(CELL.joined, this.placedCode(first));
+  joined(first: string, separator: string, second: string, firstKey = -1, secondKey = -1): void {
+    if (firstKey < 0) this.add(CELL.joined, this.placedCode(first));
+    else this.firstKeyCodes = this.addKeyed(first, firstKey, this.firstKeyCodes);
     this.add(CELL.joined, this.placedCode(separator));
-    this.add(CELL.joined, this.placedCode(second));
+    if (secondKey < 0) this.add(CELL.joined, this.placedCode(second));
+    else this.secondKeyCodes = this.addKeyed(second, secondKey, this.secondKeyCodes);
+  }
+
+  /**
+   * Records a joined cell's part by the code kept for its key (checked against the text, which is
+   * the same string object as a rule); returns the codes, grown if the key was past their end.
+   */
+  private addKeyed(text: string, key: number, codes: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+    this.place += 1; // the place a placed part would have taken, so the others keep theirs
+    const known = key < codes.length ? (codes[key] as number) - 1 : -1;
+    if (known >= 0 && this.sent[known] === text) {
+      this.add(CELL.joined, known);
+      return codes;
+    }
+    const code = this.codeOf(text);
+    this.add(CELL.joined, code);
+    const out = key < codes.length ? codes : grown(codes, key);
+    out[key] = code + 1;
+    return out;
   }
 
   cell(value: unknown): void {
@@ -137,9 +166,17 @@ export class RowRecorder implements RowWriter {
       code = this.firstNew + this.newStrings.length;
       this.codes.set(text, code);
       this.newStrings.push(text);
+      this.sent.push(text);
     }
     return code;
   }
+}
+
+/** `codes` with room for `key`, at least doubled. */
+function grown(codes: Int32Array<ArrayBuffer>, key: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(Math.max(key + 1, codes.length * 2, 64));
+  out.set(codes);
+  return out;
 }
 
 /** Writes recorded rows as CSV, in order: one replayer per recorder (it keeps the strings). */

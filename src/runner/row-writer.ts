@@ -21,9 +21,12 @@ export interface RowWriter {
   amount(units: Units): void;
   /**
    * A text cell of two strings and a separator between them (`delegator@pool`). Recorded as its
-   * parts, which recur era after era, where the joined string would be new each time.
+   * parts, which recur era after era, where the joined string would be new each time. A part's key,
+   * if not −1, is a number that comes with that same text wherever the table writes it (the
+   * delegator's account position, the pool's index): a recorder finds what it sent for the part
+   * by it, without looking the text up.
    */
-  joined(first: string, separator: string, second: string): void;
+  joined(first: string, separator: string, second: string, firstKey?: number, secondKey?: number): void;
   /** Any cell a row object holds (tables built as rows): numbers, strings, booleans; else empty. */
   cell(value: unknown): void;
 }

@@ -15,7 +15,7 @@ type Cell =
   | { kind: 'number'; value: number }
   | { kind: 'text'; value: string }
   | { kind: 'amount'; value: number }
-  | { kind: 'joined'; first: string; separator: string; second: string }
+  | { kind: 'joined'; first: string; separator: string; second: string; firstKey: number; secondKey: number }
   | { kind: 'cell'; value: unknown };
 
 const cell: fc.Arbitrary<Cell> = fc.oneof(
@@ -25,7 +25,16 @@ const cell: fc.Arbitrary<Cell> = fc.oneof(
     kind: fc.constant('amount' as const),
     value: fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
   }),
-  fc.record({ kind: fc.constant('joined' as const), first: cellString, separator: cellString, second: cellString }),
+  fc.record({
+    kind: fc.constant('joined' as const),
+    // Parts from a few strings, keyed (0-2) or not (−1): a key mostly comes with its one text, as
+    // a table's do, and sometimes with another (the recorder checks, and must still be right).
+    first: fc.oneof(fc.constantFrom('d0', 'd1', 'd,2'), cellString),
+    separator: cellString,
+    second: fc.oneof(fc.constantFrom('p0', 'p"1'), cellString),
+    firstKey: fc.integer({ min: -1, max: 2 }),
+    secondKey: fc.integer({ min: -1, max: 2 }),
+  }),
   fc.record({
     kind: fc.constant('cell' as const),
     value: fc.oneof(cellString, fc.double(), fc.boolean(), fc.constant(undefined), fc.bigInt()),
@@ -33,7 +42,7 @@ const cell: fc.Arbitrary<Cell> = fc.oneof(
 );
 
 function write(out: RowWriter, c: Cell): void {
-  if (c.kind === 'joined') out.joined(c.first, c.separator, c.second);
+  if (c.kind === 'joined') out.joined(c.first, c.separator, c.second, c.firstKey, c.secondKey);
   else if (c.kind === 'number') out.number(c.value);
   else if (c.kind === 'text') out.text(c.value);
   else if (c.kind === 'amount') out.amount(c.value);
@@ -183,6 +192,22 @@ describe('RowRecorder and RowReplayer (rows recorded in one thread, written in a
     const second = recorder.take();
     expect(second.firstCode).toBe(4);
     expect(second.strings).toEqual(['pool-3']);
+  });
+
+  it('find a keyed part by its key, and write a key that comes with another text as that text', () => {
+    const recorder = new RowRecorder();
+    recorder.startEra('0,0');
+    recorder.row();
+    recorder.joined('chaser-1', '@', 'pool-2', 5, 1);
+    recorder.row();
+    recorder.joined('chaser-1', '@', 'pool-2', 5, 1);
+    recorder.row();
+    recorder.joined('chaser-9', '@', 'pool-2', 5, 1);
+    const rows = recorder.take();
+    expect(rows.strings).toEqual(['0,0', 'chaser-1', '@', 'pool-2', 'chaser-9']);
+    const out = new CsvRowWriter();
+    new RowReplayer().replay(rows, out);
+    expect(out.take()).toBe('0,0,chaser-1@pool-2\n0,0,chaser-1@pool-2\n0,0,chaser-9@pool-2\n');
   });
 
   it('refuse recordings out of order', () => {
