@@ -37,7 +37,8 @@ export function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: Era
   const { reservedPower, budgets } = allocateBudgets(stakes, ctx.params.alpha, totalPower);
   const order = orderClustersByStake(stakes, ctx.rng('cluster-order'));
   const lists = s.clusters.map((c) => c.list);
-  const result = matchClusters({ power, miners: online, budgets, lists, order, rule: ctx.params.rule }, miners.length);
+  const input = { power, miners: online, budgets, lists, order, rule: ctx.params.rule };
+  const result = ctx.matchMemo ? ctx.matchMemo.match(input, miners.length) : matchClusters(input, miners.length);
   const churn = measureChurn(s, result, budgets);
   recordAssignments(columns, miners.length, result.assignment);
   const upperBound = upperBoundOf(totalPower, wholePowers, budgets);

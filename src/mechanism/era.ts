@@ -5,6 +5,7 @@ import { applyFaults, settlePayouts, settlePools } from './era-settlement.js';
 import type { MechanismEvent } from './events.js';
 import { applyIntent, orderIntents, type Intent, type IntentRules } from './intents.js';
 import type { SlashSink } from './ledger.js';
+import type { MatchMemo } from './match-memo.js';
 import type { MatchingRule } from './matching.js';
 import { closeEra, openEra, type OpenEra } from './open-era.js';
 import { isOnlineAt, MinerColumns } from './miner-columns.js';
@@ -63,6 +64,12 @@ export interface EraContext {
    * are the same numbers. Off, every era recounts (the plain path a test compares with).
    */
   readonly keepUnchanged?: boolean;
+  /**
+   * Last era's matching, which this era takes again if it is made from the same inputs (they
+   * decide it alone: mechanism/match-memo.ts). One per run, given by a caller that runs its eras
+   * in order; without it every era matches anew (the plain path a test compares with).
+   */
+  readonly matchMemo?: MatchMemo;
 }
 
 /** What the era starts from (SPEC §3.1): scripted events, then the agents' intents and faults. */

@@ -1,5 +1,6 @@
 import { decideEra, PURPOSE, type AgentStreams } from '../agents/decide-era.js';
 import { CounterStream } from '../mechanism/counter-rng.js';
+import { MatchMemo } from '../mechanism/match-memo.js';
 import {
   createGenesis,
   stepEra,
@@ -92,11 +93,12 @@ export function simulateRun(
     mark?: (phase: EraPhase | 'agents') => void;
     /**
      * Take the fast paths (the default): the era changes the state it is handed instead of a copy,
-     * replaced preference lists are reused, popularity is kept while no list changes, and agents'
-     * streams are one object per purpose, rekeyed, and the agents' intents are applied in the
-     * order they were asked in when that is SPEC §3.1's. Off, every era copies, every list is a
-     * fresh array, popularity is recounted, every stream is a new object and the intents are
-     * ordered: the plain path, which a test proves gives the same bytes.
+     * replaced preference lists are reused, popularity is kept while no list changes, a matching
+     * is taken again while its inputs stay the same, agents' streams are one object per purpose,
+     * rekeyed, and the agents' intents are applied in the order they were asked in when that is
+     * SPEC §3.1's. Off, every era copies, every list is a fresh array, popularity is recounted, the
+     * matching redone, every stream is a new object and the intents are ordered: the plain path,
+     * which a test proves gives the same bytes.
      */
     fastPaths?: boolean;
   },
@@ -116,6 +118,7 @@ export function simulateRun(
   const fast = options.fastPaths !== false;
   const clusterCount = scenario.clusters.reduce((n, group) => n + group.count, 0);
   const lists = new ListPool(population.miners.length, clusterCount);
+  const matchMemo = new MatchMemo();
   // One stream object per purpose, rekeyed for each agent in turn (decideEra is done with an
   // agent's stream before it opens the next agent's).
   const reused = Array.from({ length: Math.max(...Object.values(PURPOSE)) + 1 }, () => new CounterStream(0, 0));
@@ -140,7 +143,7 @@ export function simulateRun(
       rewards,
       policies,
       rng: (...labels) => stream('mechanism', ...labels),
-      ...(fast ? { allocateList: lists.take, handOver: true, keepUnchanged: true } : {}),
+      ...(fast ? { allocateList: lists.take, handOver: true, keepUnchanged: true, matchMemo } : {}),
       ...(options.mark ? { mark: options.mark } : {}),
     };
     const listsBefore = state.clusters.map((c) => c.list);
