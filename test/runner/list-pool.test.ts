@@ -20,6 +20,15 @@ describe('ListPool (arrays for preference lists, reused across eras)', () => {
     expect(second.byteOffset).toBe(first.byteOffset);
   });
 
+  it('hands out a new array object even for reused memory: a list is known by identity (MatchMemo)', () => {
+    const pool = new ListPool(10);
+    const list = pool.take(10);
+    pool.give(list);
+    const again = pool.take(10);
+    expect(again.buffer).toBe(list.buffer);
+    expect(again).not.toBe(list);
+  });
+
   it('reuses a list given back as a shorter view of its region (a list without departed miners)', () => {
     const pool = new ListPool(10);
     const list = pool.take(10);
