@@ -20,6 +20,8 @@ export interface TinyScenario {
   lateClusters?: number;
   endUsers?: number;
   rejoin?: boolean;
+  /** PHA each miner's operator holds besides the stake (enough, and an excluded miner can rejoin). */
+  minerBalance?: number;
   /** Every cluster's preference policy, as a strategy reference (default: the scenario default). */
   preferences?: string;
 }
@@ -42,7 +44,7 @@ network:
   rewards: { f: "rate * C * P", g: "(b - 1) / 2" }
 miners:
   - group: m
-    count: ${o.miners ?? 8}
+    count: ${o.miners ?? 8}${o.minerBalance === undefined ? '' : `\n    balance: ${o.minerBalance}`}
     performance: { uniform: [100, 2000] }
     confidence_level: { weights: [1, 1, 1, 1, 1] }
     strategy: { name: always-on, params: { payout: ${payout(o.payoutEvery ?? 3)}, exit_probability: ${o.exitProbability ?? 0.05}${o.rejoin ? ', rejoin: true' : ''} } }

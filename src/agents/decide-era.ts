@@ -1,11 +1,12 @@
 import type { EraInputs } from '../mechanism/era.js';
 import { KIND_ORDER, kindRank, type Intent } from '../mechanism/intents.js';
-import { sumByCluster } from '../mechanism/miner-columns.js';
+import { isOnlineAt, sumByCluster } from '../mechanism/miner-columns.js';
 import { poolValue, startedByPool } from '../mechanism/pools.js';
 import type { Rng } from '../mechanism/rng.js';
 import type { Fault } from '../mechanism/slashing.js';
 import { isOnline, type EraState, type Miner, type Pool } from '../mechanism/types.js';
 import type { Units } from '../mechanism/units.js';
+import type { MinerRoster } from './miner-roster.js';
 import { scriptIntents, type ScriptAction } from './script.js';
 import type {
   AgentEnv,
@@ -72,15 +73,13 @@ export interface AgentStreams {
 export interface MinerPlayer extends Player<MinerAgent, MinerStrategy> {
   readonly faultModel: FaultModel;
   readonly faultParams: unknown;
-  /** Its miner record's slot once it has joined, −1 before: a slot is the miner's for the whole run. */
-  slot: number;
-  /** The record found there last, to know it again by identity (a record is replaced on rejoining). */
-  record: Miner | undefined;
 }
 
 /** Every agent of a run with its chosen strategy, and the run's script. */
 export interface Population {
   readonly miners: readonly MinerPlayer[];
+  /** The miners' per-era fields, by their index in `miners`. */
+  readonly roster: MinerRoster;
   readonly developers: readonly Player<DeveloperAgent, DeveloperStrategy>[];
   readonly endUsers: readonly Player<EndUserAgent, EndUserStrategy>[];
   readonly owners: readonly Player<PoolOwnerAgent, PoolOwnerStrategy>[];
@@ -113,8 +112,10 @@ export interface Population {
  * Step 1 of an era (SPEC §3.1): the era's scripted actions, then every agent, seeing the state
  * after the last era, says what it wants; online miners' fault models say what went wrong. Each
  * agent draws from its own named stream, so adding an agent does not change another's draws.
+ * `fast`: the run's fast path, which leaves quiet miners unasked (decideMiners); the plain path
+ * asks every agent every era, and gives the same intents and faults.
  */
-export function decideEra(population: Population, view: EraState, streams: AgentStreams): EraInputs {
+export function decideEra(population: Population, view: EraState, streams: AgentStreams, fast = false): EraInputs {
   const turn: Turn = { player: null };
   const balances = view.ledger.balances;
   /** The deciding agent's account position (kept on its player), or −1. */
@@ -153,7 +154,7 @@ export function decideEra(population: Population, view: EraState, streams: Agent
   const delegators = { purpose: PURPOSE.delegator, rank: KIND_ORDER.delegator };
   decideWithAccounts(population.delegators, delegators, view, streams, env, turn, intents, order);
   decideOwners(population.owners, view, streams, env, intents, order);
-  decideMiners(population.miners, view, streams, env, intents, faults, order);
+  decideMiners(population.miners, population.roster, view, streams, env, intents, faults, order, fast);
   return { script, intents, inKindOrder: order.kept, faults };
 }
 
@@ -246,57 +247,71 @@ function decideOwners(
   }
 }
 
-/** Miners decide, then the fault models of those online say what went wrong. */
+/**
+ * Miners decide, then the fault models of those online say what went wrong. On the fast path a
+ * miner whose strategy said it would be quiet (MinerStrategy.quietUntil) is not asked, and fixed
+ * fault chances (FaultModel.fixedChances) are drawn here from the miner's stream, as the model
+ * would draw them: such a miner's era reads the roster's arrays alone (issue #6).
+ */
 function decideMiners(
   miners: Population['miners'],
+  roster: MinerRoster,
   view: EraState,
   streams: AgentStreams,
   env: AgentEnv,
   intents: Intent[],
   faults: Fault[],
   order: KindOrder,
+  fast: boolean,
 ): void {
+  const { era, minerColumns: columns } = view;
   // One `lasting` for the era, reading the key of the miner whose faults are being drawn.
   let faultKey = 0;
   const lasting = (n: number) => streams.lasting(faultKey, n);
   for (let i = 0; i < miners.length; i++) {
-    const m = miners[i]!;
-    const record = minerRecord(m, view);
-    const own = m.strategy.decide(view, m.agent, record, m.params, streams.era(PURPOSE.miner, m.streamKey), env);
-    pushOwn(intents, own, m.agent, KIND_ORDER.miner, order);
-    if (record && isOnline(record)) {
-      faultKey = m.lastingKey;
-      const own = m.faultModel.faults(
-        view.era,
-        m.agent,
-        m.faultParams,
-        streams.era(PURPOSE.faults, m.streamKey),
-        lasting,
-      );
-      // With the miner's slot, which the mechanism would look up by id (a miss in a map of every miner).
-      // Written out, not spread: a spread of each fault cost more than the look-up it saves.
-      for (let f = 0; f < own.length; f++) {
-        const fault = own[f] as Fault;
-        faults.push({ miner: fault.miner, level: fault.level, slot: record.slot });
+    let record = roster.recordOf(i, view);
+    const quiet =
+      fast &&
+      record !== undefined &&
+      era < (roster.quietUntil[i] as number) &&
+      isOnlineAt(columns, roster.slots[i] as number);
+    if (!quiet) {
+      const m = miners[i]!;
+      record ??= roster.find(i, m.agent.id, view);
+      const own = m.strategy.decide(view, m.agent, record, m.params, streams.era(PURPOSE.miner, m.streamKey), env);
+      pushOwn(intents, own, m.agent, KIND_ORDER.miner, order);
+      // Offline or not saying, it is asked again next era.
+      if (fast) {
+        const strategy = m.strategy;
+        const online = record !== undefined && isOnlineAt(columns, roster.slots[i] as number);
+        roster.askAt(
+          i,
+          online && strategy.quietUntil ? strategy.quietUntil(era, m.agent, record as Miner, m.params) : 0,
+        );
       }
     }
+    if (record === undefined || !isOnlineAt(columns, roster.slots[i] as number)) continue;
+    // With the miner's slot, which the mechanism would look up by id (a miss in a map of every miner).
+    // Written out, not spread: a spread of each fault cost more than the look-up it saves.
+    const slot = roster.slots[i] as number;
+    const chances = fast ? roster.chances[i] : null;
+    if (chances) {
+      // As FaultModel.fixedChances promises the model draws: once per level, in level order.
+      const rng = streams.era(PURPOSE.faults, roster.streamKeys[i] as number);
+      for (let f = 0; f < chances.length; f++) {
+        const level = chances[f] as readonly [number, number]; // indexed: no iterator per miner and era
+        if (rng.next() < level[1]) faults.push({ miner: miners[i]!.agent.id, level: level[0], slot });
+      }
+      continue;
+    }
+    const m = miners[i]!;
+    faultKey = m.lastingKey;
+    const own = m.faultModel.faults(era, m.agent, m.faultParams, streams.era(PURPOSE.faults, m.streamKey), lasting);
+    for (let f = 0; f < own.length; f++) {
+      const fault = own[f] as Fault;
+      faults.push({ miner: fault.miner, level: fault.level, slot });
+    }
   }
-}
-
-/**
- * The player's miner record, by the slot and record it keeps once found: a look-up by id is a probe
- * of a large map per miner and era, and even comparing ids reads two more objects per miner. The
- * record itself is the check: a rejoining miner gets a new one, and another run's state holds others.
- */
-function minerRecord(player: MinerPlayer, view: EraState): Miner | undefined {
-  // Read unconditionally (slot 0 before the miner has one; it is not this player's record then):
-  // a read behind a branch gathered no type feedback while no miner had joined, and V8 threw the
-  // agents' loop's optimized code away at it era after era.
-  const kept = view.miners[Math.max(player.slot, 0)];
-  if (kept !== undefined && kept === player.record) return kept;
-  player.slot = view.minerSlots.get(player.agent.id) ?? -1;
-  player.record = player.slot < 0 ? undefined : view.miners[player.slot];
-  return player.record;
 }
 
 const NO_POOLS: readonly Pool[] = Object.freeze([]);

@@ -45,7 +45,18 @@ export interface MinerStrategy<Params = unknown> extends StrategyInfo<Params> {
     rng: Rng,
     env: AgentEnv,
   ): readonly Intent[];
+  /**
+   * Optional. Asked after `decide` at `era` for a miner online on `record` (whatever it said): the
+   * first later era at which it might say something, as long as the miner stays online (Idle or
+   * Active) on that same record; `era + 1` if it cannot tell. Until then the run's fast path does
+   * not ask (at 40,000 miners, asking each miner each era was most of the miners' time, almost
+   * always for nothing). Not asking draws nothing from anyone else's streams: each agent has its own.
+   */
+  quietUntil?(era: number, self: MinerAgent, record: Miner, params: Params): number;
 }
+
+/** Fault levels that each strike with a fixed chance per era, by one draw each in level order. */
+export type FaultChances = readonly (readonly [level: number, chance: number])[];
 
 export interface FaultModel<Params = unknown> extends StrategyInfo<Params> {
   readonly kind: 'fault-model';
@@ -54,6 +65,12 @@ export interface FaultModel<Params = unknown> extends StrategyInfo<Params> {
    * is the miner's n-th stream that every era sees alike (a spell of bad luck).
    */
   faults(era: number, self: MinerAgent, params: Params, rng: Rng, lasting: (n: number) => Rng): readonly Fault[];
+  /**
+   * Optional, for a model whose `faults` is exactly one draw of `rng` per level in level order, a
+   * fault where the draw falls under the level's chance, whatever the era and miner: those chances.
+   * The run's fast path then draws them itself, without fetching each miner's agent.
+   */
+  fixedChances?(params: Params): FaultChances;
 }
 
 export interface DeveloperAgent {

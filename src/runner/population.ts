@@ -1,5 +1,6 @@
 import { pickWeighted, sample } from '../agents/distributions.js';
 import type { MinerPlayer, Player, Population } from '../agents/decide-era.js';
+import { MinerRoster } from '../agents/miner-roster.js';
 import { findStrategy } from '../agents/registry.js';
 import type { ScriptAction } from '../agents/script.js';
 import type {
@@ -121,8 +122,10 @@ export function castAgents(scenario: Scenario, runSeed: number): Cast {
   const { f, g } = scenario.formulas;
   // Each kind in id order: SPEC §3.1 applies a kind's intents by actor id, and intents produced
   // in that order need no sort (Population.inIdOrder).
+  const minersById = byId(miners);
   const population: Population = {
-    miners: byId(miners),
+    miners: minersById,
+    roster: new MinerRoster(minersById),
     developers: byId(developers),
     endUsers: withAccounts(castEndUsers(scenario, runSeed), balances),
     owners: byId(castOwners(scenario, runSeed, balances)),
@@ -175,8 +178,6 @@ function castMiners(scenario: Scenario, runSeed: number, balances: [string, Unit
         streamKey: key.streamKey,
         lastingKey: key.lastingKey,
         account: -1,
-        slot: -1,
-        record: undefined,
       };
     });
   });

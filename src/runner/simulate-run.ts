@@ -134,7 +134,7 @@ export function simulateRun(
   for (let era = 0; era < scenario.eras; era++) {
     const stream = (...labels: string[]) => rngFor(seed, 'era', era, ...labels);
     streamEra = era;
-    const decided = decideEra(population, state, streams);
+    const decided = decideEra(population, state, streams, fast);
     // The plain path orders the intents itself, whatever decideEra knows of their order.
     const inputs = fast ? decided : { ...decided, inKindOrder: false };
     options.mark?.('agents');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideEra, type AgentStreams, type Population } from '../../src/agents/decide-era.js';
+import { decideEra, type AgentStreams, type MinerPlayer, type Population } from '../../src/agents/decide-era.js';
+import { MinerRoster } from '../../src/agents/miner-roster.js';
 import { createGenesis } from '../../src/mechanism/era.js';
 import { orderIntents, type Intent } from '../../src/mechanism/intents.js';
 
@@ -17,11 +18,11 @@ function population(says: Record<string, Intent[]>, inIdOrder: boolean | undefin
     ...player(id),
     faultModel: { faults: () => [] },
     faultParams: {},
-    slot: -1,
-    record: undefined,
   });
+  const miners = [miner('m1'), miner('m2')];
   return {
-    miners: [miner('m1'), miner('m2')],
+    miners,
+    roster: new MinerRoster(miners as unknown as MinerPlayer[]),
     developers: [],
     endUsers: [],
     owners: [],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { burstyFaults } from '../../src/agents/miners/bursty-faults.js';
 import { capacityExpanding } from '../../src/agents/miners/capacity-expanding.js';
-import { payoutIntents, payoutPolicy } from '../../src/agents/miners/payout-policy.js';
+import { nextPayoutEra, payoutIntents, payoutPolicy } from '../../src/agents/miners/payout-policy.js';
 import { profitSeeking } from '../../src/agents/miners/profit-seeking.js';
 import { pricePath } from '../../src/agents/market.js';
 import type { AgentEnv, MinerAgent } from '../../src/agents/strategy.js';
@@ -47,6 +47,21 @@ describe('payout policies (paper §4)', () => {
   ] as const)('%s', (_name, policy, era, asks) => {
     expect(payoutIntents(payoutPolicy.parse(policy), era, record).length > 0).toBe(asks);
   });
+
+  // quietUntil's promise: the policy does not ask before the era nextPayoutEra gives.
+  it.each([{ every: 1 }, { every: 4 }, { every: 7 }, { when_available: 1 }, 'at-exit'] as const)(
+    'nextPayoutEra is the first later era %j asks at (or sooner)',
+    (raw) => {
+      const policy = payoutPolicy.parse(raw);
+      for (let era = 3; era < 30; era++) {
+        const next = nextPayoutEra(policy, era, record);
+        expect(next).toBeGreaterThan(era);
+        for (let e = era + 1; e < Math.min(next, 60); e++) expect(payoutIntents(policy, e, record)).toHaveLength(0);
+        if (typeof policy === 'object' && 'every' in policy)
+          expect(payoutIntents(policy, next, record)).toHaveLength(1);
+      }
+    },
+  );
 });
 
 describe('profit-seeking (miner)', () => {

@@ -23,6 +23,17 @@ function tablesOf(text: string, file: string, fastPaths: boolean): Record<string
   return out;
 }
 
+/** A numeric column of a table's CSV text as tablesOf gives it (rows without a header). */
+function column(csv: string, table: TableName, name: string): number[] {
+  const at = (ERA_TABLES[table].columns as readonly string[]).indexOf(name);
+  return csv
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => Number(line.split(',')[at]));
+}
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
 function expectSameBytes(text: string, file: string): void {
   const fast = tablesOf(text, file, true);
   const plain = tablesOf(text, file, false);
@@ -39,6 +50,34 @@ describe('the fast paths (state changed in place, lists reused) and the plain pa
       }),
       { numRuns: 20 },
     );
+  });
+
+  it('give the same bytes with quiet miners (asked only on paydays), faults, exclusions and rejoining', () => {
+    let excluded = 0;
+    let rejoined = 0;
+    fc.assert(
+      fc.property(fc.nat(10_000), fc.integer({ min: 0, max: 12 }), (seed, payoutEvery) => {
+        const text = tinyScenario({
+          seed,
+          miners: 10,
+          eras: 30,
+          exitProbability: 0,
+          payoutEvery,
+          faultRate: 0.2,
+          minerBalance: 100_000,
+          slash: 400,
+          rejoin: true,
+        });
+        expectSameBytes(text, 'tiny.yaml');
+        const tables = tablesOf(text, 'tiny.yaml', false);
+        excluded += tables.events!.split('\n').filter((row) => row.includes(',excluded,')).length;
+        rejoined += sum(column(tables.eras!, 'eras', 'miners_joined')) - 12; // the 10 and 2 late ones join once
+      }),
+      { numRuns: 15 },
+    );
+    // The faults did exclude miners, and some joined again.
+    expect(excluded).toBeGreaterThan(0);
+    expect(rejoined).toBeGreaterThan(0);
   });
 
   it.each([

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Intent } from '../../mechanism/intents.js';
 import { balanceOf } from '../../mechanism/ledger.js';
 import { NO_INTENTS, type MinerStrategy } from '../strategy.js';
-import { payoutIntents, payoutPolicy } from './payout-policy.js';
+import { nextPayoutEra, payoutIntents, payoutPolicy } from './payout-policy.js';
 
 const params = z.strictObject({
   payout: payoutPolicy,
@@ -34,6 +34,8 @@ export const alwaysOn: MinerStrategy<z.infer<typeof params>> = {
     if (p.exit_probability > 0 && rng.next() < p.exit_probability) return [{ type: 'LeaveMining', actor: self.id }];
     return payoutIntents(p.payout, view.era, record);
   },
+  // Online, it draws to leave each era (if it may), else speaks only on paydays.
+  quietUntil: (era, _self, record, p) => (p.exit_probability > 0 ? era + 1 : nextPayoutEra(p.payout, era, record)),
 };
 
 export function joinIntent(self: {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { NO_FAULTS, type FaultModel } from '../strategy.js';
+import { NO_FAULTS, type FaultChances, type FaultModel } from '../strategy.js';
 import type { Rng } from '../../mechanism/rng.js';
 import type { Fault } from '../../mechanism/slashing.js';
 
@@ -19,6 +19,8 @@ export const independentFaults: FaultModel<z.infer<typeof params>> = {
   faults(_era, self, p, rng) {
     return drawFaults(self, p.rates, 1, rng);
   },
+  // drawFaults with a factor of 1 draws once per level with a positive rate, in level order.
+  fixedChances: (p) => sortedRates(p.rates),
 };
 
 /**
@@ -42,13 +44,13 @@ export function drawFaults(
   return out ?? NO_FAULTS;
 }
 
-const sorted = new WeakMap<object, readonly (readonly [number, number])[]>();
+const sorted = new WeakMap<object, FaultChances>();
 // The last params asked about: a run's miners mostly share one, and this runs for every miner every era.
 let lastRates: object | null = null;
-let lastPairs: readonly (readonly [number, number])[] = [];
+let lastPairs: FaultChances = [];
 
-/** [level, rate] pairs by level, worked out once per params object. */
-export function sortedRates(rates: Readonly<Record<string, number>>): readonly (readonly [number, number])[] {
+/** [level, rate] pairs of the positive rates by level, worked out once per params object. */
+export function sortedRates(rates: Readonly<Record<string, number>>): FaultChances {
   if (rates === lastRates) return lastPairs;
   let pairs = sorted.get(rates);
   if (!pairs) {

@@ -28,3 +28,16 @@ export function payoutIntents(policy: PayoutPolicy, era: number, record: Miner):
       : netPromise(record) >= phaToUnits(policy.when_available);
   return due ? [{ type: 'RequestPayout', actor: record.id, amount: 'all' }] : NO_INTENTS;
 }
+
+/**
+ * The first era after `era` at which the policy might ask, for `quietUntil`: the next N-th era of
+ * service, never for at-exit, and the next era for an amount (the promise grows each era).
+ */
+export function nextPayoutEra(policy: PayoutPolicy, era: number, record: Miner): number {
+  if (policy === 'at-exit') return Infinity;
+  if (!('every' in policy)) return era + 1;
+  const { every } = policy;
+  // Due when (e − joinedEra + 1) is a multiple of N (payoutIntents); `into` is how far era is into its cycle.
+  const into = (((era - record.joinedEra + 1) % every) + every) % every;
+  return era + every - into;
+}

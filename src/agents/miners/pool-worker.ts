@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { NO_INTENTS, type MinerStrategy } from '../strategy.js';
-import { payoutIntents, payoutPolicy } from './payout-policy.js';
+import { nextPayoutEra, payoutIntents, payoutPolicy } from './payout-policy.js';
 
 const params = z.strictObject({ payout: payoutPolicy });
 
@@ -14,4 +14,5 @@ export const poolWorker: MinerStrategy<z.infer<typeof params>> = {
     if (!record || (record.state !== 'Idle' && record.state !== 'Active')) return NO_INTENTS;
     return payoutIntents(p.payout, view.era, record);
   },
+  quietUntil: (era, _self, record, p) => nextPayoutEra(p.payout, era, record),
 };
