@@ -280,7 +280,7 @@ function decideMiners(
       record ??= roster.find(i, m.agent.id, view);
       const own = m.strategy.decide(view, m.agent, record, m.params, streams.era(PURPOSE.miner, m.streamKey), env);
       pushOwn(intents, own, m.agent, KIND_ORDER.miner, order);
-      // Offline or not saying, it is asked again next era.
+      // Offline, or with a strategy that cannot tell, it is asked again next era.
       if (fast) {
         const strategy = m.strategy;
         const online = record !== undefined && isOnlineAt(columns, roster.slots[i] as number);

@@ -48,9 +48,10 @@ export interface MinerStrategy<Params = unknown> extends StrategyInfo<Params> {
   /**
    * Optional. Asked after `decide` at `era` for a miner online on `record` (whatever it said): the
    * first later era at which it might say something, as long as the miner stays online (Idle or
-   * Active) on that same record; `era + 1` if it cannot tell. Until then the run's fast path does
-   * not ask (at 40,000 miners, asking each miner each era was most of the miners' time, almost
-   * always for nothing). Not asking draws nothing from anyone else's streams: each agent has its own.
+   * Active), and so on that record (a new record means leaving first, and an offline miner is asked
+   * every era); `era + 1` if it cannot tell. Until then the run's fast path does not ask (at 40,000
+   * miners, asking each miner each era was most of the miners' time, almost always for nothing).
+   * Not asking draws nothing from anyone else's streams: each agent has its own.
    */
   quietUntil?(era: number, self: MinerAgent, record: Miner, params: Params): number;
 }
