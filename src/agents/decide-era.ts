@@ -6,7 +6,7 @@ import type { Rng } from '../mechanism/rng.js';
 import type { Fault } from '../mechanism/slashing.js';
 import { isOnline, type EraState, type Miner, type Pool } from '../mechanism/types.js';
 import type { Units } from '../mechanism/units.js';
-import type { MinerRoster } from './miner-roster.js';
+import type { HolderRoster, MinerRoster } from './rosters.js';
 import { scriptIntents, type ScriptAction } from './script.js';
 import type {
   AgentEnv,
@@ -80,6 +80,8 @@ export interface Population {
   readonly miners: readonly MinerPlayer[];
   /** The miners' per-era fields, by their index in `miners`. */
   readonly roster: MinerRoster;
+  /** The delegators' per-era fields, by their index in `delegators`. */
+  readonly holderRoster: HolderRoster;
   readonly developers: readonly Player<DeveloperAgent, DeveloperStrategy>[];
   readonly endUsers: readonly Player<EndUserAgent, EndUserStrategy>[];
   readonly owners: readonly Player<PoolOwnerAgent, PoolOwnerStrategy>[];
@@ -112,8 +114,9 @@ export interface Population {
  * Step 1 of an era (SPEC §3.1): the era's scripted actions, then every agent, seeing the state
  * after the last era, says what it wants; online miners' fault models say what went wrong. Each
  * agent draws from its own named stream, so adding an agent does not change another's draws.
- * `fast`: the run's fast path, which leaves quiet miners unasked (decideMiners); the plain path
- * asks every agent every era, and gives the same intents and faults.
+ * `fast`: the run's fast path, which leaves quiet miners and delegators unasked (decideMiners,
+ * decideWithAccounts); the plain path asks every agent every era, and gives the same intents and
+ * faults.
  */
 export function decideEra(population: Population, view: EraState, streams: AgentStreams, fast = false): EraInputs {
   const turn: Turn = { player: null };
@@ -150,9 +153,10 @@ export function decideEra(population: Population, view: EraState, streams: Agent
   // interpreter, era after era (M: 35 times in its first 60 eras).
   decideDevelopers(population.developers, view, streams, intents, order);
   const endUsers = { purpose: PURPOSE.endUser, rank: KIND_ORDER.endUser };
-  decideWithAccounts(population.endUsers, endUsers, view, streams, env, turn, intents, order);
+  decideWithAccounts(population.endUsers, endUsers, view, streams, env, turn, intents, order, null);
   const delegators = { purpose: PURPOSE.delegator, rank: KIND_ORDER.delegator };
-  decideWithAccounts(population.delegators, delegators, view, streams, env, turn, intents, order);
+  const holders = fast ? population.holderRoster : null;
+  decideWithAccounts(population.delegators, delegators, view, streams, env, turn, intents, order, holders);
   decideOwners(population.owners, view, streams, env, intents, order);
   decideMiners(population.miners, population.roster, view, streams, env, intents, faults, order, fast);
   return { script, intents, inKindOrder: order.kept, faults };
@@ -207,7 +211,11 @@ function decideDevelopers(
   }
 }
 
-/** End-users or delegators: agents whose id is their account, each read by `turn` while it decides. */
+/**
+ * End-users or delegators: agents whose id is their account, each read by `turn` while it decides.
+ * With a roster (the fast path, delegators), one whose strategy said it would be quiet is passed
+ * over while its balance is 0 and no pool has been forced to stop since it was asked.
+ */
 function decideWithAccounts<Agent extends { readonly id: string }>(
   players: readonly Player<Agent, AccountHolderStrategy<Agent>>[],
   kind: { readonly purpose: number; readonly rank: number },
@@ -217,19 +225,36 @@ function decideWithAccounts<Agent extends { readonly id: string }>(
   turn: Turn,
   intents: Intent[],
   order: KindOrder,
+  roster: HolderRoster | null,
 ): void {
+  const { era } = view;
+  const balances = view.ledger.balances;
+  const forcedStop = roster === null ? 0 : latestForcedStop(view.pools);
   for (let i = 0; i < players.length; i++) {
+    if (roster !== null && roster.isQuiet(i, era, forcedStop, balances)) continue;
     const p = players[i]!;
     turn.player = p;
     const own = p.strategy.decide(view, p.agent, p.params, streams.era(kind.purpose, p.streamKey), env);
     pushOwn(intents, own, p.agent, kind.rank, order);
+    if (roster !== null) {
+      const strategy = p.strategy;
+      roster.asked(i, era, p.account, strategy.quietUntil ? strategy.quietUntil(era, p.agent, p.params) : 0);
+    }
   }
   turn.player = null;
+}
+
+/** The latest era in which any pool was forced to stop, −1 if none was. */
+function latestForcedStop(pools: readonly Pool[]): number {
+  let latest = -1;
+  for (let i = 0; i < pools.length; i++) latest = Math.max(latest, (pools[i] as Pool).lastForcedStop ?? -1);
+  return latest;
 }
 
 /** What end-user and delegator strategies have in common. */
 interface AccountHolderStrategy<Agent> {
   decide(view: EraState, self: Agent, params: unknown, rng: Rng, env: AgentEnv): readonly Intent[];
+  quietUntil?(era: number, self: Agent, params: unknown): number;
 }
 
 function decideOwners(
@@ -325,7 +350,7 @@ function createEnv(
   let ranking: Pool[] | null = null;
   let offers: ClusterOffer[] | null = null;
   let started: Float64Array | null = null;
-  let latestForcedStop: number | null = null;
+  let latestStop: number | null = null;
   let online: number | null = null;
   const env: AgentEnv = {
     minStake: population.minStake,
@@ -362,8 +387,8 @@ function createEnv(
       return indices === undefined || indices.length === 0 ? NO_POOLS : indices.map((i) => view.pools[i] as Pool);
     },
     recentForcedStops(era) {
-      latestForcedStop ??= view.pools.reduce((latest, p) => Math.max(latest, p.lastForcedStop ?? -1), -1);
-      return latestForcedStop >= era;
+      latestStop ??= latestForcedStop(view.pools);
+      return latestStop >= era;
     },
     poolsByReturn() {
       ranking ??= view.pools.slice().sort((a, b) => b.returnEma - a.returnEma || a.index - b.index);

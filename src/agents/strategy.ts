@@ -184,6 +184,15 @@ export interface DelegatorAgent {
 export interface DelegatorStrategy<Params = unknown> extends StrategyInfo<Params> {
   readonly kind: 'delegator';
   decide(view: EraState, self: DelegatorAgent, params: Params, rng: Rng, env: AgentEnv): readonly Intent[];
+  /**
+   * Optional. Asked after `decide` at `era` (whatever it said): the first later era at which it
+   * might say something, as long as its own balance is 0 and no pool is forced to stop; `era + 1`
+   * if it cannot tell. Until then the run's fast path does not ask it (at 50,000 delegators, most
+   * of them with everything delegated and between reviews, asking each was a fetch of its player
+   * and agent for nothing). As for miners (MinerStrategy.quietUntil), not asking draws nothing from
+   * anyone else's streams.
+   */
+  quietUntil?(era: number, self: DelegatorAgent, params: Params): number;
 }
 
 export type AnyStrategy =

@@ -1,6 +1,6 @@
 import { pickWeighted, sample } from '../agents/distributions.js';
 import type { MinerPlayer, Player, Population } from '../agents/decide-era.js';
-import { MinerRoster } from '../agents/miner-roster.js';
+import { HolderRoster, MinerRoster } from '../agents/rosters.js';
 import { findStrategy } from '../agents/registry.js';
 import type { ScriptAction } from '../agents/script.js';
 import type {
@@ -122,14 +122,19 @@ export function castAgents(scenario: Scenario, runSeed: number): Cast {
   const { f, g } = scenario.formulas;
   // Each kind in id order: SPEC §3.1 applies a kind's intents by actor id, and intents produced
   // in that order need no sort (Population.inIdOrder).
+  // In this order: each kind takes the next accounts in the balances.
   const minersById = byId(miners);
+  const endUsers = withAccounts(castEndUsers(scenario, runSeed), balances);
+  const owners = byId(castOwners(scenario, runSeed, balances));
+  const delegators = withAccounts(castDelegators(scenario, runSeed), balances);
   const population: Population = {
     miners: minersById,
     roster: new MinerRoster(minersById),
     developers: byId(developers),
-    endUsers: withAccounts(castEndUsers(scenario, runSeed), balances),
-    owners: byId(castOwners(scenario, runSeed, balances)),
-    delegators: withAccounts(castDelegators(scenario, runSeed), balances),
+    endUsers,
+    owners,
+    delegators,
+    holderRoster: new HolderRoster(delegators.length),
     script: scriptByEra(scenario.script),
     minStake,
     prices: pricePath(scenario.market.price, scenario.eras, runSeed),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideEra, type AgentStreams, type MinerPlayer, type Population } from '../../src/agents/decide-era.js';
-import { MinerRoster } from '../../src/agents/miner-roster.js';
+import { HolderRoster, MinerRoster } from '../../src/agents/rosters.js';
 import { createGenesis } from '../../src/mechanism/era.js';
 import { orderIntents, type Intent } from '../../src/mechanism/intents.js';
 
@@ -23,6 +23,7 @@ function population(says: Record<string, Intent[]>, inIdOrder: boolean | undefin
   return {
     miners,
     roster: new MinerRoster(miners as unknown as MinerPlayer[]),
+    holderRoster: new HolderRoster(2),
     developers: [],
     endUsers: [],
     owners: [],

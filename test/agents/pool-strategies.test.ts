@@ -182,6 +182,27 @@ describe('return-chasing (delegator)', () => {
     ]);
   });
 
+  it('says it is quiet until its next review day, the first later era it would move at', () => {
+    const base = twoPools(0.001, 0.0013); // a better pool: it moves on every review day
+    for (const [joinEra, phase, every] of [
+      [0, 0, 7],
+      [3, 3 / 7, 7],
+      [5, 0.9, 4],
+      [0, 0.5, 1],
+    ] as const) {
+      const self = { ...agent, joinEra, phase };
+      const params = returnChasing.params.parse({ review_every: every, hysteresis: 0.2 });
+      const moves = (era: number) =>
+        returnChasing.decide({ ...base, era }, self, params, rngFor('t'), env({ ...base, era })).length > 0;
+      for (let era = 0; era < 20; era++) {
+        const next = returnChasing.quietUntil!(era, self, params);
+        let first = era + 1;
+        while (!moves(first)) first++;
+        expect(next, `join ${joinEra}, phase ${phase}, every ${every}, era ${era}`).toBe(first);
+      }
+    }
+  });
+
   it('keeps the place of a withdrawal already waiting in the queue instead of asking again', () => {
     const view = twoPools(0.001, 0.0013);
     const queued = (delegator: string): EraState => ({

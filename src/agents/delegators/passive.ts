@@ -23,4 +23,6 @@ export const passiveDelegator: DelegatorStrategy<z.infer<typeof params>> = {
     const pool = p.pool ?? (view.pools[randomInt(rng, view.pools.length)]?.id as string);
     return [{ type: 'Delegate', actor: self.id, pool, amount }];
   },
+  // Without a balance it has nothing to delegate, whatever else happens.
+  quietUntil: () => Infinity,
 };

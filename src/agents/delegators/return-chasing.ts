@@ -60,6 +60,15 @@ export const returnChasing: DelegatorStrategy<z.infer<typeof params>> = {
     }
     return intents ?? NO_INTENTS;
   },
+  // With no balance and no forced stop it looks at its pools only on its review days.
+  quietUntil: (era, self, p) => nextReview(era, self, p.review_every),
 };
+
+/** Its first review day after `era` (and not before it joins): where reviewing holds in `decide`. */
+export function nextReview(era: number, self: { joinEra: number; phase: number }, every: number): number {
+  const from = Math.max(era + 1, self.joinEra);
+  const into = (from - self.joinEra + Math.floor(self.phase * every)) % every; // not negative: from ≥ joinEra
+  return into === 0 ? from : from + every - into;
+}
 
 const NO_POOLS: readonly Pool[] = [];

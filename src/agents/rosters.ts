@@ -1,3 +1,10 @@
+/**
+ * The agents' per-era fields by player index, in arrays (a struct of arrays): the agents' loop
+ * reads them for every agent every era, and most eras most agents need nothing more, so their
+ * player and agent objects, one cache miss each at tens of thousands of agents, stay unread
+ * (issue #6). The fast path alone reads them; the plain path asks every agent every era.
+ */
+
 import type { EraState, Miner } from '../mechanism/types.js';
 import type { FaultChances, FaultModel } from './strategy.js';
 
@@ -8,14 +15,10 @@ interface RosterPlayer {
   readonly faultParams: unknown;
 }
 
-/** `quietUntil` past any era a run can have (an Int32Array holds it). */
+/** An era past any a run can have, as `quietUntil` (an Int32Array holds it) keeps "never". */
 const NEVER = 0x7fffffff;
 
-/**
- * The miners' per-era fields by player index, in arrays (a struct of arrays): the agents' loop
- * reads them for every miner every era, and most eras most miners need nothing more, so their
- * player and agent objects, one cache miss each at 40,000 miners, stay unread (issue #6).
- */
+/** The miners': their records' slots, quiet eras (MinerStrategy.quietUntil), streams and fault chances. */
 export class MinerRoster {
   /** The slot of the player's miner record once found, −1 before: a slot is the miner's for the whole run. */
   readonly slots: Int32Array;
@@ -58,5 +61,42 @@ export class MinerRoster {
   /** Player i's strategy is next asked at `era` (an infinite era: never, while quiet). */
   askAt(i: number, era: number): void {
     this.quietUntil[i] = Math.min(era, NEVER);
+  }
+}
+
+/**
+ * The delegators': their quiet eras (DelegatorStrategy.quietUntil), the era each was last asked
+ * and its account's position, so that a quiet delegator is passed over on two typed reads and its
+ * balance.
+ */
+export class HolderRoster {
+  /** The era before which the player's strategy is not asked while its balance is 0; 0: ask. */
+  private readonly quietUntil: Int32Array;
+  /** The era it was last asked: a forced stop since then ends its quiet. */
+  private readonly askedAt: Int32Array;
+  /** Its account's position once known (Player.account), −1 before. */
+  private readonly accounts: Int32Array;
+
+  constructor(count: number) {
+    this.quietUntil = new Int32Array(count);
+    this.askedAt = new Int32Array(count);
+    this.accounts = new Int32Array(count).fill(-1);
+  }
+
+  /**
+   * Whether player i may go unasked at `era`: before its quiet era, no pool forced to stop since it
+   * was asked (`latestForcedStop`, the latest era any pool was), and its balance 0.
+   */
+  isQuiet(i: number, era: number, latestForcedStop: number, balances: { atPosition(p: number): number }): boolean {
+    if (era >= (this.quietUntil[i] as number) || latestForcedStop >= (this.askedAt[i] as number)) return false;
+    const account = this.accounts[i] as number;
+    return account >= 0 && balances.atPosition(account) === 0;
+  }
+
+  /** Player i was asked at `era` and, with account `account`, is next asked at `next`. */
+  asked(i: number, era: number, account: number, next: number): void {
+    this.askedAt[i] = era;
+    this.accounts[i] = account;
+    this.quietUntil[i] = Math.min(next, NEVER);
   }
 }
