@@ -31,8 +31,7 @@ export const returnChasing: DelegatorStrategy<z.infer<typeof params>> = {
   params,
   decide(view, self, p, _rng, env) {
     if (view.era < self.joinEra) return NO_INTENTS;
-    // Each delegator reviews on a day of its own in the cycle, not all on the same day.
-    const reviewing = (view.era - self.joinEra + Math.floor(self.phase * p.review_every)) % p.review_every === 0;
+    const reviewing = daysIntoCycle(view.era, self, p.review_every) === 0;
     // Between reviews only a forced stop makes it look at its pools (most eras, for most delegators).
     const stopped = p.leave_after_forced_stop && env.recentForcedStops(view.era - p.review_every);
     const amount = Math.floor(env.ownBalance() * p.fraction);
@@ -64,10 +63,18 @@ export const returnChasing: DelegatorStrategy<z.infer<typeof params>> = {
   quietUntil: (era, self, p) => nextReview(era, self, p.review_every),
 };
 
-/** Its first review day after `era` (and not before it joins): where reviewing holds in `decide`. */
-export function nextReview(era: number, self: { joinEra: number; phase: number }, every: number): number {
+/**
+ * How far `era` (not before the delegator joins) is into its review cycle; 0 on a review day. Each
+ * delegator reviews on a day of its own in the cycle, not all on the same day.
+ */
+function daysIntoCycle(era: number, self: { joinEra: number; phase: number }, every: number): number {
+  return (era - self.joinEra + Math.floor(self.phase * every)) % every;
+}
+
+/** Its first review day after `era` (and not before it joins). */
+function nextReview(era: number, self: { joinEra: number; phase: number }, every: number): number {
   const from = Math.max(era + 1, self.joinEra);
-  const into = (from - self.joinEra + Math.floor(self.phase * every)) % every; // not negative: from ≥ joinEra
+  const into = daysIntoCycle(from, self, every);
   return into === 0 ? from : from + every - into;
 }
 
