@@ -4,7 +4,7 @@ import { isOnlineAt, sumByCluster } from '../mechanism/miner-columns.js';
 import { poolValue, startedByPool } from '../mechanism/pools.js';
 import type { Rng } from '../mechanism/rng.js';
 import type { Fault } from '../mechanism/slashing.js';
-import { isOnline, type EraState, type Miner, type Pool } from '../mechanism/types.js';
+import { isOnline, type EraState, type Pool } from '../mechanism/types.js';
 import type { Units } from '../mechanism/units.js';
 import type { HolderRoster, MinerRoster } from './rosters.js';
 import { scriptIntents, type ScriptAction } from './script.js';
@@ -295,27 +295,24 @@ function decideMiners(
   const lasting = (n: number) => streams.lasting(faultKey, n);
   for (let i = 0; i < miners.length; i++) {
     let record = roster.recordOf(i, view);
-    const quiet =
-      fast &&
-      record !== undefined &&
-      era < (roster.quietUntil[i] as number) &&
-      isOnlineAt(columns, roster.slots[i] as number);
-    if (!quiet) {
+    let online = record !== undefined && isOnlineAt(columns, roster.slots[i] as number);
+    if (!(fast && online && era < (roster.quietUntil[i] as number))) {
       const m = miners[i]!;
-      record ??= roster.find(i, m.agent.id, view);
+      if (record === undefined) {
+        record = roster.find(i, m.agent.id, view);
+        online = record !== undefined && isOnlineAt(columns, roster.slots[i] as number);
+      }
       const own = m.strategy.decide(view, m.agent, record, m.params, streams.era(PURPOSE.miner, m.streamKey), env);
       pushOwn(intents, own, m.agent, KIND_ORDER.miner, order);
       // Offline, or with a strategy that cannot tell, it is asked again next era.
-      if (fast) {
-        const strategy = m.strategy;
-        const online = record !== undefined && isOnlineAt(columns, roster.slots[i] as number);
+      const strategy = m.strategy;
+      if (fast)
         roster.askAt(
           i,
-          online && strategy.quietUntil ? strategy.quietUntil(era, m.agent, record as Miner, m.params) : 0,
+          online && record && strategy.quietUntil ? strategy.quietUntil(era, m.agent, record, m.params) : 0,
         );
-      }
     }
-    if (record === undefined || !isOnlineAt(columns, roster.slots[i] as number)) continue;
+    if (!online) continue;
     // With the miner's slot, which the mechanism would look up by id (a miss in a map of every miner).
     // Written out, not spread: a spread of each fault cost more than the look-up it saves.
     const slot = roster.slots[i] as number;
