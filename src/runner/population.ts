@@ -121,8 +121,8 @@ export function castAgents(scenario: Scenario, runSeed: number): Cast {
   const constants = scenario.network.constants;
   const { f, g } = scenario.formulas;
   // Each kind in id order: SPEC §3.1 applies a kind's intents by actor id, and intents produced
-  // in that order need no sort (Population.inIdOrder).
-  // In this order: each kind takes the next accounts in the balances.
+  // in that order need no sort (Population.inIdOrder). The kinds are cast in this order because
+  // each takes the next accounts in the balances.
   const minersById = byId(miners);
   const endUsers = withAccounts(castEndUsers(scenario, runSeed), balances);
   const owners = byId(castOwners(scenario, runSeed, balances));
