@@ -47,6 +47,11 @@ export class AccountIndex<K> {
       p = this.keys.length;
       this.positions.set(key, p);
       this.keys.push(key);
+      // Remembered as the last one found: the next new key's look-ahead then starts past the end
+      // and compares nothing (from the start, it compared each new key with the first sixteen,
+      // string by string: a fifth of a million-account genesis).
+      this.lastKey = key;
+      this.lastPosition = p;
     }
     return p;
   }
@@ -73,7 +78,7 @@ export class AccountBook<K> {
    */
   static from<K>(entries: Iterable<readonly [K, number]>): AccountBook<K> {
     const book = new AccountBook<K>(new AccountIndex<K>(), new Float64Array(16), 0, 0);
-    for (const [key, value] of entries) book.set(key, (book.get(key) ?? 0) + value);
+    for (const [key, value] of entries) book.addAt(book.index.add(key), value);
     return book;
   }
 
@@ -109,7 +114,16 @@ export class AccountBook<K> {
   }
 
   set(key: K, value: number): this {
-    const p = this.index.add(key);
+    this.setAt(this.index.add(key), value);
+    return this;
+  }
+
+  /** Adds `value` to the balance at position `p` (one the index gave). */
+  private addAt(p: number, value: number): void {
+    this.setAt(p, this.atPosition(p) + value);
+  }
+
+  private setAt(p: number, value: number): void {
     if (p >= this.amounts.length) {
       const grown = new Float64Array(Math.max(p + 1, this.amounts.length * 2));
       grown.set(this.amounts);
@@ -119,7 +133,6 @@ export class AccountBook<K> {
     this.count = Math.max(this.count, p + 1);
     this.sum += value - (this.amounts[p] as number);
     this.amounts[p] = value;
-    return this;
   }
 
   /** Σ of all balances, kept as they change. */
