@@ -116,20 +116,19 @@ function genesis(key: AgentKey): Rng {
 export function castAgents(scenario: Scenario, runSeed: number): Cast {
   const balances: [string, Units][] = Object.entries(scenario.accounts).map(([id, pha]) => [id, phaToUnits(pha)]);
   const minStake = minStakeOf(scenario);
-  const miners = castMiners(scenario, runSeed, balances);
+  const miners = withOperatorAccounts(castMiners(scenario, runSeed), balances);
   const { developers, policies } = castDevelopers(scenario, runSeed, balances);
   const constants = scenario.network.constants;
   const { f, g } = scenario.formulas;
   // Each kind in id order: SPEC §3.1 applies a kind's intents by actor id, and intents produced
   // in that order need no sort (Population.inIdOrder). The kinds are cast in this order because
   // each takes the next accounts in the balances.
-  const minersById = byId(miners);
   const endUsers = withAccounts(castEndUsers(scenario, runSeed), balances);
   const owners = byId(castOwners(scenario, runSeed, balances));
   const delegators = withAccounts(castDelegators(scenario, runSeed), balances);
   const population: Population = {
-    miners: minersById,
-    roster: new MinerRoster(minersById),
+    miners,
+    roster: new MinerRoster(miners),
     developers: byId(developers),
     endUsers,
     owners,
@@ -156,7 +155,7 @@ export function castAgents(scenario: Scenario, runSeed: number): Cast {
   return { population, balances, policies };
 }
 
-function castMiners(scenario: Scenario, runSeed: number, balances: [string, Units][]): MinerPlayer[] {
+function castMiners(scenario: Scenario, runSeed: number): WithBalance<MinerPlayer>[] {
   const stakes = groupStakesOf(scenario);
   return scenario.miners.flatMap((group, g) => {
     const choice = scenario.strategies.miners[g]!;
@@ -172,10 +171,16 @@ function castMiners(scenario: Scenario, runSeed: number, balances: [string, Unit
           : pickWeighted([1, 2, 3, 4, 5], group.confidence_level.weights, rng);
       const confidence = scenario.network.confidence_scores[level - 1] as number;
       const stake = group.pool ? 0 : (stakes[g] as PairMemo).get(confidence, performance);
-      const owner = operatorAccount(id);
-      balances.push([owner, stake + phaToUnits(group.balance)]);
-      return {
-        agent: { id, group: group.group, owner, performance, confidence, stake, joinEra: group.join_era },
+      const player = {
+        agent: {
+          id,
+          group: group.group,
+          owner: operatorAccount(id),
+          performance,
+          confidence,
+          stake,
+          joinEra: group.join_era,
+        },
         strategy,
         params: choice.strategy.params,
         faultModel,
@@ -184,6 +189,7 @@ function castMiners(scenario: Scenario, runSeed: number, balances: [string, Unit
         lastingKey: key.lastingKey,
         account: -1,
       };
+      return { player, balance: stake + phaToUnits(group.balance) };
     });
   });
 }
@@ -316,6 +322,21 @@ function withAccounts<P extends Player<{ readonly id: string }, unknown>>(
   return cast.map(({ player, balance }) => {
     player.account = balances.length;
     balances.push([player.agent.id, balance]);
+    return player;
+  });
+}
+
+/**
+ * The miners in id order, their operators' accounts entered in the book in that order too: miners
+ * that join together take their slots in id order (SPEC §3.1), and paydays pay them in slot order,
+ * so each credit then finds its operator's account right after the last one found
+ * (AccountIndex.position). Entered in the miners' cast order, each of S's thousand payouts on a
+ * payday looked past sixteen accounts and then in the map.
+ */
+function withOperatorAccounts(cast: WithBalance<MinerPlayer>[], balances: [string, Units][]): MinerPlayer[] {
+  cast.sort((a, b) => compareIds(a.player, b.player));
+  return cast.map(({ player, balance }) => {
+    balances.push([player.agent.owner, balance]);
     return player;
   });
 }

@@ -51,4 +51,17 @@ delegators:
       expect(players.map((p) => p.account)).toEqual(ids.map((_, i) => first + i));
     }
   });
+
+  it("enters miners' operator accounts in the miners' id order, the order their slots and payouts take", () => {
+    // 12 and 3 miners in two groups: numbered ids (m-1, m-2, …, m-10) are not in id order as cast.
+    const cast = castAgents(loadScenario(tinyScenario({ miners: 12, lateMiners: 3 }), 'cast.yaml'), 1);
+    const book = AccountBook.from(cast.balances);
+    const ids = cast.population.miners.map((p) => p.agent.id);
+    expect(ids).toEqual([...ids].sort());
+    const owners = cast.population.miners.map((p) => p.agent.owner);
+    const first = book.positionOf(owners[0] as string) as number;
+    expect(owners.map((owner) => book.positionOf(owner))).toEqual(owners.map((_, i) => first + i));
+    // Each operator holds its miner's stake and its group's balance, whatever the order.
+    for (const p of cast.population.miners) expect(book.get(p.agent.owner)).toBe(p.agent.stake);
+  });
 });
