@@ -42,28 +42,34 @@ export function applyFaults(s: OpenEra, faults: readonly Fault[], params: Mechan
   }
 }
 
-/** Step 8: intermediate payouts, then exclusion, then final payouts of ended cool-downs. */
-export function settlePayouts(s: OpenEra, online: readonly number[], params: MechanismParams): void {
-  const requested = s.payoutRequests.requestedSlots();
-  for (let i = 0; i < requested.length; i++) {
-    const slot = requested[i] as number;
+/**
+ * The era's payout requests, in slot order (SPEC §3.8: each capped at what the miner is owed), and
+ * one event with what each asked for, was paid and was left unpaid.
+ */
+function payRequests(s: OpenEra): void {
+  const slots = s.payoutRequests.requestedSlots();
+  if (slots.length === 0) return;
+  const requested = new Float64Array(slots.length);
+  const paid = new Float64Array(slots.length);
+  const unpaid = new Float64Array(slots.length);
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i] as number;
     const request = s.payoutRequests.get(slot) as Units | 'all';
     const miner = s.miners[slot] as Miner;
     const outcome = payIntermediate(miner, request === 'all' ? Number.MAX_SAFE_INTEGER : request, s.ledger);
     payToPayee(s, miner, 0, outcome.paid);
-    // Events written out, not spread from the outcome: a spread into a literal was the larger part
-    // of this loop at S, where a thousand miners are paid every seventh era.
-    s.events.push({
-      type: 'PayoutPaid',
-      miner: miner.id,
-      slot: miner.slot,
-      requested: outcome.requested,
-      paid: outcome.paid,
-      unpaid: outcome.unpaid,
-    });
+    requested[i] = outcome.requested;
+    paid[i] = outcome.paid;
+    unpaid[i] = outcome.unpaid;
     s.tally.paid += outcome.paid;
     s.tally.unpaid += outcome.unpaid;
   }
+  s.events.push({ type: 'PayoutsPaid', slots, requested, paid, unpaid });
+}
+
+/** Step 8: intermediate payouts, then exclusion, then final payouts of ended cool-downs. */
+export function settlePayouts(s: OpenEra, online: readonly number[], params: MechanismParams): void {
+  payRequests(s);
   const columns = s.minerColumns;
   for (let i = 0; i < online.length; i++) {
     const slot = online[i] as number;

@@ -33,13 +33,16 @@ export type MechanismEvent =
       readonly uncollected: Units;
     }
   | {
-      readonly type: 'PayoutPaid';
-      readonly miner: string;
-      /** The miner's slot, for tables that sum by slot. */
-      readonly slot: number;
-      readonly requested: Units;
-      readonly paid: Units;
-      readonly unpaid: Units;
+      /**
+       * The era's intermediate payouts (step 8), one entry per request in slot order, as columns:
+       * a payday pays every miner that asked (S: a thousand every seventh era; M: 40,000), and an
+       * event object for each was 6% of an S run. The miner of entry i is the one in `slots[i]`.
+       */
+      readonly type: 'PayoutsPaid';
+      readonly slots: Int32Array;
+      readonly requested: Float64Array;
+      readonly paid: Float64Array;
+      readonly unpaid: Float64Array;
     }
   | { readonly type: 'MinerExcluded'; readonly miner: string; readonly forfeited: Units }
   | {

@@ -166,10 +166,23 @@ function addCredits(sums: GroupFlows, report: EraReport, bySlot: readonly number
 function addPayoutsAndSlashes(sums: GroupFlows, events: readonly MechanismEvent[], bySlot: readonly number[]): void {
   for (let i = 0; i < events.length; i++) {
     const e = events[i] as MechanismEvent;
-    if (e.type !== 'MinerSlashed' && e.type !== 'PayoutPaid' && e.type !== 'FinalPayoutPaid') continue;
+    if (e.type === 'PayoutsPaid') addPayouts(sums, e, bySlot);
+    if (e.type !== 'MinerSlashed' && e.type !== 'FinalPayoutPaid') continue;
     const g = bySlot[e.slot] ?? -1;
     if (g < 0) continue;
     if (e.type === 'MinerSlashed') sums.slashed[g]! += e.amount;
-    else sums.paid[g]! += e.type === 'PayoutPaid' ? e.paid : e.fromPool;
+    else sums.paid[g]! += e.fromPool;
+  }
+}
+
+/** The era's intermediate payouts by group (the event's columns, entry by entry). */
+function addPayouts(
+  sums: GroupFlows,
+  payouts: { readonly slots: Int32Array; readonly paid: Float64Array },
+  bySlot: readonly number[],
+): void {
+  for (let i = 0; i < payouts.slots.length; i++) {
+    const g = bySlot[payouts.slots[i] as number] ?? -1;
+    if (g >= 0) sums.paid[g]! += payouts.paid[i] as number;
   }
 }
