@@ -1,3 +1,5 @@
+import { filledPacked, mapPacked } from './packed-arrays.js';
+
 /**
  * Stake-proportional compute budgets (paper §2.1):
  *
@@ -21,8 +23,8 @@ export function allocateBudgets(stakes: readonly number[], alpha: number, totalP
   const distributable = totalPower - reservedPower;
   let stakeSum = 0;
   for (const s of stakes) stakeSum += s;
-  if (stakeSum <= 0) return { reservedPower, budgets: stakes.map(() => 0) };
+  if (stakeSum <= 0) return { reservedPower, budgets: filledPacked(stakes.length, 0) };
   // Multiply before dividing: a budget whose true value is whole comes out whole.
-  const budgets = stakes.map((s) => (distributable * s) / stakeSum);
+  const budgets = mapPacked(stakes, (s) => (distributable * s) / stakeSum);
   return { reservedPower, budgets };
 }

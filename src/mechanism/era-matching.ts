@@ -4,6 +4,7 @@ import type { EraContext } from './era.js';
 import { GENERAL, matchClusters, orderClustersByStake, type Matching } from './matching.js';
 import type { OpenEra } from './open-era.js';
 import { isOnlineAt, STATE_CODE, type MinerColumns } from './miner-columns.js';
+import { filledPacked, mapPacked } from './packed-arrays.js';
 
 /** Steps 2 and 3 of an era (SPEC §3): budgets, matching, and what they did to each cluster. */
 export interface EraMatching extends Matching {
@@ -33,10 +34,10 @@ export function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: Era
   const columns = s.minerColumns;
   const power = columns.performance; // Q_j by slot (rows past the last miner are never read)
   const { totalPower, maxPower, wholePowers } = sumPowers(power, online);
-  const stakes = s.clusters.map((c) => c.stake);
+  const stakes = mapPacked(s.clusters, (c) => c.stake);
   const { reservedPower, budgets } = allocateBudgets(stakes, ctx.params.alpha, totalPower);
   const order = orderClustersByStake(stakes, ctx.rng('cluster-order'));
-  const lists = s.clusters.map((c) => c.list);
+  const lists = mapPacked(s.clusters, (c) => c.list);
   const input = { power, miners: online, budgets, lists, order, rule: ctx.params.rule };
   const result = ctx.matchMemo ? ctx.matchMemo.match(input, miners.length) : matchClusters(input, miners.length);
   const churn = measureChurn(s, result, budgets);
@@ -108,9 +109,9 @@ function measureChurn(
   result: Matching,
   budgets: readonly number[],
 ): Pick<EraMatching, 'gained' | 'lost' | 'lostWithBudget'> {
-  const gained = budgets.map(() => 0);
-  const lost = budgets.map(() => 0);
-  const lostWithBudget = budgets.map(() => 0);
+  const gained = filledPacked(budgets.length, 0);
+  const lost = filledPacked(budgets.length, 0);
+  const lostWithBudget = filledPacked(budgets.length, 0);
   const columns = s.minerColumns;
   for (let slot = 0; slot < s.miners.length; slot++) {
     const before = columns.cluster[slot] as number;

@@ -17,6 +17,7 @@ import type { Rng } from './rng.js';
 import type { Fault } from './slashing.js';
 import type { AccountId, EraState } from './types.js';
 import type { Units } from './units.js';
+import { mapPacked } from './packed-arrays.js';
 
 export interface MechanismParams extends IntentRules {
   /** α: share of power reserved for the general cluster (paper §2.1). */
@@ -236,7 +237,7 @@ function movesOntoLists(columns: MinerColumns, count: number): { departed: Depar
 
 function rankPopularity(s: OpenEra, online: readonly number[], k: number): void {
   const points = scorePopularity(
-    s.clusters.map((c) => c.list),
+    mapPacked(s.clusters, (c) => c.list),
     online.length,
     s.miners.length,
   );

@@ -1,4 +1,5 @@
 import { matchClusters, type Matching, type MatchingInput, type MatchingRule } from './matching.js';
+import { mapPacked } from './packed-arrays.js';
 
 /** What a matching was made from, as `MatchMemo` compares it. */
 interface Made {
@@ -31,7 +32,7 @@ export class MatchMemo {
     this.result = matchClusters(input, slotCount);
     this.made = {
       lists: input.lists.slice(),
-      listLengths: input.lists.map((list) => list.length),
+      listLengths: mapPacked(input.lists, (list) => list.length),
       powers: powersOf(input.power, slotCount),
       budgets: input.budgets.slice(),
       order: input.order.slice(),

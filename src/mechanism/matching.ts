@@ -1,4 +1,5 @@
 import { shuffled, type Rng } from './rng.js';
+import { filledPacked, mapPacked } from './packed-arrays.js';
 
 /**
  * Cluster-to-miner matching (paper §3 and Appendix A, Algorithm 1).
@@ -44,7 +45,7 @@ export interface Matching {
  */
 export function orderClustersByStake(stakes: readonly number[], rng: Rng): number[] {
   const drawn = shuffled(
-    stakes.map((_, i) => i),
+    mapPacked(stakes, (_, i) => i),
     rng,
   );
   return drawn.sort((a, b) => (stakes[b] as number) - (stakes[a] as number));
@@ -53,8 +54,8 @@ export function orderClustersByStake(stakes: readonly number[], rng: Rng): numbe
 export function matchClusters(input: MatchingInput, slotCount: number): Matching {
   const assignment = new Int32Array(slotCount).fill(GENERAL);
   const taken = new Uint8Array(slotCount);
-  const allocated = input.budgets.map(() => 0);
-  const stoppedAtMisfit = input.budgets.map(() => false);
+  const allocated = filledPacked(input.budgets.length, 0);
+  const stoppedAtMisfit = filledPacked(input.budgets.length, false);
   for (const cluster of input.order) {
     const budget = input.budgets[cluster] as number;
     const list = input.lists[cluster] as ArrayLike<number>;

@@ -66,56 +66,79 @@ export function createPaperRewardModel(
   constants: Readonly<Record<string, number>>,
   known: Map<number, PairMemo> = new Map(),
 ): RewardModel {
-  const fIsStatic = !f.symbols.has('t') && !f.symbols.has('m') && !f.symbols.has('b');
-  // f by miner slot while f is static; NaN where not yet evaluated.
-  let fCache = new Float64Array(0);
-  // g by bracket, and the (k, m, t) it was worked out for: only the variables g reads count.
-  const gReads = { m: g.symbols.has('m'), t: g.symbols.has('t') };
-  let gByBracket = new Float64Array(0);
-  let gFor = { k: -1, m: -1, t: -1 };
+  return new PaperRewardModel(f, g, constants, known);
+}
 
-  function evaluate(formula: 'f' | 'g', expr: CompiledExpression, scope: Record<string, number>): number {
-    const value = expr.evaluate(scope);
-    if (!(value >= 0) || !Number.isFinite(value)) throw new RewardFormulaError(formula, value, scope);
-    return value;
+/**
+ * A class, not an object of closures made for each run: the era's code calls `accrue`, and a new
+ * function in each run was a new call target, which made V8 throw that code away in each run's
+ * first era (in a thread's second run, a few of the era's largest functions at once).
+ */
+class PaperRewardModel implements RewardModel {
+  private readonly fIsStatic: boolean;
+  /** f by miner slot while f is static; NaN where not yet evaluated. */
+  private fCache = new Float64Array(0);
+  /** Which of the variables g may change with it reads: only those count. */
+  private readonly gReads: { readonly m: boolean; readonly t: boolean };
+  /** g by bracket, and the (k, m, t) it was worked out for. */
+  private gByBracket = new Float64Array(0);
+  private gFor = { k: -1, m: -1, t: -1 };
+
+  constructor(
+    private readonly f: CompiledExpression,
+    private readonly g: CompiledExpression,
+    private readonly constants: Readonly<Record<string, number>>,
+    private readonly known: Map<number, PairMemo>,
+  ) {
+    this.fIsStatic = !f.symbols.has('t') && !f.symbols.has('m') && !f.symbols.has('b');
+    this.gReads = { m: g.symbols.has('m'), t: g.symbols.has('t') };
   }
 
-  return {
-    accrue(input) {
-      const k = input.bracketCount;
-      const m = input.miners.length;
-      const t = input.era;
-      const gNow = { k, m: gReads.m ? m : -1, t: gReads.t ? t : -1 };
-      if (gNow.k !== gFor.k || gNow.m !== gFor.m || gNow.t !== gFor.t) {
-        gByBracket = new Float64Array(k + 1);
-        for (let b = 1; b <= k; b++) gByBracket[b] = evaluate('g', g, { ...constants, b, k, m, t });
-        gFor = gNow;
+  accrue(input: RewardInput): Float64Array {
+    const { f, g, constants, fIsStatic, known } = this;
+    const k = input.bracketCount;
+    const m = input.miners.length;
+    const t = input.era;
+    const gNow = { k, m: this.gReads.m ? m : -1, t: this.gReads.t ? t : -1 };
+    const gFor = this.gFor;
+    if (gNow.k !== gFor.k || gNow.m !== gFor.m || gNow.t !== gFor.t) {
+      this.gByBracket = new Float64Array(k + 1);
+      for (let b = 1; b <= k; b++) this.gByBracket[b] = evaluate('g', g, { ...constants, b, k, m, t });
+      this.gFor = gNow;
+    }
+    const gByBracket = this.gByBracket;
+    const { performance, confidence, bracket } = input.traits;
+    if (fIsStatic && this.fCache.length < performance.length) {
+      const grown = new Float64Array(Math.max(performance.length, this.fCache.length * 2)).fill(Number.NaN);
+      grown.set(this.fCache);
+      this.fCache = grown;
+    }
+    const fCache = this.fCache;
+    let fByTraits = known.get(k);
+    if (fIsStatic && fByTraits === undefined) {
+      // A static f reads none of m, t and b: its scope is what it may read.
+      fByTraits = new PairMemo((C, P) => evaluate('f', f, { ...constants, C, P, k }));
+      known.set(k, fByTraits);
+    }
+    const credits = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      const slot = input.miners[i] as number;
+      let fValue = fIsStatic ? (fCache[slot] as number) : Number.NaN;
+      if (Number.isNaN(fValue)) {
+        const C = confidence[slot] as number;
+        const P = performance[slot] as number;
+        if (fByTraits === undefined) fValue = evaluate('f', f, { ...constants, C, P, k, m, t });
+        else fCache[slot] = fValue = fByTraits.get(C, P);
       }
-      const { performance, confidence, bracket } = input.traits;
-      if (fIsStatic && fCache.length < performance.length) {
-        const grown = new Float64Array(Math.max(performance.length, fCache.length * 2)).fill(Number.NaN);
-        grown.set(fCache);
-        fCache = grown;
-      }
-      let fByTraits = known.get(k);
-      if (fIsStatic && fByTraits === undefined) {
-        // A static f reads none of m, t and b: its scope is what it may read.
-        fByTraits = new PairMemo((C, P) => evaluate('f', f, { ...constants, C, P, k }));
-        known.set(k, fByTraits);
-      }
-      const credits = new Float64Array(m);
-      for (let i = 0; i < m; i++) {
-        const slot = input.miners[i] as number;
-        let fValue = fIsStatic ? (fCache[slot] as number) : Number.NaN;
-        if (Number.isNaN(fValue)) {
-          const C = confidence[slot] as number;
-          const P = performance[slot] as number;
-          if (fByTraits === undefined) fValue = evaluate('f', f, { ...constants, C, P, k, m, t });
-          else fCache[slot] = fValue = fByTraits.get(C, P);
-        }
-        credits[i] = phaToUnits(fValue + (gByBracket[bracket[slot] as number] as number));
-      }
-      return credits;
-    },
-  };
+      credits[i] = phaToUnits(fValue + (gByBracket[bracket[slot] as number] as number));
+    }
+    return credits;
+  }
+}
+
+/** f or g at `scope`, refused where the paper rules the value out (negative, or not a number). */
+function evaluate(formula: 'f' | 'g', expr: CompiledExpression, scope: Record<string, number>): number {
+  const value = expr.evaluate(scope);
+  if (!(value >= 0) || !Number.isFinite(value)) throw new RewardFormulaError(formula, value, scope);
+  return value;
 }

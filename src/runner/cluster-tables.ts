@@ -5,6 +5,7 @@ import type { Miner } from '../mechanism/types.js';
 import { formatPha } from '../mechanism/units.js';
 import { formatDecimal, type RunId } from './era-metrics.js';
 import type { LastMinerSums, MinerSums } from './miner-sums.js';
+import { mapPacked } from '../mechanism/packed-arrays.js';
 
 /**
  * What a run's per-era tables share: which group each agent belongs to (the group columns of
@@ -86,7 +87,7 @@ export function clusterRows(id: RunId, result: EraResult, context: TableContext)
   const { state, report } = result;
   const m = report.matching;
   const { miners, quality } = minerSumsOf(result, context).clusters;
-  return state.clusters.map((c, i) => ({
+  return mapPacked(state.clusters, (c, i) => ({
     point: id.point,
     run: id.run,
     seed: id.seed,
@@ -131,7 +132,7 @@ export function groupRows(id: RunId, result: EraResult, context: TableContext): 
   const flows = new GroupFlows(context.minerGroupNames.length);
   addCredits(flows, report, context.groupBySlot);
   addPayoutsAndSlashes(flows, events, context.groupBySlot);
-  return context.minerGroupNames.map((group, g) => {
+  return mapPacked(context.minerGroupNames, (group, g) => {
     const online = sums.online[g] as number;
     return {
       point: id.point,

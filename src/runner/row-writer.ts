@@ -1,6 +1,7 @@
 import { formatPha, type Units } from '../mechanism/units.js';
 import type { Row } from './csv-table.js';
 import { cellText, textCell } from './csv-text.js';
+import { mapPacked } from '../mechanism/packed-arrays.js';
 
 /**
  * Where a per-era table writes its rows, cell by cell in column order: as CSV text (CsvRowWriter),
@@ -110,7 +111,7 @@ const SPILL_ROWS = 256;
 
 /** The text of an era's lead cells, for `CsvRowWriter.startEra`. */
 export function leadText(cells: readonly unknown[]): string {
-  return cells.map(cellText).join(',');
+  return mapPacked(cells, cellText).join(',');
 }
 
 /**

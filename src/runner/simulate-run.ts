@@ -9,10 +9,11 @@ import {
   type EraResult,
   type MechanismParams,
 } from '../mechanism/era.js';
+import { mapPacked } from '../mechanism/packed-arrays.js';
 import type { PairMemo } from '../mechanism/pair-memo.js';
 import type { EraState } from '../mechanism/types.js';
 import { createPaperRewardModel } from '../mechanism/rewards.js';
-import { deriveSeed, rngFor } from '../mechanism/rng.js';
+import { deriveSeed, rngFor, type Rng } from '../mechanism/rng.js';
 import { phaToUnits, UNITS_PER_PHA } from '../mechanism/units.js';
 import type { Scenario } from '../scenarios/load-scenario.js';
 import { formatCount } from '../scenarios/problems.js';
@@ -119,21 +120,10 @@ export function simulateRun(
   const clusterCount = scenario.clusters.reduce((n, group) => n + group.count, 0);
   const lists = new ListPool(population.miners.length, clusterCount);
   const matchMemo = new MatchMemo();
-  // One stream object per purpose, rekeyed for each agent in turn (decideEra is done with an
-  // agent's stream before it opens the next agent's).
-  const reused = Array.from({ length: Math.max(...Object.values(PURPOSE)) + 1 }, () => new CounterStream(0, 0));
-  // One set of functions for the whole run, reading the era from here: new functions each era
-  // were new call targets for the agents' loop, whose optimized code V8 then threw away each era.
-  let streamEra = 0;
-  const streams: AgentStreams = {
-    era: fast
-      ? (purpose, key) => (reused[purpose] as CounterStream).rekey(key, streamEra * 16 + purpose)
-      : (purpose, key) => new CounterStream(key, streamEra * 16 + purpose),
-    lasting: (key, n) => new CounterStream(key, n * 16 + PURPOSE.lasting),
-  };
+  const streams = new RunStreams(fast);
   for (let era = 0; era < scenario.eras; era++) {
     const stream = (...labels: string[]) => rngFor(seed, 'era', era, ...labels);
-    streamEra = era;
+    streams.currentEra = era;
     const decided = decideEra(population, state, streams, fast);
     // The plain path orders the intents itself, whatever decideEra knows of their order.
     const inputs = fast ? decided : { ...decided, inKindOrder: false };
@@ -146,7 +136,7 @@ export function simulateRun(
       ...(fast ? { allocateList: lists.take, handOver: true, keepUnchanged: true, matchMemo } : {}),
       ...(options.mark ? { mark: options.mark } : {}),
     };
-    const listsBefore = state.clusters.map((c) => c.list);
+    const listsBefore = mapPacked(state.clusters, (c) => c.list);
     const result = stepEra(state, inputs, ctx);
     if (options.check) checkInvariants(result, params.rule);
     onEra(id, result);
@@ -155,5 +145,32 @@ export function simulateRun(
       if (result.state.clusters[i]?.list !== list) lists.give(list);
     });
     state = result.state;
+  }
+}
+
+/**
+ * The agents' streams of a run (AgentStreams), opened for the era in `currentEra`. Methods of a class, not
+ * functions made for each run or era: new functions were new call targets for the agents' loops,
+ * whose optimized code V8 then threw away (each era, and then in each run of a thread).
+ */
+class RunStreams implements AgentStreams {
+  currentEra = 0;
+  // On the fast path, one stream object per purpose, rekeyed for each agent in turn (decideEra is
+  // done with an agent's stream before it opens the next agent's).
+  private readonly reused: CounterStream[] | null;
+
+  constructor(fast: boolean) {
+    this.reused = fast
+      ? Array.from({ length: Math.max(...Object.values(PURPOSE)) + 1 }, () => new CounterStream(0, 0))
+      : null;
+  }
+
+  era(purpose: number, key: number): Rng {
+    const k3 = this.currentEra * 16 + purpose;
+    return this.reused ? (this.reused[purpose] as CounterStream).rekey(key, k3) : new CounterStream(key, k3);
+  }
+
+  lasting(key: number, n: number): Rng {
+    return new CounterStream(key, n * 16 + PURPOSE.lasting);
   }
 }
