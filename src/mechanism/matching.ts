@@ -41,14 +41,22 @@ export interface Matching {
 /**
  * Clusters in decreasing stake; equal stakes in an order drawn from `rng` (paper §3: "contract
  * clusters with identical stakes are ordered randomly"). The shuffle comes first and the sort
- * is stable, so ties keep their drawn order.
+ * is stable, so ties keep their drawn order. Without a tie no order is drawn: the sort alone
+ * decides it, whatever order it starts from, and `rng` (a stream of its own) is left unopened,
+ * which spares seeding a generator every era.
  */
 export function orderClustersByStake(stakes: readonly number[], rng: Rng): number[] {
-  const drawn = shuffled(
-    mapPacked(stakes, (_, i) => i),
-    rng,
-  );
-  return drawn.sort((a, b) => (stakes[b] as number) - (stakes[a] as number));
+  const byStake = (a: number, b: number) => (stakes[b] as number) - (stakes[a] as number);
+  const sorted = mapPacked(stakes, (_, i) => i).sort(byStake);
+  let tied = false;
+  for (let i = 1; i < sorted.length && !tied; i++)
+    tied = stakes[sorted[i] as number] === stakes[sorted[i - 1] as number];
+  return tied
+    ? shuffled(
+        mapPacked(stakes, (_, i) => i),
+        rng,
+      ).sort(byStake)
+    : sorted;
 }
 
 export function matchClusters(input: MatchingInput, slotCount: number): Matching {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchSnapshot, type MatchInstance } from '../../src/mechanism/match-snapshot.js';
 import { matchClusters, orderClustersByStake } from '../../src/mechanism/matching.js';
-import { rngFor } from '../../src/mechanism/rng.js';
+import { rngFor, shuffled } from '../../src/mechanism/rng.js';
 
 const fiveMiners = JSON.parse(
   readFileSync(new URL('../fixtures/five-miners.json', import.meta.url), 'utf8'),
@@ -69,6 +70,26 @@ describe('orderClustersByStake (paper §3)', () => {
     );
     expect(orders.size).toBeGreaterThan(1);
     for (const o of orders) expect(o.startsWith('3,')).toBe(true);
+  });
+  it('draws nothing when no two stakes are equal', () => {
+    const untouchable = {
+      next(): number {
+        throw new Error('drawn from');
+      },
+    };
+    expect(orderClustersByStake([10, 30, 20, 25], untouchable)).toEqual([1, 3, 2, 0]);
+  });
+  it('gives the order a shuffle then a stable sort gives, with ties or without', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 9 }), fc.nat(), (stakes, seed) => {
+        const byStake = (a: number, b: number) => (stakes[b] as number) - (stakes[a] as number);
+        const reference = shuffled(
+          stakes.map((_, i) => i),
+          rngFor('order', seed),
+        ).sort(byStake);
+        expect(orderClustersByStake(stakes, rngFor('order', seed))).toEqual(reference);
+      }),
+    );
   });
 });
 
