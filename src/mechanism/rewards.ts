@@ -78,6 +78,12 @@ class PaperRewardModel implements RewardModel {
   private readonly fIsStatic: boolean;
   /** f by miner slot while f is static; NaN where not yet evaluated. */
   private fCache = new Float64Array(0);
+  /**
+   * While f is static, the units credited by miner slot and bracket (`slot · (k + 1) + b`) for as
+   * long as g keeps its values; NaN where not yet worked out. A miner's credit changes only with its
+   * bracket, and rounding f + g to units was most of the step at S.
+   */
+  private credits = new Float64Array(0);
   /** Which of the variables g may change with it reads: only those count. */
   private readonly gReads: { readonly m: boolean; readonly t: boolean };
   /** g by bracket, and the (k, m, t) it was worked out for. */
@@ -105,15 +111,21 @@ class PaperRewardModel implements RewardModel {
       this.gByBracket = new Float64Array(k + 1);
       for (let b = 1; b <= k; b++) this.gByBracket[b] = evaluate('g', g, { ...constants, b, k, m, t });
       this.gFor = gNow;
+      this.credits.fill(Number.NaN);
     }
     const gByBracket = this.gByBracket;
     const { performance, confidence, bracket } = input.traits;
     if (fIsStatic && this.fCache.length < performance.length) {
-      const grown = new Float64Array(Math.max(performance.length, this.fCache.length * 2)).fill(Number.NaN);
-      grown.set(this.fCache);
-      this.fCache = grown;
+      this.fCache = grownNaN(this.fCache, Math.max(performance.length, this.fCache.length * 2));
+    }
+    const stride = k + 1;
+    // A credit for each bracket of every slot f is kept for. Grown as f's slots grow; a change of
+    // k (the stride) came with a change of g, which has set every credit to NaN already.
+    if (fIsStatic && this.credits.length < this.fCache.length * stride) {
+      this.credits = grownNaN(this.credits, this.fCache.length * stride);
     }
     const fCache = this.fCache;
+    const creditsKnown = this.credits;
     let fByTraits = known.get(k);
     if (fIsStatic && fByTraits === undefined) {
       // A static f reads none of m, t and b: its scope is what it may read.
@@ -123,17 +135,31 @@ class PaperRewardModel implements RewardModel {
     const credits = new Float64Array(m);
     for (let i = 0; i < m; i++) {
       const slot = input.miners[i] as number;
-      let fValue = fIsStatic ? (fCache[slot] as number) : Number.NaN;
-      if (Number.isNaN(fValue)) {
-        const C = confidence[slot] as number;
-        const P = performance[slot] as number;
-        if (fByTraits === undefined) fValue = evaluate('f', f, { ...constants, C, P, k, m, t });
-        else fCache[slot] = fValue = fByTraits.get(C, P);
+      const b = bracket[slot] as number;
+      const at = slot * stride + b;
+      let credit = fIsStatic ? (creditsKnown[at] as number) : Number.NaN;
+      if (Number.isNaN(credit)) {
+        let fValue = fIsStatic ? (fCache[slot] as number) : Number.NaN;
+        if (Number.isNaN(fValue)) {
+          const C = confidence[slot] as number;
+          const P = performance[slot] as number;
+          if (fByTraits === undefined) fValue = evaluate('f', f, { ...constants, C, P, k, m, t });
+          else fCache[slot] = fValue = fByTraits.get(C, P);
+        }
+        credit = phaToUnits(fValue + (gByBracket[b] as number));
+        if (fIsStatic) creditsKnown[at] = credit;
       }
-      credits[i] = phaToUnits(fValue + (gByBracket[bracket[slot] as number] as number));
+      credits[i] = credit;
     }
     return credits;
   }
+}
+
+/** `array` in a longer one, the new entries NaN (not yet worked out). */
+function grownNaN(array: Float64Array, length: number): Float64Array<ArrayBuffer> {
+  const grown = new Float64Array(length).fill(Number.NaN);
+  grown.set(array);
+  return grown;
 }
 
 /** f or g at `scope`, refused where the paper rules the value out (negative, or not a number). */

@@ -50,6 +50,15 @@ describe('the paper reward model (paper §4: V += f(C, P) + g(b))', () => {
     expect(gSpy).toHaveBeenCalledTimes(3); // k = 3 brackets, once
   });
 
+  it('credits a miner at its bracket of the era, when brackets change and miners join (credits kept by slot and bracket)', () => {
+    const model = createPaperRewardModel(compileExpression('P / 1000', F_VARS), compileExpression('b', G_VARS), {});
+    // f = 1, 2, 3 PHA by slot; g = b PHA.
+    expect([...model.accrue(input(0, [1, 2]))]).toEqual([2_000_000, 4_000_000]);
+    expect([...model.accrue(input(1, [2, 1]))]).toEqual([3_000_000, 3_000_000]);
+    expect([...model.accrue(input(2, [2, 1, 3]))]).toEqual([3_000_000, 3_000_000, 6_000_000]);
+    expect([...model.accrue(input(3, [1, 3, 3]))]).toEqual([2_000_000, 5_000_000, 6_000_000]);
+  });
+
   it('evaluates g again when a variable it reads changes: t every era, m when the miner count does', () => {
     const byEra = compileExpression('b + t', G_VARS);
     const byCount = compileExpression('b * m', G_VARS);
