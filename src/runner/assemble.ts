@@ -203,6 +203,51 @@ function writeTable(
 }
 
 /**
+ * Adds a run's eras rows (CSV text, one row an era) to the summary's cells, era-major: each metric
+ * cell that is not empty, as the number its text says. Text without quotes is read cell by cell
+ * where it lies, the era and the metrics only; splitting it into lines and cells first made a
+ * string of every cell and was half of assembling an S sweep's summary.
+ */
+function addEraRows(stats: StatsGrid, text: string, eraAt: number, metricAt: readonly number[]): void {
+  const metrics = metricAt.length;
+  if (text.includes('"')) {
+    for (const r of csvCells(text)) {
+      const era = Number(r[eraAt]);
+      for (let m = 0; m < metrics; m++) {
+        const cell = r[metricAt[m] as number];
+        if (cell !== '' && cell !== undefined) stats.add(era * metrics + m, Number(cell));
+      }
+    }
+    return;
+  }
+  // The metric (or −1) of each cell of a row, and the row's values in metric order.
+  const width = Math.max(eraAt, ...metricAt) + 1;
+  const metricOfCell = new Int32Array(width).fill(-1);
+  metricAt.forEach((at, m) => (metricOfCell[at] = m));
+  const values = new Float64Array(metrics);
+  const present = new Uint8Array(metrics);
+  for (let lineStart = 0; lineStart < text.length;) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let era = Number.NaN;
+    present.fill(0);
+    for (let cell = 0, start = lineStart; cell < width && start <= lineEnd; cell++) {
+      let end = text.indexOf(',', start);
+      if (end < 0 || end > lineEnd) end = lineEnd;
+      const m = metricOfCell[cell] as number;
+      if (cell === eraAt) era = Number(text.slice(start, end));
+      else if (m >= 0 && end > start) {
+        values[m] = Number(text.slice(start, end));
+        present[m] = 1;
+      }
+      start = end + 1;
+    }
+    for (let m = 0; m < metrics; m++) if (present[m] === 1) stats.add(era * metrics + m, values[m] as number);
+    lineStart = lineEnd + 1;
+  }
+}
+
+/**
  * Per point, era and metric of eras.csv: runs, mean, sd and 95% interval, in long format. Written
  * as it is worked out, an era's rows at a time: a large sweep's summary (110 points of 4,000 eras:
  * eleven million rows) held as rows ran the process out of memory after every run had finished.
@@ -235,17 +280,7 @@ function writeSummary(
       const p = record.points[point]!;
       // One cell per era and metric, era-major.
       const stats = new StatsGrid(p.eras * metrics.length);
-      for (const job of pointJobs) {
-        const records = csvCells(storeOf(job).text(job, 'eras'));
-        for (const r of records) {
-          const era = Number(r[eraAt]);
-          for (let m = 0; m < metrics.length; m++) {
-            const text = r[metricAt[m] as number];
-            if (text === '' || text === undefined) continue;
-            stats.add(era * metrics.length + m, Number(text));
-          }
-        }
-      }
+      for (const job of pointJobs) addEraRows(stats, storeOf(job).text(job, 'eras'), eraAt, metricAt);
       const axisCells = Object.fromEntries(record.axes.map((a, i) => [a, cell(p.values[i] as SweepValue)]));
       for (let era = 0; era < p.eras; era++) {
         const rows: Record<string, string | number>[] = [];
