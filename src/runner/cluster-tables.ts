@@ -22,6 +22,43 @@ export interface TableContext {
   readonly bracketCount: number;
   /** This era's miner sums, worked out once for the three tables that read them. */
   readonly sums: LastMinerSums;
+  /** The clusters table's number cells as last written, by cluster (ClusterTexts). */
+  readonly clusterTexts: ClusterTexts;
+}
+
+/**
+ * A number cell's text by index, as last written: a cell whose value has not changed since it was
+ * last formatted is not formatted again. Most of a cluster's cells keep their values from era to
+ * era (its stake, its budget and allocation while no miner comes or goes), and formatting them was
+ * most of the clusters table.
+ */
+export class TextsByIndex {
+  private readonly values: number[] = [];
+  private readonly texts: string[] = [];
+
+  constructor(private readonly format: (value: number) => string) {}
+
+  /** `format(value)`, remembered at `index` (a value equal to the last one there, −0 and 0 alike, gives the same text). */
+  text(index: number, value: number): string {
+    if (this.values[index] === value) return this.texts[index] as string;
+    const text = this.format(value);
+    this.values[index] = value;
+    this.texts[index] = text;
+    return text;
+  }
+}
+
+/** The clusters table's cells that are remembered by cluster index. */
+export class ClusterTexts {
+  readonly stake = new TextsByIndex(formatPha);
+  readonly cap = new TextsByIndex(formatPha);
+  readonly budget = new TextsByIndex(formatSix);
+  readonly allocated = new TextsByIndex(formatSix);
+  readonly quality = new TextsByIndex(formatSix);
+}
+
+function formatSix(value: number): string {
+  return formatDecimal(value, 6);
 }
 
 /** The era's miner sums (miner-sums.ts), by group as this context knows the groups. */
@@ -87,6 +124,7 @@ export function clusterRows(id: RunId, result: EraResult, context: TableContext)
   const { state, report } = result;
   const m = report.matching;
   const { miners, quality } = minerSumsOf(result, context).clusters;
+  const texts = context.clusterTexts;
   return mapPacked(state.clusters, (c, i) => ({
     point: id.point,
     run: id.run,
@@ -94,17 +132,17 @@ export function clusterRows(id: RunId, result: EraResult, context: TableContext)
     era: report.era,
     cluster: c.id,
     group: context.clusterGroups.get(c.id) ?? '',
-    stake: formatPha(c.stake),
-    cap: c.cap === null ? '' : formatPha(c.cap),
+    stake: texts.stake.text(i, c.stake),
+    cap: c.cap === null ? '' : texts.cap.text(i, c.cap),
     unbonding: formatPha(c.unbonding.reduce((sum, u) => sum + u.amount, 0)),
     stakers: c.stakes.size,
-    budget: formatDecimal(m.budgets[i] ?? 0, 6),
-    allocated: formatDecimal(m.allocated[i] ?? 0, 6),
+    budget: texts.budget.text(i, m.budgets[i] ?? 0),
+    allocated: texts.allocated.text(i, m.allocated[i] ?? 0),
     miners: miners[i] as number,
     miners_gained: m.gained[i] ?? 0,
     miners_lost: m.lost[i] ?? 0,
     miners_lost_with_budget: m.lostWithBudget[i] ?? 0,
-    quality: formatDecimal(quality[i] as number, 6),
+    quality: texts.quality.text(i, quality[i] as number),
   }));
 }
 

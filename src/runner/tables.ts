@@ -7,6 +7,7 @@ import { DELEGATOR_COLUMNS, POOL_COLUMNS, writeDelegatorRows, writePoolRows } fr
 import { RowCollector, type RowWriter } from './row-writer.js';
 import {
   CLUSTER_COLUMNS,
+  ClusterTexts,
   clusterRows,
   GROUP_COLUMNS,
   groupRows,
@@ -96,5 +97,6 @@ export function tableContext(scenario: Scenario): TableContext {
     ),
     bracketCount: scenario.network.brackets,
     sums: new LastMinerSums(),
+    clusterTexts: new ClusterTexts(),
   };
 }
