@@ -6,6 +6,7 @@ import { formatPha } from '../mechanism/units.js';
 import { formatDecimal, type RunId } from './era-metrics.js';
 import type { LastMinerSums, MinerSums } from './miner-sums.js';
 import { mapPacked } from '../mechanism/packed-arrays.js';
+import { TextsByIndex } from './texts-by-index.js';
 
 /**
  * What a run's per-era tables share: which group each agent belongs to (the group columns of
@@ -24,28 +25,6 @@ export interface TableContext {
   readonly sums: LastMinerSums;
   /** The clusters table's number cells as last written, by cluster (ClusterTexts). */
   readonly clusterTexts: ClusterTexts;
-}
-
-/**
- * A number cell's text by index, as last written: a cell whose value has not changed since it was
- * last formatted is not formatted again. Most of a cluster's cells keep their values from era to
- * era (its stake, its budget and allocation while no miner comes or goes), and formatting them was
- * most of the clusters table.
- */
-export class TextsByIndex {
-  private readonly values: number[] = [];
-  private readonly texts: string[] = [];
-
-  constructor(private readonly format: (value: number) => string) {}
-
-  /** `format(value)`, remembered at `index` (a value equal to the last one there, −0 and 0 alike, gives the same text). */
-  text(index: number, value: number): string {
-    if (this.values[index] === value) return this.texts[index] as string;
-    const text = this.format(value);
-    this.values[index] = value;
-    this.texts[index] = text;
-    return text;
-  }
 }
 
 /** The clusters table's cells that are remembered by cluster index. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TextsByIndex } from '../../src/runner/cluster-tables.js';
+import { TextsByIndex } from '../../src/runner/texts-by-index.js';
 import { formatPha } from '../../src/mechanism/units.js';
 
 describe('TextsByIndex (the clusters table cells kept by cluster)', () => {
