@@ -1,6 +1,7 @@
 import type { EraInputs } from '../mechanism/era.js';
 import { KIND_ORDER, kindRank, type Intent } from '../mechanism/intents.js';
 import { isOnlineAt, sumByCluster } from '../mechanism/miner-columns.js';
+import { drawAt } from '../mechanism/counter-rng.js';
 import { poolValue, startedByPool } from '../mechanism/pools.js';
 import type { Rng } from '../mechanism/rng.js';
 import type { Fault } from '../mechanism/slashing.js';
@@ -67,6 +68,12 @@ export const LASTING_SEED = 0x5f3759df;
  */
 export interface AgentStreams {
   era(purpose: number, streamKey: number): Rng;
+  /**
+   * The base (counter-rng's `streamBase`) of `era(purpose, streamKey)`: its i-th draw is
+   * `drawAt(base, i)`. For the fast path's fault draws, two for every online miner every era,
+   * without rekeying a stream object for each.
+   */
+  eraBase(purpose: number, streamKey: number): number;
   lasting(lastingKey: number, n: number): Rng;
 }
 
@@ -318,11 +325,12 @@ function decideMiners(
     const slot = roster.slots[i] as number;
     const chances = fast ? roster.chances[i] : null;
     if (chances) {
-      // As FaultModel.fixedChances promises the model draws: once per level, in level order.
-      const rng = streams.era(PURPOSE.faults, roster.streamKeys[i] as number);
+      // As FaultModel.fixedChances promises the model draws: once per level, in level order, the
+      // draws of the miner's faults stream this era (as `streams.era(PURPOSE.faults, …).next()`).
+      const base = streams.eraBase(PURPOSE.faults, roster.streamKeys[i] as number);
       for (let f = 0; f < chances.length; f++) {
         const level = chances[f] as readonly [number, number]; // indexed: no iterator per miner and era
-        if (rng.next() < level[1]) faults.push({ miner: miners[i]!.agent.id, level: level[0], slot });
+        if (drawAt(base, f + 1) < level[1]) faults.push({ miner: miners[i]!.agent.id, level: level[0], slot });
       }
       continue;
     }

@@ -48,14 +48,28 @@ export class CounterStream implements Rng {
   next(): number {
     if (this.i === 0) this.hashKey();
     this.i += 1;
-    return mix(this.base ^ Math.imul(this.i, 0x27d4eb2d)) / 4294967296;
+    return drawAt(this.base, this.i);
   }
 
   // Apart from `next`, which stays small enough for V8 to inline where it is drawn (an inlined
   // draw's number needs no heap box: a run draws millions).
   private hashKey(): void {
-    this.base = mix(this.key ^ (this.k3 + 0xc2b2ae35));
+    this.base = streamBase(this.key, this.k3);
   }
+}
+
+/**
+ * The hash of stream (`key`, k3) that its draws are made from: a loop that draws a few numbers for
+ * each of a great many agents (every online miner's faults, every era) can draw them with `drawAt`
+ * and no stream object, the same numbers as the stream's `next`.
+ */
+export function streamBase(key: number, k3: number): number {
+  return mix(key ^ (k3 + 0xc2b2ae35));
+}
+
+/** Draw `i` (1 for the first) of the stream whose base is `base`: in [0, 1), 32 bits. */
+export function drawAt(base: number, i: number): number {
+  return mix(base ^ Math.imul(i, 0x27d4eb2d)) / 4294967296;
 }
 
 function mix(x: number): number {

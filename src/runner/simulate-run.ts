@@ -1,5 +1,5 @@
 import { decideEra, PURPOSE, type AgentStreams } from '../agents/decide-era.js';
-import { CounterStream } from '../mechanism/counter-rng.js';
+import { CounterStream, streamBase } from '../mechanism/counter-rng.js';
 import { MatchMemo } from '../mechanism/match-memo.js';
 import {
   createGenesis,
@@ -168,6 +168,10 @@ class RunStreams implements AgentStreams {
   era(purpose: number, key: number): Rng {
     const k3 = this.currentEra * 16 + purpose;
     return this.reused ? (this.reused[purpose] as CounterStream).rekey(key, k3) : new CounterStream(key, k3);
+  }
+
+  eraBase(purpose: number, key: number): number {
+    return streamBase(key, this.currentEra * 16 + purpose);
   }
 
   lasting(key: number, n: number): Rng {

@@ -33,7 +33,11 @@ function population(says: Record<string, Intent[]>, inIdOrder: boolean | undefin
   } as unknown as Population;
 }
 
-const streams: AgentStreams = { era: () => ({ next: () => 0.5 }), lasting: () => ({ next: () => 0.5 }) };
+const streams: AgentStreams = {
+  era: () => ({ next: () => 0.5 }),
+  eraBase: () => 0,
+  lasting: () => ({ next: () => 0.5 }),
+};
 const view = createGenesis({ balances: [], subsidyPool: 0, treasury: 0 });
 const delegate = (actor: string): Intent => ({ type: 'Delegate', actor, pool: 'p', amount: 1 });
 const payout = (actor: string): Intent => ({ type: 'RequestPayout', actor, amount: 'all' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decideEra, type AgentStreams, type MinerPlayer, type Population } from '../../src/agents/decide-era.js';
 import { HolderRoster, MinerRoster } from '../../src/agents/rosters.js';
 import type { DelegatorStrategy, MinerStrategy } from '../../src/agents/strategy.js';
-import { CounterStream } from '../../src/mechanism/counter-rng.js';
+import { CounterStream, streamBase } from '../../src/mechanism/counter-rng.js';
 import { createGenesis } from '../../src/mechanism/era.js';
 import { copyMiners } from '../../src/mechanism/miner-columns.js';
 import type { EraState, MinerState, Pool } from '../../src/mechanism/types.js';
@@ -10,6 +10,7 @@ import { makeMiner, play } from '../helpers.js';
 
 const streams: AgentStreams = {
   era: (purpose, key) => new CounterStream(key, purpose),
+  eraBase: (purpose, key) => streamBase(key, purpose),
   lasting: (key, n) => new CounterStream(key, n),
 };
 
