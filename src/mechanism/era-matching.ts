@@ -40,8 +40,12 @@ export function allocateAndMatch(s: OpenEra, online: readonly number[], ctx: Era
   const lists = mapPacked(s.clusters, (c) => c.list);
   const input = { power, miners: online, budgets, lists, order, rule: ctx.params.rule };
   const result = ctx.matchMemo ? ctx.matchMemo.match(input, miners.length) : matchClusters(input, miners.length);
-  const churn = measureChurn(s, result, budgets);
-  recordAssignments(columns, miners.length, result.assignment);
+  // A matching the memo gives again is the one the columns hold already: recordAssignments wrote it,
+  // and a miner coming or going since would have changed a list, and so the memo's inputs. No miner
+  // moved, and there is nothing to record (two passes over every miner, most eras at S).
+  const repeated = ctx.matchMemo?.repeated === true;
+  const churn = repeated ? noChurn(budgets.length) : measureChurn(s, result, budgets);
+  if (!repeated) recordAssignments(columns, miners.length, result.assignment);
   const upperBound = upperBoundOf(totalPower, wholePowers, budgets);
   const efficiency = matchingEfficiency(result.allocated, upperBound);
   // Written out, not spread: a spread of two objects into one of 13 fields, every era, was this
@@ -96,6 +100,15 @@ function recordAssignments(columns: MinerColumns, count: number, assignment: Arr
     cluster[slot] = assigned;
     state[slot] = assigned === GENERAL ? STATE_CODE.Idle : STATE_CODE.Active;
   }
+}
+
+/** No miner gained or lost by any of `clusters` clusters. */
+function noChurn(clusters: number): Pick<EraMatching, 'gained' | 'lost' | 'lostWithBudget'> {
+  return {
+    gained: filledPacked(clusters, 0),
+    lost: filledPacked(clusters, 0),
+    lostWithBudget: filledPacked(clusters, 0),
+  };
 }
 
 /**

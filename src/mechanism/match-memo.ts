@@ -25,10 +25,17 @@ interface Made {
 export class MatchMemo {
   private made: Made | null = null;
   private result: Matching | null = null;
+  private taken = false;
+
+  /** Whether the last `match` gave the result before it again (its inputs were all the same). */
+  get repeated(): boolean {
+    return this.taken;
+  }
 
   /** `matchClusters(input, slotCount)`, the last result again if its inputs are equal. */
   match(input: MatchingInput, slotCount: number): Matching {
-    if (this.result !== null && this.made !== null && sameInputs(this.made, input, slotCount)) return this.result;
+    this.taken = this.result !== null && this.made !== null && sameInputs(this.made, input, slotCount);
+    if (this.taken) return this.result as Matching;
     this.result = matchClusters(input, slotCount);
     this.made = {
       lists: input.lists.slice(),

@@ -55,9 +55,13 @@ describe('MatchMemo (a matching taken again while its inputs stay the same)', ()
       rule: 'algorithm1',
     };
     const first = memo.match(input, 2);
+    expect(memo.repeated).toBe(false);
     expect(memo.match({ ...input, budgets: [3], order: [0] }, 2)).toBe(first);
+    expect(memo.repeated).toBe(true);
     const raised = memo.match({ ...input, power: Float64Array.from([3, 2]) }, 2);
     expect(raised).not.toBe(first);
+    expect(memo.repeated).toBe(false);
     expect(memo.match({ ...input, lists: [Int32Array.from([0, 1])] }, 2)).not.toBe(raised); // another list
+    expect(memo.repeated).toBe(false);
   });
 });
