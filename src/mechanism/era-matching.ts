@@ -3,7 +3,7 @@ import { matchingEfficiency, upperBoundOf } from './efficiency.js';
 import type { EraContext } from './era.js';
 import { GENERAL, matchClusters, orderClustersByStake, type Matching } from './matching.js';
 import type { OpenEra } from './open-era.js';
-import { isOnlineAt, STATE_CODE, type MinerColumns } from './miner-columns.js';
+import { isOnlineAt, type MinerColumns } from './miner-columns.js';
 import { filledPacked, mapPacked } from './packed-arrays.js';
 
 /** Steps 2 and 3 of an era (SPEC §3): budgets, matching, and what they did to each cluster. */
@@ -89,7 +89,7 @@ function sumPowers(
 
 /** Each miner's cluster and state as the matching left them: Active if it has a contract cluster, Idle if not. */
 function recordAssignments(columns: MinerColumns, count: number, assignment: ArrayLike<number>): void {
-  const { cluster, state } = columns;
+  const { cluster } = columns;
   for (let slot = 0; slot < count; slot++) {
     // Offline miners keep last era's cluster until here, so that their loss is counted once.
     if (!isOnlineAt(columns, slot)) {
@@ -98,7 +98,7 @@ function recordAssignments(columns: MinerColumns, count: number, assignment: Arr
     }
     const assigned = assignment[slot] as number;
     cluster[slot] = assigned;
-    state[slot] = assigned === GENERAL ? STATE_CODE.Idle : STATE_CODE.Active;
+    columns.setMatched(slot, assigned !== GENERAL);
   }
 }
 

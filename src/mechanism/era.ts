@@ -6,6 +6,7 @@ import type { MechanismEvent } from './events.js';
 import { applyIntent, orderIntents, type Intent, type IntentRules } from './intents.js';
 import type { SlashSink } from './ledger.js';
 import type { MatchMemo } from './match-memo.js';
+import type { OnlineMemo } from './online-memo.js';
 import type { MatchingRule } from './matching.js';
 import { closeEra, openEra, type OpenEra } from './open-era.js';
 import { isOnlineAt, MinerColumns } from './miner-columns.js';
@@ -71,6 +72,12 @@ export interface EraContext {
    * in order; without it every era matches anew (the plain path a test compares with).
    */
   readonly matchMemo?: MatchMemo;
+  /**
+   * Last era's online miners, taken again while no miner came or went (mechanism/online-memo.ts).
+   * For a caller that hands each era's state over to the next; without it every era reads the
+   * state column of every miner (the plain path a test compares with).
+   */
+  readonly onlineMemo?: OnlineMemo;
 }
 
 /** What the era starts from (SPEC §3.1): scripted events, then the agents' intents and faults. */
@@ -132,8 +139,11 @@ export function stepEra(prev: EraState, inputs: EraInputs, ctx: EraContext): Era
   const intents = inputs.inKindOrder === true ? inputs.intents : orderIntents(inputs.intents);
   applyIntents(s, intents, false, ctx.params); // then the agents, in kind order
   mark('intents');
-  const online = onlineSlots(s.minerColumns, s.miners.length);
-  const listsChanged = refreshLists(s, online, ctx); // step 4 runs before matching, which reads the lists
+  const known = ctx.onlineMemo?.unchanged(s.minerColumns, s.miners.length) ?? null;
+  const online = known ?? onlineSlots(s.minerColumns, s.miners.length);
+  // Step 4 runs before matching, which reads the lists. With last era's online miners, no one moved.
+  const listsChanged = refreshLists(s, online, ctx, known !== null);
+  ctx.onlineMemo?.remember(s.minerColumns, s.miners.length, online);
   mark('lists');
   const matching = allocateAndMatch(s, online, ctx); // steps 2-3
   mark('matching');
@@ -190,10 +200,10 @@ function applyIntents(s: OpenEra, intents: readonly Intent[], scripted: boolean,
  * SPEC §3.4: departed miners leave every list; joined ones are placed by each cluster's policy.
  * @returns whether any list changed.
  */
-function refreshLists(s: OpenEra, online: readonly number[], ctx: EraContext): boolean {
+function refreshLists(s: OpenEra, online: readonly number[], ctx: EraContext, noMoves: boolean): boolean {
   // The pass over every miner is a function of its own (see allocateAndMatch: a long loop here
   // was compiled with the rest of this function before it had run, and thrown away era after era).
-  const { departed, joined } = movesOntoLists(s.minerColumns, s.miners.length);
+  const { departed, joined } = noMoves ? NO_MOVES : movesOntoLists(s.minerColumns, s.miners.length);
   const count = departed.count;
   const view = { era: s.era, miners: s.miners, allocate: ctx.allocateList ?? freshList };
   const anyoneMoved = count > 0 || joined.length > 0;
@@ -212,6 +222,11 @@ function refreshLists(s: OpenEra, online: readonly number[], ctx: EraContext): b
   }
   return changed;
 }
+
+const NO_MOVES: { departed: Departed; joined: number[] } = Object.freeze({
+  departed: Object.freeze({ flags: new Uint8Array(0), count: 0 }),
+  joined: [],
+});
 
 /**
  * Who left the lists (flagged by slot) and who joined them (slots ascending) since last era, from

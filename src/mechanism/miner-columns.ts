@@ -43,10 +43,36 @@ export class MinerColumns {
   joinedEra = new Int32Array(0);
   /** −1 for a miner that has not left. */
   leftEra = new Int32Array(0);
-  state = new Uint8Array(0);
+  private stateCodes = new Uint8Array(0);
   onLists = new Uint8Array(0);
   /** The index of the miner's stake pool, −1 for a solo miner: pool sums need no look-up by id. */
   poolIndex = new Int32Array(0);
+  /**
+   * Counts the writes that may bring a miner on or off the lists: a record written (`write`) and a
+   * state set through a row (MinerRow.state). The matching's own Idle/Active, written into the state
+   * column directly, keeps a miner online either way. The fast path reads it to know that no miner
+   * came or went since it last looked (OnlineMemo).
+   */
+  stateVersion = 0;
+
+  /**
+   * Each miner's state (STATE_CODE), to read: written through `setState` (a row's state), `setMatched`
+   * or `write`, so that `stateVersion` counts every write that may bring a miner on or off the lists.
+   */
+  get state(): Readonly<Uint8Array> {
+    return this.stateCodes;
+  }
+
+  /** Sets a miner's state: a new version of the states (it may have come or gone). */
+  setState(slot: number, code: number): void {
+    this.stateCodes[slot] = code;
+    this.stateVersion += 1;
+  }
+
+  /** The matching's Idle or Active for an online miner: online either way, so the same version. */
+  setMatched(slot: number, active: boolean): void {
+    this.stateCodes[slot] = active ? STATE_CODE.Active : STATE_CODE.Idle;
+  }
 
   constructor(capacity = 64) {
     this.grow(capacity);
@@ -73,7 +99,7 @@ export class MinerColumns {
     this.bracket[slot] = fields.bracket;
     this.joinedEra[slot] = fields.joinedEra;
     this.leftEra[slot] = fields.leftEra ?? -1;
-    this.state[slot] = stateCode(fields.state);
+    this.setState(slot, stateCode(fields.state));
     this.onLists[slot] = fields.onLists ? 1 : 0;
     this.poolIndex[slot] = poolIndex;
     return new MinerRow(this, slot, fields.id, fields.owner, fields.pool);
@@ -127,7 +153,7 @@ export class MinerColumns {
     this.bracket = widen(this.bracket);
     this.joinedEra = widen(this.joinedEra);
     this.leftEra = widen(this.leftEra);
-    this.state = widen(this.state);
+    this.stateCodes = widen(this.stateCodes);
     this.onLists = widen(this.onLists);
     this.poolIndex = widen(this.poolIndex);
     this.capacity = capacity;

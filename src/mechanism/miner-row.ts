@@ -81,7 +81,7 @@ export class MinerRow implements Miner {
     return STATES[this.columns.state[this.slot] as number] as MinerState;
   }
   set state(state: MinerState) {
-    this.columns.state[this.slot] = stateCode(state);
+    this.columns.setState(this.slot, stateCode(state));
   }
   get onLists(): boolean {
     return this.columns.onLists[this.slot] === 1;

@@ -1,6 +1,7 @@
 import { decideEra, PURPOSE, type AgentStreams } from '../agents/decide-era.js';
 import { CounterStream, streamBase } from '../mechanism/counter-rng.js';
 import { MatchMemo } from '../mechanism/match-memo.js';
+import { OnlineMemo } from '../mechanism/online-memo.js';
 import {
   createGenesis,
   stepEra,
@@ -120,6 +121,7 @@ export function simulateRun(
   const clusterCount = scenario.clusters.reduce((n, group) => n + group.count, 0);
   const lists = new ListPool(population.miners.length, clusterCount);
   const matchMemo = new MatchMemo();
+  const onlineMemo = new OnlineMemo();
   const streams = new RunStreams(fast);
   for (let era = 0; era < scenario.eras; era++) {
     const stream = (...labels: string[]) => rngFor(seed, 'era', era, ...labels);
@@ -133,7 +135,7 @@ export function simulateRun(
       rewards,
       policies,
       rng: (...labels) => stream('mechanism', ...labels),
-      ...(fast ? { allocateList: lists.take, handOver: true, keepUnchanged: true, matchMemo } : {}),
+      ...(fast ? { allocateList: lists.take, handOver: true, keepUnchanged: true, matchMemo, onlineMemo } : {}),
       ...(options.mark ? { mark: options.mark } : {}),
     };
     const listsBefore = mapPacked(state.clusters, (c) => c.list);
