@@ -49,9 +49,9 @@ export class MinerColumns {
   poolIndex = new Int32Array(0);
   /**
    * Counts the writes that may bring a miner on or off the lists: a record written (`write`) and a
-   * state set through a row (MinerRow.state). The matching's own Idle/Active, written into the state
-   * column directly, keeps a miner online either way. The fast path reads it to know that no miner
-   * came or went since it last looked (OnlineMemo).
+   * state set (`setState`, as a row's state setter does). The matching's own Idle or Active
+   * (`setMatched`) keeps a miner online either way and is not counted. The fast path reads it to
+   * know that no miner came or went since it last looked (OnlineMemo).
    */
   stateVersion = 0;
 
