@@ -116,7 +116,7 @@ function genesis(key: AgentKey): Rng {
 export function castAgents(scenario: Scenario, runSeed: number): Cast {
   const balances: [string, Units][] = Object.entries(scenario.accounts).map(([id, pha]) => [id, phaToUnits(pha)]);
   const minStake = minStakeOf(scenario);
-  const miners = withOperatorAccounts(castMiners(scenario, runSeed), balances);
+  const miners = withAccounts(castMiners(scenario, runSeed), balances, (miner) => miner.agent.owner);
   const { developers, policies } = castDevelopers(scenario, runSeed, balances);
   const constants = scenario.network.constants;
   const { f, g } = scenario.formulas;
@@ -310,33 +310,24 @@ interface WithBalance<P> {
 /**
  * The players in id order, their accounts entered in the book in that order too: SPEC §3.1 applies
  * a kind's intents by actor id, so an era's transfers then find their accounts one after another
- * (AccountIndex.position tries the position after the last one found first). Each player keeps its
- * entry's place: its position in the genesis book unless an account entered before it was listed
- * twice (settleAccountPositions checks).
+ * (AccountIndex.position tries the position after the last one found first). A player whose id is
+ * its account (a delegator, an end-user) keeps its entry's place: its position in the genesis book
+ * unless an account entered before it was listed twice (settleAccountPositions checks). A miner's
+ * account is its operator's (`accountOf`): miners that join together take their slots in id order
+ * and paydays pay them in slot order, so each credit finds its operator's account next too (in the
+ * miners' cast order, numbered ids not sorting as text, each of S's thousand payouts on a payday
+ * looked past sixteen accounts and then in the map).
  */
 function withAccounts<P extends Player<{ readonly id: string }, unknown>>(
   cast: WithBalance<P>[],
   balances: [string, Units][],
+  accountOf: (player: P) => string = (player) => player.agent.id,
 ): P[] {
   cast.sort((a, b) => compareIds(a.player, b.player));
   return cast.map(({ player, balance }) => {
-    player.account = balances.length;
-    balances.push([player.agent.id, balance]);
-    return player;
-  });
-}
-
-/**
- * The miners in id order, their operators' accounts entered in the book in that order too: miners
- * that join together take their slots in id order (SPEC §3.1), and paydays pay them in slot order,
- * so each credit then finds its operator's account right after the last one found
- * (AccountIndex.position). Entered in the miners' cast order, each of S's thousand payouts on a
- * payday looked past sixteen accounts and then in the map.
- */
-function withOperatorAccounts(cast: WithBalance<MinerPlayer>[], balances: [string, Units][]): MinerPlayer[] {
-  cast.sort((a, b) => compareIds(a.player, b.player));
-  return cast.map(({ player, balance }) => {
-    balances.push([player.agent.owner, balance]);
+    const account = accountOf(player);
+    if (account === player.agent.id) player.account = balances.length;
+    balances.push([account, balance]);
     return player;
   });
 }
