@@ -102,8 +102,8 @@ function recordAssignments(columns: MinerColumns, count: number, assignment: Arr
   }
 }
 
-/** No miner gained or lost by any of `clusters` clusters. */
-function noChurn(clusters: number): Pick<EraMatching, 'gained' | 'lost' | 'lostWithBudget'> {
+/** No miner gained or lost by any of `clusters` clusters (the counts measureChurn starts from). */
+function noChurn(clusters: number): { gained: number[]; lost: number[]; lostWithBudget: number[] } {
   return {
     gained: filledPacked(clusters, 0),
     lost: filledPacked(clusters, 0),
@@ -122,9 +122,7 @@ function measureChurn(
   result: Matching,
   budgets: readonly number[],
 ): Pick<EraMatching, 'gained' | 'lost' | 'lostWithBudget'> {
-  const gained = filledPacked(budgets.length, 0);
-  const lost = filledPacked(budgets.length, 0);
-  const lostWithBudget = filledPacked(budgets.length, 0);
+  const { gained, lost, lostWithBudget } = noChurn(budgets.length);
   const columns = s.minerColumns;
   for (let slot = 0; slot < s.miners.length; slot++) {
     const before = columns.cluster[slot] as number;
