@@ -8,6 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { loadScenario } from '../src/scenarios/experiment.js';
+import { ListHelper, wantsListHelper } from '../src/runner/list-helper.js';
 import { simulateRun } from '../src/runner/simulate-run.js';
 import { ERA_TABLES, tableContext } from '../src/runner/tables.js';
 import { leadText } from '../src/runner/row-writer.js';
@@ -69,6 +70,11 @@ async function timeRun(run: number, recordRows: boolean): Promise<Timing> {
       }
     : { write: (_table, bytes) => (outputBytes += bytes.length) };
   const outputs = tables.map((t) => tableOutput(t, sink));
+  // A lone run with a core to spare takes a helper for its list work, as the CLI's does
+  // (runner/list-helper.ts; it is started with the run, in the first era's time).
+  let helper: ListHelper | undefined;
+  const listHelper = (clusters: number, miners: number) =>
+    recordRows && wantsListHelper(clusters, miners) ? (helper = new ListHelper()) : undefined;
   const started = performance.now();
   simulateRun(
     scenario,
@@ -76,6 +82,7 @@ async function timeRun(run: number, recordRows: boolean): Promise<Timing> {
       point: 0,
       run,
       check: false,
+      listHelper,
       mark(phase) {
         const now = performance.now();
         phaseTimes[phase as Phase].push(now - last);
@@ -98,6 +105,7 @@ async function timeRun(run: number, recordRows: boolean): Promise<Timing> {
     },
   );
   for (const output of outputs) output.finish();
+  helper?.close();
   if (writer) {
     // The run is over when its tables are written.
     writer.postMessage({ type: 'end' } satisfies ToTableWriter);

@@ -10,13 +10,14 @@ import type { OnlineMemo } from './online-memo.js';
 import type { MatchingRule } from './matching.js';
 import { closeEra, openEra, type OpenEra } from './open-era.js';
 import { isOnlineAt, MinerColumns } from './miner-columns.js';
-import { assignBrackets, scorePopularity } from './popularity.js';
+import { IN_THIS_THREAD, type InsertionJob, type ListWork } from './list-work.js';
+import { assignBrackets } from './popularity.js';
 import { freshList, refreshList, type Departed, type PreferencePolicy } from './preference-lists.js';
 import type { EraReport } from './report.js';
 import type { RewardModel } from './rewards.js';
 import type { Rng } from './rng.js';
 import type { Fault } from './slashing.js';
-import type { AccountId, EraState } from './types.js';
+import type { AccountId, Cluster, EraState } from './types.js';
 import type { Units } from './units.js';
 import { mapPacked } from './packed-arrays.js';
 
@@ -78,6 +79,12 @@ export interface EraContext {
    * state column of every miner (the plain path a test compares with).
    */
   readonly onlineMemo?: OnlineMemo;
+  /**
+   * Who inserts at random into the lists whose policy does only that, and scores the lists
+   * (mechanism/list-work.ts): this thread by default, or this thread and a helper
+   * (runner/list-helper.ts), which gives the same lists and points.
+   */
+  readonly listWork?: ListWork;
 }
 
 /** What the era starts from (SPEC §3.1): scripted events, then the agents' intents and faults. */
@@ -147,7 +154,7 @@ export function stepEra(prev: EraState, inputs: EraInputs, ctx: EraContext): Era
   mark('lists');
   const matching = allocateAndMatch(s, online, ctx); // steps 2-3
   mark('matching');
-  if (listsChanged || ctx.keepUnchanged !== true) rankPopularity(s, online, ctx.params.brackets); // step 5
+  if (listsChanged || ctx.keepUnchanged !== true) rankPopularity(s, online, ctx); // step 5
   mark('popularity');
   const credits = accrueRewards(s, online, ctx.rewards, ctx.params.brackets); // step 6
   mark('rewards');
@@ -208,6 +215,10 @@ function refreshLists(s: OpenEra, online: readonly number[], ctx: EraContext, no
   const view = { era: s.era, miners: s.miners, allocate: ctx.allocateList ?? freshList };
   const anyoneMoved = count > 0 || joined.length > 0;
   let changed = anyoneMoved;
+  // Lists updated by random insertion alone are done together, after the others (each list's
+  // result depends on nothing but its own inputs, so the order is free).
+  const inserted: Cluster[] = [];
+  const jobs: InsertionJob[] = [];
   for (const cluster of s.clusters) {
     const created = cluster.createdEra === s.era;
     // A list nobody joined or left stays as it is, and draws nothing: its stream is left unopened.
@@ -216,9 +227,15 @@ function refreshLists(s: OpenEra, online: readonly number[], ctx: EraContext, no
     const policy = ctx.policies.get(cluster.policy);
     if (!policy) throw new Error(`no preference policy named ${cluster.policy}`);
     const rng = ctx.rng('list', cluster.id);
-    cluster.list = created
-      ? policy.draw(online, view, rng)
-      : refreshList(cluster.list, departed, joined, policy, view, rng);
+    if (created) cluster.list = policy.draw(online, view, rng);
+    else if (policy.updatesByRandomInsertion === true) {
+      inserted.push(cluster);
+      jobs.push({ list: cluster.list, rng });
+    } else cluster.list = refreshList(cluster.list, departed, joined, policy, view, rng);
+  }
+  if (jobs.length > 0) {
+    const lists = (ctx.listWork ?? IN_THIS_THREAD).insertAll(jobs, departed, joined, view.allocate);
+    for (let i = 0; i < inserted.length; i++) (inserted[i] as Cluster).list = lists[i] as Int32Array;
   }
   return changed;
 }
@@ -250,8 +267,9 @@ function movesOntoLists(columns: MinerColumns, count: number): { departed: Depar
   return { departed: { flags, count: departedCount }, joined };
 }
 
-function rankPopularity(s: OpenEra, online: readonly number[], k: number): void {
-  const points = scorePopularity(
+function rankPopularity(s: OpenEra, online: readonly number[], ctx: EraContext): void {
+  const k = ctx.params.brackets;
+  const points = (ctx.listWork ?? IN_THIS_THREAD).score(
     mapPacked(s.clusters, (c) => c.list),
     online.length,
     s.miners.length,

@@ -10,8 +10,8 @@ export function scorePopularity(
   lists: readonly ArrayLike<number>[],
   minerCount: number,
   slotCount: number,
+  points: Float64Array = new Float64Array(slotCount), // or zeros to add to (runner/list-helper.ts)
 ): Float64Array {
-  const points = new Float64Array(slotCount);
   for (const list of lists) {
     for (let rank = 0; rank < list.length; rank++) {
       points[list[rank] as number]! += minerCount - rank; // rank is 0-based here: m − (r−1)

@@ -6,6 +6,11 @@ import seedrandom from 'seedrandom';
  */
 export interface Rng {
   next(): number;
+  /**
+   * A named stream's name: `streamNamed(name)` is the same stream from its start, in any thread
+   * (runner/list-helper.ts hands a list's insertion to another thread by it). Absent on others.
+   */
+  readonly streamName?: string;
 }
 
 /**
@@ -17,11 +22,21 @@ export function rngFor(...labels: ReadonlyArray<string | number>): Rng {
   return new LabelledStream(labels);
 }
 
+/** The stream of that name (Rng.streamName). */
+export function streamNamed(name: string): Rng {
+  return new LabelledStream([name]);
+}
+
 class LabelledStream implements Rng {
   // Seeding costs more than drawing, and most agents draw nothing in most eras: seed on first use.
   private prng: (() => number) | null = null;
 
   constructor(private readonly labels: ReadonlyArray<string | number>) {}
+
+  /** The labels joined (numbers by their decimal text): what the generator is seeded from. */
+  get streamName(): string {
+    return this.labels.join('\u241f');
+  }
 
   next(): number {
     return this.generator()();
@@ -29,7 +44,7 @@ class LabelledStream implements Rng {
 
   /** The stream's generator itself: calling it draws the stream's next number, as `next` does. */
   generator(): () => number {
-    return (this.prng ??= seedrandom.tychei(this.labels.join('\u241f')));
+    return (this.prng ??= seedrandom.tychei(this.streamName));
   }
 }
 

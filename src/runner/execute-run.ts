@@ -1,3 +1,4 @@
+import type { ListWork } from '../mechanism/list-work.js';
 import type { Scenario } from '../scenarios/load-scenario.js';
 import type { TableName } from '../scenarios/schema.js';
 import type { SweepValue } from '../scenarios/sweep.js';
@@ -21,6 +22,11 @@ export interface RunSettings {
    * (row-recorder.ts), not as CSV bytes: set when the main thread has a core to itself.
    */
   readonly recordRows?: boolean;
+  /**
+   * A run with lists enough may take a helper thread for its list work (runner/list-helper.ts):
+   * set when the run has a core to spare (fewer runs than workers).
+   */
+  readonly listHelper?: boolean;
 }
 
 /**
@@ -35,6 +41,7 @@ export function executeRun(
   pointValues: readonly SweepValue[],
   settings: RunSettings,
   sink: RunSink,
+  listHelper?: (clusters: number, miners: number) => ListWork | undefined,
 ): RunRow {
   const axisValues = settings.axes.map((_, i) => cell(pointValues[i] as SweepValue));
   const axisCells = Object.fromEntries(settings.axes.map((name, i) => [name, axisValues[i] as string | number]));
@@ -42,7 +49,8 @@ export function executeRun(
   const totals = new RunTotals();
   const context = tableContext(scenario);
   let last = { point: job.point, run: job.run, seed: job.seed };
-  simulateRun(scenario, { point: job.point, run: job.run, check: settings.check }, (id, result) => {
+  const options = { point: job.point, run: job.run, check: settings.check, ...(listHelper ? { listHelper } : {}) };
+  simulateRun(scenario, options, (id, result) => {
     last = id;
     // Cells every row of this era starts with, whatever the table: their text made once.
     const lead = leadText([id.point, id.run, id.seed, result.report.era, ...axisValues]);

@@ -20,8 +20,8 @@ export class ListPool {
   private readonly regionLength: number;
   /** Regions no list uses, each `regionLength` entries long. */
   private readonly free: Int32Array[] = [];
-  private readonly slabs = new WeakSet<ArrayBuffer>();
-  private slab = new Int32Array(0);
+  private readonly slabs = new WeakSet<ArrayBufferLike>();
+  private slab: Int32Array = new Int32Array(0);
   private carved = 0;
   private regionsPerSlab: number;
   /** Buffers of lists longer than a region (miners no agent stands for, as a script may add). */
@@ -29,9 +29,15 @@ export class ListPool {
 
   /**
    * `maxLength`: the longest a list can be, the number of miner agents of the run; `clusters`:
-   * how many clusters the scenario has (a first guess at how many lists will be kept at once).
+   * how many clusters the scenario has (a first guess at how many lists will be kept at once);
+   * `shared`: slabs in shared memory, so that a helper thread can read and write the lists
+   * (runner/list-helper.ts).
    */
-  constructor(maxLength: number, clusters = 2) {
+  constructor(
+    maxLength: number,
+    clusters = 2,
+    private readonly shared = false,
+  ) {
     this.regionLength = Math.max(1, maxLength);
     // At most a gigabyte at once: a huge scenario's lists get several slabs rather than one
     // allocation too large to be granted.
@@ -47,14 +53,19 @@ export class ListPool {
 
   /** Gives back a list no state refers to any more. */
   give(list: Int32Array): void {
-    const buffer = list.buffer as ArrayBuffer;
+    const buffer = list.buffer;
     const regionBytes = this.regionLength * Int32Array.BYTES_PER_ELEMENT;
     // Only a list that starts where a region starts is that region (not a view into the middle of one).
     if (this.slabs.has(buffer)) {
       if (list.byteOffset % regionBytes === 0) {
         this.free.push(new Int32Array(buffer, list.byteOffset, this.regionLength));
       }
-    } else if (list.byteOffset === 0 && buffer.byteLength > regionBytes && this.oversized.length < 4096) {
+    } else if (
+      buffer instanceof ArrayBuffer &&
+      list.byteOffset === 0 &&
+      buffer.byteLength > regionBytes &&
+      this.oversized.length < 4096
+    ) {
       // Only what `takeOversized` can serve: a list a policy made in an array of its own, no
       // longer than a region, would be kept for nothing.
       this.oversized.push(buffer);
@@ -63,9 +74,10 @@ export class ListPool {
 
   private carve(): Int32Array {
     if (this.carved === this.slab.length) {
-      this.slab = new Int32Array(this.regionLength * this.regionsPerSlab);
+      const bytes = this.regionLength * this.regionsPerSlab * Int32Array.BYTES_PER_ELEMENT;
+      this.slab = new Int32Array(this.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
       touchPages(this.slab);
-      this.slabs.add(this.slab.buffer as ArrayBuffer);
+      this.slabs.add(this.slab.buffer);
       this.carved = 0;
       this.regionsPerSlab *= 2;
     }

@@ -196,7 +196,14 @@ async function execute(
   // than workers, this thread also makes their tables' CSV text on the core left over (making the
   // text is a fifth of a large run's time).
   const recordRows = jobs.length < options.workers;
-  const settings: RunSettings = { check: options.check, tables: record.tables, axes: record.axes, recordRows };
+  // Fewer runs than threads leave a core a run's list work can use (runner/list-helper.ts).
+  const settings: RunSettings = {
+    check: options.check,
+    tables: record.tables,
+    axes: record.axes,
+    recordRows,
+    listHelper: recordRows,
+  };
   const progress = createProgress(jobs, record, options.quiet);
   const failures: RunFailure[] = [];
   const pool =

@@ -8,6 +8,7 @@ import { openExperiment, type LazyExperiment } from '../scenarios/experiment.js'
 import type { SweepValue } from '../scenarios/sweep.js';
 import { executeRun, type RunSettings } from './execute-run.js';
 import { serializeError } from './failures.js';
+import { ListHelper, wantsListHelper } from './list-helper.js';
 import type { Job } from './jobs.js';
 import { PostWindow } from './post-window.js';
 import { buffersOf, type RecordedRows } from './row-recorder.js';
@@ -56,6 +57,13 @@ port.on('message', (message: ToWorker) => {
   } else runJob(message.job);
 });
 
+/** The thread's list helper, started by the first run with lists enough and kept for the next. */
+let helper: ListHelper | undefined;
+
+function listHelper(clusters: number, miners: number): ListHelper | undefined {
+  return wantsListHelper(clusters, miners) ? (helper ??= new ListHelper()) : undefined;
+}
+
 function runJob(job: Job): void {
   try {
     if (experiment instanceof Error) throw experiment;
@@ -77,7 +85,8 @@ function runJob(job: Job): void {
             port.postMessage({ type: 'chunk', job: job.index, table, bytes } satisfies WorkerMessage);
           },
         };
-    const row = executeRun(experiment.point(job.point), job, values, settings, sink);
+    const helper = settings.listHelper === true ? listHelper : undefined;
+    const row = executeRun(experiment.point(job.point), job, values, settings, sink, helper);
     port.postMessage({ type: 'done', job: job.index, row } satisfies WorkerMessage);
   } catch (err) {
     port.postMessage({ type: 'failed', job: job.index, error: serializeError(err) } satisfies WorkerMessage);

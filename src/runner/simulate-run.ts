@@ -1,5 +1,6 @@
 import { decideEra, PURPOSE, type AgentStreams } from '../agents/decide-era.js';
 import { CounterStream, streamBase } from '../mechanism/counter-rng.js';
+import type { ListWork } from '../mechanism/list-work.js';
 import { MatchMemo } from '../mechanism/match-memo.js';
 import { OnlineMemo } from '../mechanism/online-memo.js';
 import {
@@ -103,6 +104,12 @@ export function simulateRun(
      * which a test proves gives the same bytes.
      */
     fastPaths?: boolean;
+    /**
+     * A helper for the list work of a run of `clusters` lists of up to `miners` entries, or none
+     * (runner/list-helper.ts): asked once, on the fast path; its lists and points are the ones the
+     * run's thread alone gives.
+     */
+    listHelper?: (clusters: number, miners: number) => ListWork | undefined;
   },
   onEra: (id: RunId, result: EraResult) => void,
 ): void {
@@ -119,7 +126,9 @@ export function simulateRun(
   let state = genesis;
   const fast = options.fastPaths !== false;
   const clusterCount = scenario.clusters.reduce((n, group) => n + group.count, 0);
-  const lists = new ListPool(population.miners.length, clusterCount);
+  const listWork = fast ? options.listHelper?.(clusterCount, population.miners.length) : undefined;
+  // A helper writes the lists too: their arrays in shared memory.
+  const lists = new ListPool(population.miners.length, clusterCount, listWork !== undefined);
   const matchMemo = new MatchMemo();
   const onlineMemo = new OnlineMemo();
   const streams = new RunStreams(fast);
@@ -136,6 +145,7 @@ export function simulateRun(
       policies,
       rng: (...labels) => stream('mechanism', ...labels),
       ...(fast ? { allocateList: lists.take, handOver: true, keepUnchanged: true, matchMemo, onlineMemo } : {}),
+      ...(listWork ? { listWork } : {}),
       ...(options.mark ? { mark: options.mark } : {}),
     };
     const listsBefore = mapPacked(state.clusters, (c) => c.list);

@@ -1,10 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  copyAroundPlaces,
-  interleaveAtPlaces,
-  randomPreferences,
-} from '../../src/agents/developers/random-preferences.js';
+import { randomPreferences } from '../../src/agents/developers/random-preferences.js';
+import { copyAroundPlaces, interleaveAtPlaces } from '../../src/mechanism/random-insertion.js';
 import { staticCluster } from '../../src/agents/developers/static-cluster.js';
 import { alwaysOn } from '../../src/agents/miners/always-on.js';
 import { independentFaults } from '../../src/agents/miners/independent-faults.js';
@@ -101,7 +98,7 @@ describe('random (preference policy, paper §3)', () => {
 
 describe('insertAtRandom (random positions in one pass)', () => {
   it('places newcomers as uniformly as inserting them one by one', async () => {
-    const { insertAtRandom } = await import('../../src/agents/developers/random-preferences.js');
+    const { insertAtRandom } = await import('../../src/mechanism/random-insertion.js');
     // Two old entries [a, b] and one newcomer: each of the 3 places equally likely (1/3 each);
     // two newcomers: each of the 4!/2! = 12 arrangements equally likely.
     const counts = new Map<string, number>();
@@ -120,7 +117,7 @@ describe('insertAtRandom (random positions in one pass)', () => {
 
 describe('insertAtRandom with few newcomers in a long list', () => {
   it('puts a newcomer at each of the m + 1 places equally often, and two never at the same place', async () => {
-    const { insertAtRandom } = await import('../../src/agents/developers/random-preferences.js');
+    const { insertAtRandom } = await import('../../src/mechanism/random-insertion.js');
     const list = Array.from({ length: 39 }, (_, i) => i);
     const counts = new Array(41).fill(0);
     for (let i = 0; i < 20500; i++) {

@@ -1,21 +1,27 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { ListWork } from '../../src/mechanism/list-work.js';
 import { toCsv } from '../../src/runner/csv-table.js';
 import { simulateRun } from '../../src/runner/simulate-run.js';
 import { ERA_TABLES, tableContext } from '../../src/runner/tables.js';
 import { loadScenario } from '../../src/scenarios/experiment.js';
 import type { TableName } from '../../src/scenarios/schema.js';
+import { root } from '../cli/cli-helpers.js';
 import { tinyScenario } from '../scenario-text.js';
 
 const TABLES = Object.keys(ERA_TABLES) as TableName[];
 
-/** Every table's CSV text for one run, taken during each era's callback (the state is valid only then). */
-function tablesOf(text: string, file: string, fastPaths: boolean): Record<string, string> {
+/**
+ * Every table's CSV text for one run, taken during each era's callback (the state is valid only
+ * then); with `listWork`, the run's list work shared with it (runner/list-helper.ts).
+ */
+function tablesOf(text: string, file: string, fastPaths: boolean, listWork?: ListWork): Record<string, string> {
   const scenario = loadScenario(text, file);
   const context = tableContext(scenario);
   const out: Record<string, string> = Object.fromEntries(TABLES.map((t) => [t, '']));
-  simulateRun(scenario, { point: 0, run: 0, check: true, fastPaths }, (id, result) => {
+  const options = { point: 0, run: 0, check: true, fastPaths, ...(listWork ? { listHelper: () => listWork } : {}) };
+  simulateRun(scenario, options, (id, result) => {
     for (const t of TABLES) out[t] += toCsv(ERA_TABLES[t].rows(id, result, context), [...ERA_TABLES[t].columns]);
     // The lists too: list reuse must never hand out an array still in use.
     out.lists += JSON.stringify(result.state.clusters.map((c) => [...c.list]));
@@ -101,5 +107,45 @@ describe('the fast paths (state changed in place, lists reused) and the plain pa
   ])('give the same bytes in every table for %s (pools, queues, forced stops, scripts)', (file) => {
     const text = readFileSync(file, 'utf8').replace(/^eras: \d+/m, 'eras: 40');
     expectSameBytes(text, file);
+  });
+});
+
+describe('a run whose list work a helper thread shares (runner/list-helper.ts)', () => {
+  // The helper thread runs the built script, so the helper is taken from dist too.
+  const load = async () =>
+    (await import(`${root}dist/runner/list-helper.js`)) as typeof import('../../src/runner/list-helper.js');
+
+  it.each([
+    'random',
+    '{ name: sticky, params: { newcomers: random } }',
+    '{ name: sybil-popularity, params: { miners: late } }',
+  ])("gives the plain path's bytes and lists with the %s policy, with heavy churn", async (preferences) => {
+    const { ListHelper } = await load();
+    const helper = new ListHelper();
+    let helped = 0;
+    // Counts the helper's calls, to show it had lists to take.
+    const counted: ListWork = {
+      insertAll: (...args) => ((helped += 1), helper.insertAll(...args)),
+      score: (...args) => ((helped += 1), helper.score(...args)),
+    };
+    try {
+      for (const seed of [1, 2, 3]) {
+        const text = tinyScenario({
+          seed,
+          miners: 14,
+          clusters: 5,
+          eras: 30,
+          exitProbability: 0.3,
+          rejoin: true,
+          preferences,
+        });
+        const plain = tablesOf(text, 'tiny.yaml', false);
+        const shared = tablesOf(text, 'tiny.yaml', true, counted);
+        for (const t of [...TABLES, 'lists']) expect(shared[t], `${preferences} seed ${seed}: ${t}`).toBe(plain[t]);
+      }
+    } finally {
+      helper.close();
+    }
+    expect(helped).toBeGreaterThan(20);
   });
 });

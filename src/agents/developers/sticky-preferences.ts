@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { insertAtRandom } from './random-preferences.js';
+import { insertAtRandom } from '../../mechanism/random-insertion.js';
 import { shuffledList, withoutDeparted } from '../../mechanism/preference-lists.js';
 import type { PreferencePolicyStrategy } from '../strategy.js';
 
@@ -19,6 +19,7 @@ export const stickyPreferences: PreferencePolicyStrategy<z.infer<typeof params>>
   create: (p) => ({
     name: 'sticky',
     draw: shuffledList,
+    updatesByRandomInsertion: p.newcomers === 'random',
     update(list, departed, joined, view, rng) {
       if (p.newcomers === 'random') return insertAtRandom(list, joined, rng, departed, view.allocate);
       const kept = withoutDeparted(list, departed);

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { shuffled } from '../../mechanism/rng.js';
-import { insertAtRandom } from './random-preferences.js';
+import { insertAtRandom } from '../../mechanism/random-insertion.js';
 import { withoutDeparted } from '../../mechanism/preference-lists.js';
 import type { PreferencePolicyStrategy } from '../strategy.js';
 

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { IN_THIS_THREAD, type InsertionJob } from '../../src/mechanism/list-work.js';
+import { scorePopularity } from '../../src/mechanism/popularity.js';
+import { rngFor, shuffled, type Rng } from '../../src/mechanism/rng.js';
+import { root } from '../cli/cli-helpers.js';
+
+// The helper thread runs the built script, so the helper is taken from dist too.
+const load = async () =>
+  (await import(`${root}dist/runner/list-helper.js`)) as typeof import('../../src/runner/list-helper.js');
+
+const MINERS = 40;
+
+/** A list of slots 0..MINERS-1 in a drawn order, in shared memory or not. */
+function listOf(seed: number, shared: boolean): Int32Array {
+  const order = shuffled(
+    Array.from({ length: MINERS }, (_, i) => i),
+    rngFor('list', seed),
+  );
+  const list = new Int32Array(shared ? new SharedArrayBuffer(MINERS * 4) : new ArrayBuffer(MINERS * 4));
+  list.set(order);
+  return list;
+}
+
+const sharedArray = (length: number) => new Int32Array(new SharedArrayBuffer(length * 4));
+
+/** Slots 3 and 17 left; 40 and 41 joined. */
+const departed = { flags: Uint8Array.from({ length: MINERS }, (_, i) => (i === 3 || i === 17 ? 1 : 0)), count: 2 };
+const joined = [40, 41];
+
+/** A stream without a name: its draws are rngFor's, but no other thread can make it again. */
+const unnamed = (seed: number): Rng => {
+  const named = rngFor('stream', seed);
+  return { next: () => named.next() };
+};
+
+describe('the list helper thread (runner/list-helper.ts)', () => {
+  it('inserts and scores as this thread alone does, taking in this thread what it cannot share', async () => {
+    const { ListHelper } = await load();
+    const helper = new ListHelper();
+    try {
+      // Lists in shared memory and not, streams with a name and without, in both halves.
+      const jobs = (): InsertionJob[] =>
+        Array.from({ length: 8 }, (_, i) => ({
+          list: listOf(i, i % 3 !== 1),
+          rng: i % 4 === 3 ? unnamed(i) : rngFor('stream', i),
+        }));
+      const alone = IN_THIS_THREAD.insertAll(jobs(), departed, joined, (n) => new Int32Array(n));
+      const helped = helper.insertAll(jobs(), departed, joined, sharedArray);
+      expect(helped.map((list) => [...list])).toEqual(alone.map((list) => [...list]));
+      expect(new Set(helped[0]).size).toBe(MINERS); // 40 kept less 2 departed plus 2 joined, once each
+      const lists = Array.from({ length: 9 }, (_, i) => listOf(100 + i, i !== 6));
+      expect([...helper.score(lists, MINERS, MINERS + 5)]).toEqual([...scorePopularity(lists, MINERS, MINERS + 5)]);
+      // Again, with fewer slots than the helper's points hold from before.
+      expect([...helper.score(lists.slice(2), MINERS, MINERS)]).toEqual([
+        ...scorePopularity(lists.slice(2), MINERS, MINERS),
+      ]);
+    } finally {
+      helper.close();
+    }
+  });
+
+  it("fails with the helper's reason rather than waiting, and serves the next task", async () => {
+    const { ListHelper } = await load();
+    const helper = new ListHelper();
+    try {
+      const jobs = [0, 1].map((i) => ({ list: listOf(i, true), rng: rngFor('stream', i) }));
+      // One entry short of the new list's 40: the helper refuses to write its list into it.
+      expect(() => helper.insertAll(jobs, departed, joined, (n) => sharedArray(n - 1))).toThrow(
+        'the list helper thread failed: a list of 40 entries was given an array of 39',
+      );
+      const lists = [0, 1, 2].map((i) => listOf(i, true));
+      expect([...helper.score(lists, MINERS, MINERS)]).toEqual([...scorePopularity(lists, MINERS, MINERS)]);
+    } finally {
+      helper.close();
+    }
+  });
+});
