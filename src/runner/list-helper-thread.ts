@@ -5,9 +5,8 @@
  */
 import { workerData, parentPort, type MessagePort } from 'node:worker_threads';
 import { scorePopularity } from '../mechanism/popularity.js';
-import { insertAtRandom } from '../mechanism/random-insertion.js';
 import { streamNamed } from '../mechanism/rng.js';
-import { DONE, PROGRESS, type HelperTask } from './list-helper.js';
+import { DONE, insertInto, takeEach, type HelperTask } from './list-helper.js';
 
 const { status, errors } = workerData as { status: Int32Array; errors: MessagePort };
 
@@ -25,25 +24,16 @@ parentPort!.on('message', (task: HelperTask) => {
 
 function insertShare(task: Extract<HelperTask, { type: 'insert' }>): void {
   const departed = { flags: task.flags, count: task.count };
-  for (let i = 0; i < task.lists.length; i++) {
-    const into = task.into[i] as Int32Array;
-    insertAtRandom(
-      task.lists[i] as Int32Array,
-      task.joined,
-      streamNamed(task.streams[i] as string),
-      departed,
-      (length) => {
-        if (length !== into.length) throw new Error(`a list of ${length} entries was given an array of ${into.length}`);
-        return into;
-      },
-    );
-    Atomics.add(status, PROGRESS, 1);
-  }
+  takeEach(status, task.lists.length, (k) => {
+    const list = task.lists[k] as Int32Array;
+    insertInto(list, task.joined, streamNamed(task.streams[k] as string), departed, task.into[k] as Int32Array);
+  });
 }
 
-/** scorePopularity of its lists, into the shared points. */
+/** scorePopularity of the lists it takes, into the shared points. */
 function scoreShare(task: Extract<HelperTask, { type: 'score' }>): void {
   task.points.fill(0, 0, task.slotCount);
-  scorePopularity(task.lists, task.minerCount, task.slotCount, task.points);
-  Atomics.add(status, PROGRESS, task.lists.length);
+  takeEach(status, task.lists.length, (k) =>
+    scorePopularity([task.lists[k] as Int32Array], task.minerCount, task.slotCount, task.points),
+  );
 }

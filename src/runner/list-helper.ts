@@ -1,19 +1,22 @@
 /**
- * A helper thread for a run's list work (mechanism/list-work.ts): it takes about half of the era's
- * random insertions and of its popularity scoring while the run's thread does the rest, on a core
- * the run would leave idle (a lone run with 2 workers or more). At 1,000 lists of 100,000 entries
- * these are most of an era, and the two halves take about half the time of the whole.
+ * A helper thread for a run's list work (mechanism/list-work.ts): the era's random insertions and
+ * its popularity scoring are shared between the run's thread and the helper, each taking the next
+ * list not taken yet (takeEach), on a core the run would leave idle (a lone run with 2 workers or
+ * more). At 1,000 lists of 100,000 entries these are most of an era, and two threads do them in
+ * about half the time.
  *
- * The results are the ones the run's thread alone gives: a list's insertion draws from the list's
- * own named stream (SPEC §7), re-created in the helper from its name, and writes the array the run
- * gave it; points are whole numbers, summed exactly in any order. The lists live in shared memory
- * (runner/list-pool.ts with `shared`); a list that does not (a policy's own array) is done here.
+ * The results are the ones the run's thread alone gives, whichever thread takes which list: a
+ * list's insertion draws from the list's own named stream (SPEC §7), made again in the helper from
+ * its name, and writes the array the run gave it; points are whole numbers, summed exactly in any
+ * order. The lists live in shared memory (runner/list-pool.ts with `shared`); a list that does not
+ * (a policy's own array) is done in the run's thread.
  *
  * The era waits for the helper (Atomics.wait): the mechanism's steps are plain function calls.
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Departed } from '../mechanism/preference-lists.js';
-import { IN_THIS_THREAD, type InsertionJob, type ListWork } from '../mechanism/list-work.js';
+import type { Rng } from '../mechanism/rng.js';
+import type { InsertionJob, ListWork } from '../mechanism/list-work.js';
 import { scorePopularity } from '../mechanism/popularity.js';
 import { insertAtRandom } from '../mechanism/random-insertion.js';
 
@@ -28,32 +31,66 @@ export function wantsListHelper(clusters: number, miners: number): boolean {
   return clusters * miners >= LIST_HELPER_MIN_ENTRIES;
 }
 
-/** The status words: the last task finished (its number, minus it if it failed), and lists done. */
+/**
+ * The status words: the last task finished (its number, minus it if it failed), lists done, and
+ * the next list of the task to take.
+ */
 export const DONE = 0;
 export const PROGRESS = 1;
+export const NEXT = 2;
 
-/** What the helper is sent: its share of an era's insertions, or of its scoring. */
-export type HelperTask = { readonly number: number } & (
-  | {
-      readonly type: 'insert';
-      readonly lists: readonly Int32Array[];
-      /** Where each list's update goes (of its new length). */
-      readonly into: readonly Int32Array[];
-      /** Each list's stream, by name (Rng.streamName). */
-      readonly streams: readonly string[];
-      readonly flags: Uint8Array;
-      readonly count: number;
-      readonly joined: Int32Array;
-    }
-  | {
-      readonly type: 'score';
-      readonly lists: readonly Int32Array[];
-      readonly minerCount: number;
-      readonly slotCount: number;
-      /** Where the helper's points go (its first `slotCount` entries, written over). */
-      readonly points: Float64Array;
-    }
-);
+/** Lists a task holds, taken one at a time by either thread (takeEach). */
+interface InsertTask {
+  readonly number: number;
+  readonly type: 'insert';
+  readonly lists: readonly Int32Array[];
+  /** Where each list's update goes (of its new length). */
+  readonly into: readonly Int32Array[];
+  /** Each list's stream, by name (Rng.streamName). */
+  readonly streams: readonly string[];
+  readonly flags: Uint8Array;
+  readonly count: number;
+  readonly joined: Int32Array;
+}
+
+interface ScoreTask {
+  readonly number: number;
+  readonly type: 'score';
+  readonly lists: readonly Int32Array[];
+  readonly minerCount: number;
+  readonly slotCount: number;
+  /** Where the helper's points go (its first `slotCount` entries, written over). */
+  readonly points: Float64Array;
+}
+
+/** What the helper is sent: an era's insertions, or its scoring. */
+export type HelperTask = InsertTask | ScoreTask;
+
+/** insertAtRandom of `list` into `into`, which must be of the new list's length. */
+export function insertInto(
+  list: Int32Array,
+  joined: ArrayLike<number>,
+  rng: Rng,
+  departed: Departed,
+  into: Int32Array,
+): void {
+  insertAtRandom(list, joined, rng, departed, (length) => {
+    if (length !== into.length) throw new Error(`a list of ${length} entries was given an array of ${into.length}`);
+    return into;
+  });
+}
+
+/**
+ * Calls `each` for every one of a task's `count` lists this thread takes: each thread takes the
+ * next list not taken yet, so both stay busy until none is left, however fast each goes, and every
+ * list is done once. Which thread does a list changes nothing in its result.
+ */
+export function takeEach(status: Int32Array, count: number, each: (k: number) => void): void {
+  for (let k = Atomics.add(status, NEXT, 1); k < count; k = Atomics.add(status, NEXT, 1)) {
+    each(k);
+    Atomics.add(status, PROGRESS, 1);
+  }
+}
 
 /** How long the helper may go without finishing a list before the run gives up on it. */
 const STALL_MS = 120_000;
@@ -64,9 +101,10 @@ export class ListHelper implements ListWork {
   private readonly worker: Worker;
   /** The helper's errors, read while the run's thread waits (it cannot take events then). */
   private readonly errors: MessagePort;
-  private readonly status = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
-  /** The helper's points (its half of the lists), grown as the miners are. */
+  private readonly status = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  /** The helper's points (of the lists it took), grown as the miners are. */
   private points = new Float64Array(new SharedArrayBuffer(8));
+  /** The number of the last task sent. */
   private task = 0;
 
   /** `script`: the helper's module (list-helper-thread.js beside this one; tests pass the built one). */
@@ -86,63 +124,67 @@ export class ListHelper implements ListWork {
     allocate: (length: number) => Int32Array,
   ): Int32Array[] {
     const out: Int32Array[] = new Array<Int32Array>(jobs.length);
-    // The helper's share: the second half of the lists, those in shared memory with a named stream,
-    // each with the array it is to be written into.
-    const given: number[] = [];
+    // The lists both threads may take: those in shared memory with a named stream, each with the
+    // array it is to be written into. The others are this thread's.
+    const shared: number[] = [];
     const task = { lists: [] as Int32Array[], into: [] as Int32Array[], streams: [] as string[] };
-    for (let i = jobs.length >> 1; i < jobs.length; i++) {
+    for (let i = 0; i < jobs.length; i++) {
       const job = jobs[i] as InsertionJob;
       const stream = job.rng.streamName;
-      if (stream === undefined || !isShared(job.list)) continue;
       const into = allocate(job.list.length - departed.count + joined.length);
-      if (!isShared(into)) {
+      if (stream === undefined || !isShared(job.list) || !isShared(into)) {
         out[i] = insertAtRandom(job.list, joined, job.rng, departed, () => into);
         continue;
       }
-      given.push(i);
+      shared.push(i);
       task.lists.push(job.list);
       task.into.push(into);
       task.streams.push(stream);
     }
-    if (given.length === 0) return IN_THIS_THREAD.insertAll(jobs, departed, joined, allocate);
-    const number = this.send({
-      number: this.nextTask(),
-      type: 'insert',
-      ...task,
-      flags: departed.flags,
-      count: departed.count,
-      joined: Int32Array.from(joined),
-    });
-    for (let i = 0, g = 0; i < jobs.length; i++) {
-      if (given[g] === i) {
-        out[i] = task.into[g++] as Int32Array;
-        continue;
+    const n = shared.length;
+    const insert = (k: number) => {
+      const job = jobs[shared[k] as number] as InsertionJob;
+      insertInto(job.list, joined, job.rng, departed, task.into[k] as Int32Array);
+    };
+    if (n < 2) for (let k = 0; k < n; k++) insert(k);
+    else {
+      const number = this.start({
+        type: 'insert',
+        ...task,
+        flags: departed.flags,
+        count: departed.count,
+        joined: Int32Array.from(joined),
+      });
+      // Should a list fail here, the helper finishes first: the next task must find it idle.
+      try {
+        takeEach(this.status, n, insert);
+      } finally {
+        this.wait(number);
       }
-      const job = jobs[i] as InsertionJob;
-      out[i] ??= insertAtRandom(job.list, joined, job.rng, departed, allocate);
     }
-    this.wait(number);
+    for (let k = 0; k < n; k++) out[shared[k] as number] = task.into[k] as Int32Array;
     return out;
   }
 
   score(lists: readonly Int32Array[], minerCount: number, slotCount: number): Float64Array {
     // Exact in any order while every partial sum is a whole number below 2^53.
     const exact = lists.length * (minerCount + 1) <= Number.MAX_SAFE_INTEGER;
-    const half = lists.length >> 1;
-    const theirs = lists.slice(half).filter(isShared);
-    if (!exact || theirs.length === 0) return scorePopularity(lists, minerCount, slotCount);
+    const shared = lists.filter(isShared);
+    if (!exact || shared.length < 2) return scorePopularity(lists, minerCount, slotCount);
     if (this.points.length < slotCount) this.points = new Float64Array(new SharedArrayBuffer(slotCount * 8));
-    const number = this.send({
-      number: this.nextTask(),
-      type: 'score',
-      lists: theirs,
+    const number = this.start({ type: 'score', lists: shared, minerCount, slotCount, points: this.points });
+    const points = scorePopularity(
+      lists.filter((list) => !isShared(list)),
       minerCount,
       slotCount,
-      points: this.points,
-    });
-    const ours = lists.slice(0, half).concat(lists.slice(half).filter((list) => !isShared(list)));
-    const points = scorePopularity(ours, minerCount, slotCount);
-    this.wait(number);
+    );
+    try {
+      takeEach(this.status, shared.length, (k) =>
+        scorePopularity([shared[k] as Int32Array], minerCount, slotCount, points),
+      );
+    } finally {
+      this.wait(number);
+    }
     const helped = this.points;
     for (let slot = 0; slot < slotCount; slot++) points[slot]! += helped[slot] as number;
     return points;
@@ -154,14 +196,12 @@ export class ListHelper implements ListWork {
     this.errors.close();
   }
 
-  private nextTask(): number {
+  /** Sends the helper a task, its lists not taken yet. */
+  private start(task: Omit<InsertTask, 'number'> | Omit<ScoreTask, 'number'>): number {
     this.task += 1;
+    Atomics.store(this.status, NEXT, 0);
+    this.worker.postMessage({ ...task, number: this.task });
     return this.task;
-  }
-
-  private send(task: HelperTask): number {
-    this.worker.postMessage(task);
-    return task.number;
   }
 
   /** Waits for task `number`; throws the helper's error, or if it stops finishing lists. */

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { describe, expect, it, vi } from 'vitest';
 import { IN_THIS_THREAD, type InsertionJob } from '../../src/mechanism/list-work.js';
 import { scorePopularity } from '../../src/mechanism/popularity.js';
 import { rngFor, shuffled, type Rng } from '../../src/mechanism/rng.js';
@@ -59,19 +60,55 @@ describe('the list helper thread (runner/list-helper.ts)', () => {
     }
   });
 
-  it("fails with the helper's reason rather than waiting, and serves the next task", async () => {
+  it('fails with the reason rather than waiting, and serves the next task', async () => {
     const { ListHelper } = await load();
     const helper = new ListHelper();
     try {
       const jobs = [0, 1].map((i) => ({ list: listOf(i, true), rng: rngFor('stream', i) }));
       // One entry short of the new list's 40: the helper refuses to write its list into it.
+      // Whichever thread takes a list, it fails with the reason, once both are done.
       expect(() => helper.insertAll(jobs, departed, joined, (n) => sharedArray(n - 1))).toThrow(
-        'the list helper thread failed: a list of 40 entries was given an array of 39',
+        'a list of 40 entries was given an array of 39',
       );
       const lists = [0, 1, 2].map((i) => listOf(i, true));
       expect([...helper.score(lists, MINERS, MINERS)]).toEqual([...scorePopularity(lists, MINERS, MINERS)]);
     } finally {
       helper.close();
+    }
+  });
+
+  it('has its thread take every list of a task when the run takes none, and report a failure by its status', async () => {
+    const { DONE, NEXT } = await load();
+    const status = new Int32Array(new SharedArrayBuffer(12));
+    const { port1, port2 } = new MessageChannel();
+    const thread = new Worker(`${root}dist/runner/list-helper-thread.js`, {
+      workerData: { status, errors: port2 },
+      transferList: [port2],
+    });
+    try {
+      const lists = [0, 1, 2].map((i) => listOf(i, true));
+      const points = new Float64Array(new SharedArrayBuffer(MINERS * 8)).fill(7); // written over
+      thread.postMessage({ number: 1, type: 'score', lists, minerCount: MINERS, slotCount: MINERS, points });
+      await vi.waitFor(() => expect(status[DONE]).toBe(1));
+      expect(status[NEXT]).toBeGreaterThanOrEqual(3); // every list taken, by the thread alone
+      expect([...points]).toEqual([...scorePopularity(lists, MINERS, MINERS)]);
+      Atomics.store(status, NEXT, 0);
+      const failure = new Promise((resolve) => port1.once('message', resolve));
+      thread.postMessage({
+        number: 2,
+        type: 'insert',
+        lists: [lists[0]],
+        into: [sharedArray(MINERS - 1)],
+        streams: ['stream'],
+        flags: departed.flags,
+        count: departed.count,
+        joined: Int32Array.from(joined),
+      });
+      expect(await failure).toEqual({ message: 'a list of 40 entries was given an array of 39' });
+      expect(status[DONE]).toBe(-2);
+    } finally {
+      port1.close();
+      await thread.terminate();
     }
   });
 });
