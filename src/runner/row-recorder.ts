@@ -107,7 +107,10 @@ export class RowRecorder implements RowWriter {
       this.add(CELL.joined, known);
       return codes;
     }
-    const code = this.codeOf(text);
+    // A code of its own, not entered in the map of every string: the key finds it from now on, and
+    // at L the first withdrawal of each of 500,000 return chasers made the map's insertions (about
+    // 0.6 µs each at its size) 50 ms of each era while they came.
+    const code = this.newCode(text);
     this.add(CELL.joined, code);
     const out = key < codes.length ? codes : grown(codes, key);
     out[key] = code + 1;
@@ -163,11 +166,17 @@ export class RowRecorder implements RowWriter {
   private codeOf(text: string): number {
     let code = this.codes.get(text);
     if (code === undefined) {
-      code = this.firstNew + this.newStrings.length;
+      code = this.newCode(text);
       this.codes.set(text, code);
-      this.newStrings.push(text);
-      this.sent.push(text);
     }
+    return code;
+  }
+
+  /** The next code, for `text`, sent with the next rows taken. */
+  private newCode(text: string): number {
+    const code = this.firstNew + this.newStrings.length;
+    this.newStrings.push(text);
+    this.sent.push(text);
     return code;
   }
 }
