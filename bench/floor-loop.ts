@@ -4,6 +4,7 @@
  * Returns its median time per era in milliseconds.
  */
 import { performance } from 'node:perf_hooks';
+import { pointsFor } from '../src/mechanism/popularity.js';
 
 export function floorLoop(clusters: number, miners: number, eras: number): number {
   const lists = Array.from({ length: clusters }, () => {
@@ -17,7 +18,8 @@ export function floorLoop(clusters: number, miners: number, eras: number): numbe
     }
     return list;
   });
-  const points = new Float64Array(miners);
+  // Points as the era keeps them (mechanism/popularity.ts pointsFor): 32 bits where every sum fits.
+  const points = pointsFor(clusters, miners, miners);
   const times: number[] = [];
   for (let era = 0; era < eras; era++) {
     const start = performance.now();

@@ -8,7 +8,7 @@
  * the same numbers; this module is the plain way, in this thread.
  */
 import type { Departed } from './preference-lists.js';
-import { scorePopularity } from './popularity.js';
+import { scorePopularity, type Points } from './popularity.js';
 import { insertAtRandom } from './random-insertion.js';
 import type { Rng } from './rng.js';
 
@@ -31,7 +31,7 @@ export interface ListWork {
     allocate: (length: number) => Int32Array,
   ): Int32Array[];
   /** scorePopularity (mechanism/popularity.ts) of `lists`. */
-  score(lists: readonly Int32Array[], minerCount: number, slotCount: number): Float64Array;
+  score(lists: readonly Int32Array[], minerCount: number, slotCount: number): Points;
 }
 
 /** Every list in this thread, one after another. */

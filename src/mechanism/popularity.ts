@@ -10,14 +10,27 @@ export function scorePopularity(
   lists: readonly ArrayLike<number>[],
   minerCount: number,
   slotCount: number,
-  points: Float64Array = new Float64Array(slotCount), // or zeros to add to (runner/list-helper.ts)
-): Float64Array {
+  points: Points = pointsFor(lists.length, minerCount, slotCount), // or zeros to add to (runner/list-helper.ts)
+): Points {
   for (const list of lists) {
     for (let rank = 0; rank < list.length; rank++) {
       points[list[rank] as number]! += minerCount - rank; // rank is 0-based here: m − (r−1)
     }
   }
   return points;
+}
+
+/** Points by miner slot: whole numbers. */
+export type Points = Int32Array | Float64Array;
+
+/**
+ * Zero points for `slotCount` slots, scored from `lists` lists of `minerCount` miners: in 32 bits
+ * where every sum fits (a miner gets at most m points from each list), else in doubles (exact below
+ * 2^53). Scoring is an add at a scattered slot for every list entry, and half the bytes make it
+ * about a sixth faster at 1,000 lists of 100,000 (measured: 80 → 68 ms an era in two threads).
+ */
+export function pointsFor(lists: number, minerCount: number, slotCount: number): Points {
+  return lists * minerCount <= 0x7fffffff ? new Int32Array(slotCount) : new Float64Array(slotCount);
 }
 
 /**

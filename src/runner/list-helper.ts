@@ -17,7 +17,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { Departed } from '../mechanism/preference-lists.js';
 import type { Rng } from '../mechanism/rng.js';
 import type { InsertionJob, ListWork } from '../mechanism/list-work.js';
-import { scorePopularity } from '../mechanism/popularity.js';
+import { pointsFor, scorePopularity, type Points } from '../mechanism/popularity.js';
 import { insertAtRandom } from '../mechanism/random-insertion.js';
 
 /**
@@ -60,7 +60,7 @@ interface ScoreTask {
   readonly minerCount: number;
   readonly slotCount: number;
   /** Where the helper's points go (its first `slotCount` entries, written over). */
-  readonly points: Float64Array;
+  readonly points: Points;
 }
 
 /** What the helper is sent: an era's insertions, or its scoring. */
@@ -102,8 +102,8 @@ export class ListHelper implements ListWork {
   /** The helper's errors, read while the run's thread waits (it cannot take events then). */
   private readonly errors: MessagePort;
   private readonly status = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
-  /** The helper's points (of the lists it took), grown as the miners are. */
-  private points = new Float64Array(new SharedArrayBuffer(8));
+  /** The helper's points (of the lists it took), made again as the miners grow. */
+  private points: Points | null = null;
   /** The number of the last task sent. */
   private task = 0;
 
@@ -166,17 +166,20 @@ export class ListHelper implements ListWork {
     return out;
   }
 
-  score(lists: readonly Int32Array[], minerCount: number, slotCount: number): Float64Array {
+  score(lists: readonly Int32Array[], minerCount: number, slotCount: number): Points {
     // Exact in any order while every partial sum is a whole number below 2^53.
     const exact = lists.length * (minerCount + 1) <= Number.MAX_SAFE_INTEGER;
     const shared = lists.filter(isShared);
     if (!exact || shared.length < 2) return scorePopularity(lists, minerCount, slotCount);
-    if (this.points.length < slotCount) this.points = new Float64Array(new SharedArrayBuffer(slotCount * 8));
-    const number = this.start({ type: 'score', lists: shared, minerCount, slotCount, points: this.points });
-    const points = scorePopularity(
+    // This thread's points, and the helper's of the same kind (pointsFor) in shared memory.
+    const points = pointsFor(lists.length, minerCount, slotCount);
+    const helped = this.sharedPoints(points, slotCount);
+    const number = this.start({ type: 'score', lists: shared, minerCount, slotCount, points: helped });
+    scorePopularity(
       lists.filter((list) => !isShared(list)),
       minerCount,
       slotCount,
+      points,
     );
     try {
       takeEach(this.status, shared.length, (k) =>
@@ -185,9 +188,21 @@ export class ListHelper implements ListWork {
     } finally {
       this.wait(number);
     }
-    const helped = this.points;
     for (let slot = 0; slot < slotCount; slot++) points[slot]! += helped[slot] as number;
     return points;
+  }
+
+  /** The helper's points: the array kept from before if it is of `like`'s kind and long enough. */
+  private sharedPoints(like: Points, slotCount: number): Points {
+    const kept = this.points;
+    if (kept !== null && kept.constructor === like.constructor && kept.length >= slotCount) return kept;
+    const bytes = slotCount * like.BYTES_PER_ELEMENT;
+    const made =
+      like instanceof Int32Array
+        ? new Int32Array(new SharedArrayBuffer(bytes))
+        : new Float64Array(new SharedArrayBuffer(bytes));
+    this.points = made;
+    return made;
   }
 
   /** Ends the helper thread. */

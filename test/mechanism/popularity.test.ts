@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignBrackets, scorePopularity, sortByPoints } from '../../src/mechanism/popularity.js';
+import { assignBrackets, pointsFor, scorePopularity, sortByPoints } from '../../src/mechanism/popularity.js';
 import { matchingUpperBound } from '../../src/mechanism/efficiency.js';
 
 describe('scorePopularity (paper §4: rank r earns m − r + 1)', () => {
@@ -16,6 +16,26 @@ describe('scorePopularity (paper §4: rank r earns m − r + 1)', () => {
         3,
       ),
     ]).toEqual([5, 5, 2]);
+  });
+
+  it('adds in 32 bits while every sum fits, and in doubles, still exact, past that', () => {
+    expect(pointsFor(1000, 100_000, 4)).toBeInstanceOf(Int32Array); // at most 10^8 points
+    expect(pointsFor(2, 2 ** 30 - 1, 4)).toBeInstanceOf(Int32Array); // at most 2^31 − 2
+    expect(pointsFor(2, 2 ** 30, 4)).toBeInstanceOf(Float64Array); // 2^31: one past
+    expect(pointsFor(3, 2 ** 30, 4)).toBeInstanceOf(Float64Array);
+    // m = 2^30 + 1 (a count the lists need not reach): slot 0 first on three lists, 3 · (2^30 + 1).
+    const m = 2 ** 30 + 1;
+    const points = scorePopularity(
+      [
+        [0, 1],
+        [0, 1],
+        [0, 1],
+      ],
+      m,
+      2,
+    );
+    expect(points).toBeInstanceOf(Float64Array);
+    expect([...points]).toEqual([3 * m, 3 * (m - 1)]);
   });
 });
 

@@ -55,6 +55,11 @@ describe('the list helper thread (runner/list-helper.ts)', () => {
       expect([...helper.score(lists.slice(2), MINERS, MINERS)]).toEqual([
         ...scorePopularity(lists.slice(2), MINERS, MINERS),
       ]);
+      // Sums past 32 bits (a miner count the lists need not reach): both threads' points in doubles.
+      const huge = helper.score(lists, 2 ** 30, MINERS);
+      expect(huge).toBeInstanceOf(Float64Array);
+      expect([...huge]).toEqual([...scorePopularity(lists, 2 ** 30, MINERS)]);
+      expect(Math.min(...huge)).toBeGreaterThan(2 ** 31);
     } finally {
       helper.close();
     }
