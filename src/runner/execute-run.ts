@@ -24,7 +24,7 @@ export interface RunSettings {
   readonly recordRows?: boolean;
   /**
    * A run with lists enough may take a helper thread for its list work (runner/list-helper.ts):
-   * set when the run has a core to spare (fewer runs than workers).
+   * set when each run has a core to spare (at least twice as many workers as runs).
    */
   readonly listHelper?: boolean;
 }

@@ -1,9 +1,9 @@
 /**
  * A helper thread for a run's list work (mechanism/list-work.ts): the era's random insertions and
  * its popularity scoring are shared between the run's thread and the helper, each taking the next
- * list not taken yet (takeEach), on a core the run would leave idle (a lone run with 2 workers or
- * more). At 1,000 lists of 100,000 entries these are most of an era, and two threads do them in
- * about half the time.
+ * list not taken yet (takeEach), on a core the run would leave idle (at least two workers a run:
+ * a lone run with 2 workers). At 1,000 lists of 100,000 entries these are most of an era, and two
+ * threads do them in about half the time.
  *
  * The results are the ones the run's thread alone gives, whichever thread takes which list: a
  * list's insertion draws from the list's own named stream (SPEC §7), made again in the helper from

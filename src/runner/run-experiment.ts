@@ -196,13 +196,13 @@ async function execute(
   // than workers, this thread also makes their tables' CSV text on the core left over (making the
   // text is a fifth of a large run's time).
   const recordRows = jobs.length < options.workers;
-  // Fewer runs than threads leave a core a run's list work can use (runner/list-helper.ts).
+  // At least two threads a run leave each run a core its list work can use (runner/list-helper.ts).
   const settings: RunSettings = {
     check: options.check,
     tables: record.tables,
     axes: record.axes,
     recordRows,
-    listHelper: recordRows,
+    listHelper: jobs.length * 2 <= options.workers,
   };
   const progress = createProgress(jobs, record, options.quiet);
   const failures: RunFailure[] = [];

@@ -153,6 +153,27 @@ describe('runs fewer than the workers', () => {
   });
 });
 
+describe('a lone run with lists enough for a helper thread', () => {
+  it('writes the bytes one thread writes (101 clusters × 10,002 miners, churning)', async () => {
+    // At least a million list entries and two workers a run: the run shares its lists' updates
+    // and scoring with a helper thread (runner/list-helper.ts); with one worker it does not.
+    const text = tinyScenario({
+      name: 'wide',
+      miners: 10_000,
+      clusters: 100,
+      eras: 6,
+      exitProbability: 0.05,
+      rejoin: true,
+    });
+    const dir = workdir({ 'wide.yaml': text });
+    for (const w of ['1', '2'])
+      expect((await cli(['run', 'wide.yaml', '-q', '-w', w, '-o', `w${w}`], dir)).code).toBe(0);
+    const one = tree(join(dir, 'w1/wide'));
+    expect(one['eras.csv']!.split('\n').length).toBe(8); // header, 6 eras, the final newline
+    expect(tree(join(dir, 'w2/wide'))).toEqual(one);
+  }, 60_000);
+});
+
 describe('a sweep killed mid-way', () => {
   it('resumes to the same bytes as a sweep never killed', async () => {
     const text =
