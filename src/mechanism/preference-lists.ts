@@ -43,9 +43,9 @@ export interface PreferencePolicy {
    */
   update(list: Int32Array, departed: Departed, joined: readonly number[], view: PolicyView, rng: Rng): Int32Array;
   /**
-   * `update` is `insertAtRandom(list, joined, rng, departed, view.allocate)` (mechanism/random-insertion.ts)
-   * and nothing else: it reads no miner, so the era may hand it to another thread with the list's
-   * stream (mechanism/list-work.ts), which gives the same list.
+   * `update` is `insertAtRandom(list, joined, rng, departed, view.allocate)`
+   * (mechanism/random-insertion.ts) and nothing else: it reads no miner, so the era may hand it to
+   * another thread with the list's stream (mechanism/list-work.ts), which gives the same list.
    */
   readonly updatesByRandomInsertion?: boolean;
 }

@@ -22,7 +22,8 @@ import { insertAtRandom } from '../mechanism/random-insertion.js';
 
 /**
  * Lists × miners from which a run takes a helper: below it an era's list work is a few
- * milliseconds at most, and a second thread would gain less than it costs to start (M: 50 × 40,000).
+ * milliseconds at most, and a second thread would gain less than it costs to start (M's 50 lists
+ * of 40,000 take one).
  */
 export const LIST_HELPER_MIN_ENTRIES = 1_000_000;
 
@@ -39,7 +40,7 @@ export const DONE = 0;
 export const PROGRESS = 1;
 export const NEXT = 2;
 
-/** Lists a task holds, taken one at a time by either thread (takeEach). */
+/** An era's insertions: its lists, taken one at a time by either thread (takeEach). */
 interface InsertTask {
   readonly number: number;
   readonly type: 'insert';
@@ -53,6 +54,7 @@ interface InsertTask {
   readonly joined: Int32Array;
 }
 
+/** An era's scoring: its lists, taken one at a time by either thread. */
 interface ScoreTask {
   readonly number: number;
   readonly type: 'score';
@@ -133,7 +135,8 @@ export class ListHelper implements ListWork {
       const stream = job.rng.streamName;
       const into = allocate(job.list.length - departed.count + joined.length);
       if (stream === undefined || !isShared(job.list) || !isShared(into)) {
-        out[i] = insertAtRandom(job.list, joined, job.rng, departed, () => into);
+        insertInto(job.list, joined, job.rng, departed, into);
+        out[i] = into;
         continue;
       }
       shared.push(i);
