@@ -85,8 +85,8 @@ function runJob(job: Job): void {
             port.postMessage({ type: 'chunk', job: job.index, table, bytes } satisfies WorkerMessage);
           },
         };
-    const helper = settings.listHelper === true ? listHelper : undefined;
-    const row = executeRun(experiment.point(job.point), job, values, settings, sink, helper);
+    const helperFor = settings.listHelper === true ? listHelper : undefined;
+    const row = executeRun(experiment.point(job.point), job, values, settings, sink, helperFor);
     port.postMessage({ type: 'done', job: job.index, row } satisfies WorkerMessage);
   } catch (err) {
     port.postMessage({ type: 'failed', job: job.index, error: serializeError(err) } satisfies WorkerMessage);
