@@ -83,7 +83,7 @@ class PaperRewardModel implements RewardModel {
    * long as g keeps its values; NaN where not yet worked out. A miner's credit changes only with its
    * bracket, and rounding f + g to units was most of the step at S.
    */
-  private credits = new Float64Array(0);
+  private creditBySlotAndBracket = new Float64Array(0);
   /** Which of the variables g may change with it reads: only those count. */
   private readonly gReads: { readonly m: boolean; readonly t: boolean };
   /** g by bracket, and the (k, m, t) it was worked out for. */
@@ -111,7 +111,7 @@ class PaperRewardModel implements RewardModel {
       this.gByBracket = new Float64Array(k + 1);
       for (let b = 1; b <= k; b++) this.gByBracket[b] = evaluate('g', g, { ...constants, b, k, m, t });
       this.gFor = gNow;
-      this.credits.fill(Number.NaN);
+      this.creditBySlotAndBracket.fill(Number.NaN);
     }
     const gByBracket = this.gByBracket;
     const { performance, confidence, bracket } = input.traits;
@@ -121,11 +121,11 @@ class PaperRewardModel implements RewardModel {
     const stride = k + 1;
     // A credit for each bracket of every slot f is kept for. Grown as f's slots grow; a change of
     // k (the stride) came with a change of g, which has set every credit to NaN already.
-    if (fIsStatic && this.credits.length < this.fCache.length * stride) {
-      this.credits = grownNaN(this.credits, this.fCache.length * stride);
+    if (fIsStatic && this.creditBySlotAndBracket.length < this.fCache.length * stride) {
+      this.creditBySlotAndBracket = grownNaN(this.creditBySlotAndBracket, this.fCache.length * stride);
     }
     const fCache = this.fCache;
-    const creditsKnown = this.credits;
+    const knownCredit = this.creditBySlotAndBracket;
     let fByTraits = known.get(k);
     if (fIsStatic && fByTraits === undefined) {
       // A static f reads none of m, t and b: its scope is what it may read.
@@ -137,7 +137,7 @@ class PaperRewardModel implements RewardModel {
       const slot = input.miners[i] as number;
       const b = bracket[slot] as number;
       const at = slot * stride + b;
-      let credit = fIsStatic ? (creditsKnown[at] as number) : Number.NaN;
+      let credit = fIsStatic ? (knownCredit[at] as number) : Number.NaN;
       if (Number.isNaN(credit)) {
         let fValue = fIsStatic ? (fCache[slot] as number) : Number.NaN;
         if (Number.isNaN(fValue)) {
@@ -147,7 +147,7 @@ class PaperRewardModel implements RewardModel {
           else fCache[slot] = fValue = fByTraits.get(C, P);
         }
         credit = phaToUnits(fValue + (gByBracket[b] as number));
-        if (fIsStatic) creditsKnown[at] = credit;
+        if (fIsStatic) knownCredit[at] = credit;
       }
       credits[i] = credit;
     }
