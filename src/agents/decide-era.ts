@@ -124,8 +124,20 @@ export interface Population {
  * `fast`: the run's fast path, which leaves quiet miners and delegators unasked (decideMiners,
  * decideWithAccounts); the plain path asks every agent every era, and gives the same intents and
  * faults.
+ *
+ * `movesDecided`: told the script's, the pool owners' and the miners' intents (those that start
+ * and stop miners) as soon as they are known, before the other agents are asked (a run's list
+ * helper starts the era's list work from them: runner/list-speculation.ts). Every agent decides
+ * from last era's state alone, so the order in which kinds are asked changes nothing but when
+ * each kind's intents are known; they are returned in SPEC §3.1's order all the same.
  */
-export function decideEra(population: Population, view: EraState, streams: AgentStreams, fast = false): EraInputs {
+export function decideEra(
+  population: Population,
+  view: EraState,
+  streams: AgentStreams,
+  fast = false,
+  movesDecided?: (decided: readonly (readonly Intent[])[]) => void,
+): EraInputs {
   const turn: Turn = { player: null };
   const balances = view.ledger.balances;
   /** The deciding agent's account position (kept on its player), or −1. */
@@ -150,7 +162,6 @@ export function decideEra(population: Population, view: EraState, streams: Agent
   };
   const env = createEnv(population, view, own);
   const script = scriptIntents(population.script.get(view.era) ?? [], view, env);
-  const intents: Intent[] = [];
   const faults: Fault[] = [];
   // In SPEC §3.1's order while every agent's intents are its own and of its kind (pushOwn).
   const order: KindOrder = { kept: population.inIdOrder === true };
@@ -158,15 +169,26 @@ export function decideEra(population: Population, view: EraState, streams: Agent
   // one function for all kinds, a strategy meeting a case it had not met (a pool owner's first era
   // with its pool) sent the rest of the era's agents, tens of thousands of miners, back to the
   // interpreter, era after era (M: 35 times in its first 60 eras).
+  const owners: Intent[] = [];
+  decideOwners(population.owners, view, streams, env, owners, order);
+  const miners: Intent[] = [];
+  decideMiners(population.miners, population.roster, view, streams, env, miners, faults, order, fast);
+  movesDecided?.([script, owners, miners]);
+  const intents: Intent[] = [];
   decideDevelopers(population.developers, view, streams, intents, order);
   const endUsers = { purpose: PURPOSE.endUser, rank: KIND_ORDER.endUser };
   decideWithAccounts(population.endUsers, endUsers, view, streams, env, turn, intents, order, null);
   const delegators = { purpose: PURPOSE.delegator, rank: KIND_ORDER.delegator };
   const holders = fast ? population.holderRoster : null;
   decideWithAccounts(population.delegators, delegators, view, streams, env, turn, intents, order, holders);
-  decideOwners(population.owners, view, streams, env, intents, order);
-  decideMiners(population.miners, population.roster, view, streams, env, intents, faults, order, fast);
+  appendAll(intents, owners);
+  appendAll(intents, miners);
   return { script, intents, inKindOrder: order.kept, faults };
+}
+
+/** `more` pushed onto `into` one by one (a spread of a payday's 50,000 requests would pass them as arguments). */
+function appendAll(into: Intent[], more: readonly Intent[]): void {
+  for (let i = 0; i < more.length; i++) into.push(more[i] as Intent);
 }
 
 /** Whether the era's intents are still in SPEC §3.1's order. */

@@ -24,9 +24,13 @@ parentPort!.on('message', (task: HelperTask) => {
 
 function insertShare(task: Extract<HelperTask, { type: 'insert' }>): void {
   const departed = { flags: task.flags, count: task.count };
+  const score = task.score;
+  score?.points.fill(0, 0, score.slotCount);
   takeEach(status, task.lists.length, (k) => {
     const list = task.lists[k] as Int32Array;
-    insertInto(list, task.joined, streamNamed(task.streams[k] as string), departed, task.into[k] as Int32Array);
+    const into = task.into[k] as Int32Array;
+    insertInto(list, task.joined, streamNamed(task.streams[k] as string), departed, into);
+    if (score) scorePopularity([into], score.minerCount, score.slotCount, score.points);
   });
 }
 

@@ -16,9 +16,10 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Departed } from '../mechanism/preference-lists.js';
 import type { Rng } from '../mechanism/rng.js';
-import type { InsertionJob, ListWork } from '../mechanism/list-work.js';
+import type { InsertionJob } from '../mechanism/list-work.js';
 import { pointsFor, scorePopularity, type Points } from '../mechanism/popularity.js';
 import { insertAtRandom } from '../mechanism/random-insertion.js';
+import { isPlanned, type EarlyListWork, type InsertionPlan } from './list-speculation.js';
 
 /**
  * Lists × miners from which a run takes a helper: below it an era's list work is a few
@@ -52,6 +53,8 @@ interface InsertTask {
   readonly flags: Uint8Array;
   readonly count: number;
   readonly joined: Int32Array;
+  /** A begun plan's lists are scored as they are written, into the helper's points, written over. */
+  readonly score?: { readonly minerCount: number; readonly slotCount: number; readonly points: Points };
 }
 
 /** An era's scoring: its lists, taken one at a time by either thread. */
@@ -99,7 +102,7 @@ const STALL_MS = 120_000;
 
 const SCRIPT = new URL('./list-helper-thread.js', import.meta.url);
 
-export class ListHelper implements ListWork {
+export class ListHelper implements EarlyListWork {
   private readonly worker: Worker;
   /** The helper's errors, read while the run's thread waits (it cannot take events then). */
   private readonly errors: MessagePort;
@@ -108,6 +111,12 @@ export class ListHelper implements ListWork {
   private points: Points | null = null;
   /** The number of the last task sent. */
   private task = 0;
+  /** The era's insertions begun from a plan (runner/list-speculation.ts), its task and arrays. */
+  private begun: Begun | null = null;
+  /** This thread's points of a begun plan's lists it took, kept for their scoring. */
+  private ownPoints: Points | null = null;
+  /** The lists the era took from a plan, scored already (in both threads' points). */
+  private scored: Begun | null = null;
 
   /** `script`: the helper's module (list-helper-thread.js beside this one; tests pass the built one). */
   constructor(script: URL = SCRIPT) {
@@ -119,12 +128,69 @@ export class ListHelper implements ListWork {
     this.errors.unref();
   }
 
+  /**
+   * Starts the helper on `plan`'s insertions at once; this thread joins in when the era comes to
+   * its lists, if they are the plan's (insertAll).
+   */
+  begin(plan: InsertionPlan): void {
+    this.endEra();
+    // Every list holds the era's online miners, so each new list's length is their number, the m
+    // of its points (mechanism/popularity.ts); the era scores them with it, if they are the plan's.
+    const minerCount = plan.lists[0]!.length - plan.departed.count + plan.joined.length;
+    const into = plan.lists.map(() => plan.allocate(minerCount));
+    const slotCount = plan.departed.flags.length;
+    const like = pointsFor(plan.lists.length, minerCount, slotCount);
+    const score = { minerCount, slotCount, points: this.sharedPoints(like, slotCount) };
+    const { lists, streams, departed, joined } = plan;
+    const number = this.start({
+      type: 'insert',
+      lists,
+      into,
+      streams,
+      flags: departed.flags,
+      count: departed.count,
+      joined,
+      score,
+    });
+    this.ownPoints = like; // zeros, of the helper's kind
+    this.begun = { plan, number, into, ...score };
+  }
+
+  endEra(): void {
+    this.scored = null;
+    const begun = this.begun;
+    if (begun === null) return;
+    this.begun = null;
+    // No list is taken after this; the one the helper may be writing is finished first.
+    Atomics.store(this.status, NEXT, begun.into.length);
+    this.wait(begun.number);
+    for (const list of begun.into) begun.plan.release(list);
+  }
+
   insertAll(
     jobs: readonly InsertionJob[],
     departed: Departed,
     joined: readonly number[],
     allocate: (length: number) => Int32Array,
   ): Int32Array[] {
+    const begun = this.begun;
+    if (begun !== null && isPlanned(begun.plan, jobs, departed, joined)) {
+      this.begun = null;
+      // The lists the helper has not taken yet, this thread takes too, each with its job's stream
+      // (unopened: the same draws as the named one the helper opens).
+      const points = this.ownPoints as Points;
+      try {
+        takeEach(this.status, jobs.length, (k) => {
+          insertInto(begun.plan.lists[k]!, begun.plan.joined, jobs[k]!.rng, departed, begun.into[k]!);
+          scorePopularity([begun.into[k]!], begun.minerCount, begun.slotCount, points);
+        });
+      } finally {
+        this.wait(begun.number);
+      }
+      this.scored = begun;
+      return begun.into;
+    }
+    this.endEra();
     const out: Int32Array[] = new Array<Int32Array>(jobs.length);
     // The lists both threads may take: those in shared memory with a named stream, each with the
     // array it is to be written into. The others are this thread's.
@@ -170,6 +236,12 @@ export class ListHelper implements ListWork {
   }
 
   score(lists: readonly Int32Array[], minerCount: number, slotCount: number): Points {
+    const scored = this.scored;
+    this.scored = null;
+    if (scored !== null) {
+      const points = this.scoredBefore(scored, lists, minerCount, slotCount);
+      if (points !== null) return points;
+    }
     // Exact in any order while every partial sum is a whole number below 2^53.
     const exact = lists.length * (minerCount + 1) <= Number.MAX_SAFE_INTEGER;
     const shared = lists.filter(isShared);
@@ -192,6 +264,29 @@ export class ListHelper implements ListWork {
       this.wait(number);
     }
     for (let slot = 0; slot < slotCount; slot++) points[slot]! += helped[slot] as number;
+    return points;
+  }
+
+  /**
+   * The points of `lists` where they include every list of the plan the era took (scored as they
+   * were written, with the same m and slots): both threads' points of those, and the others' added
+   * here. Null if the plan's scoring does not fit this one.
+   */
+  private scoredBefore(
+    scored: Begun,
+    lists: readonly Int32Array[],
+    minerCount: number,
+    slotCount: number,
+  ): Points | null {
+    if (scored.minerCount !== minerCount || scored.slotCount !== slotCount) return null;
+    const planned = new Set(scored.into);
+    const others: Int32Array[] = [];
+    for (const list of lists) if (!planned.delete(list)) others.push(list);
+    if (planned.size > 0) return null; // a list of the plan is not among them
+    const points = scorePopularity(others, minerCount, slotCount, pointsFor(lists.length, minerCount, slotCount));
+    const own = this.ownPoints as Points;
+    const helped = scored.points;
+    for (let slot = 0; slot < slotCount; slot++) points[slot]! += (own[slot] as number) + (helped[slot] as number);
     return points;
   }
 
@@ -240,6 +335,17 @@ export class ListHelper implements ListWork {
       if (stalled >= STALL_MS) throw new Error(`the list helper thread did not answer for ${STALL_MS / 1000} s`);
     }
   }
+}
+
+/** A begun plan: its task, its new lists' arrays, and how they are scored. */
+interface Begun {
+  readonly plan: InsertionPlan;
+  readonly number: number;
+  readonly into: Int32Array[];
+  readonly minerCount: number;
+  readonly slotCount: number;
+  /** The helper's points of the lists it took. */
+  readonly points: Points;
 }
 
 function isShared(list: Int32Array): boolean {

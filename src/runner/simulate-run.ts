@@ -24,6 +24,7 @@ import { checkInvariants } from './check-invariants.js';
 import { RunInputError } from './failures.js';
 import { castAgents, minStakeOf, perScenario, settleAccountPositions, type Cast } from './population.js';
 import { ListPool } from './list-pool.js';
+import { canBegin, guessMoves, planInsertions } from './list-speculation.js';
 import type { RunId } from './era-metrics.js';
 
 /** The seed of one run, derived by labels from the root seed (SPEC §7). */
@@ -129,13 +130,27 @@ export function simulateRun(
   const listWork = fast ? options.listHelper?.(clusterCount, population.miners.length) : undefined;
   // A helper writes the lists too: their arrays in shared memory.
   const lists = new ListPool(population.miners.length, clusterCount, listWork !== undefined);
+  const early = listWork !== undefined && canBegin(listWork) ? listWork : undefined;
   const matchMemo = new MatchMemo();
   const onlineMemo = new OnlineMemo();
   const streams = new RunStreams(fast);
   for (let era = 0; era < scenario.eras; era++) {
     const stream = (...labels: string[]) => rngFor(seed, 'era', era, ...labels);
     streams.currentEra = era;
-    const decided = decideEra(population, state, streams, fast);
+    // A helper that can begin the era's insertions does so as soon as the miners' and pool owners'
+    // intents are known, while the other agents decide and the era applies the intents
+    // (runner/list-speculation.ts).
+    const begin =
+      early === undefined
+        ? undefined
+        : (moving: Parameters<typeof guessMoves>[1]) => {
+            const moves = guessMoves(state, moving);
+            const streamName = (cluster: string) => stream('mechanism', 'list', cluster).streamName as string;
+            const arrays = { allocate: lists.take, release: (list: Int32Array) => lists.give(list) };
+            const plan = moves && planInsertions(state, policies, moves, streamName, arrays);
+            if (plan) early.begin(plan);
+          };
+    const decided = decideEra(population, state, streams, fast, begin);
     // The plain path orders the intents itself, whatever decideEra knows of their order.
     const inputs = fast ? decided : { ...decided, inKindOrder: false };
     options.mark?.('agents');
@@ -149,7 +164,12 @@ export function simulateRun(
       ...(options.mark ? { mark: options.mark } : {}),
     };
     const listsBefore = mapPacked(state.clusters, (c) => c.list);
-    const result = stepEra(state, inputs, ctx);
+    let result: EraResult;
+    try {
+      result = stepEra(state, inputs, ctx);
+    } finally {
+      early?.endEra(); // a plan the era did not take: its arrays back once the helper lets go of them
+    }
     if (options.check) checkInvariants(result, params.rule);
     onEra(id, result);
     // This loop keeps no state but the newest: the lists this era replaced can serve later eras.

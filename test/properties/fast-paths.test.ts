@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ListWork } from '../../src/mechanism/list-work.js';
+import type { EarlyListWork } from '../../src/runner/list-speculation.js';
 import { toCsv } from '../../src/runner/csv-table.js';
 import { simulateRun } from '../../src/runner/simulate-run.js';
 import { ERA_TABLES, tableContext } from '../../src/runner/tables.js';
@@ -115,18 +116,31 @@ describe('a run whose list work a helper thread shares (runner/list-helper.ts)',
   const load = async () =>
     (await import(`${root}dist/runner/list-helper.js`)) as typeof import('../../src/runner/list-helper.js');
 
+  // The sybil policy places newcomers by their popularity, not at random: its lists are the era's alone.
   it.each([
-    'random',
-    '{ name: sticky, params: { newcomers: random } }',
-    '{ name: sybil-popularity, params: { miners: late } }',
-  ])("gives the plain path's bytes and lists with the %s policy, with heavy churn", async (preferences) => {
+    ['random', true],
+    ['{ name: sticky, params: { newcomers: random } }', true],
+    ['{ name: sybil-popularity, params: { miners: late } }', false],
+  ])("gives the plain path's bytes and lists with the %s policy, with heavy churn", async (preferences, begins) => {
     const { ListHelper } = await load();
     const helper = new ListHelper();
     let helped = 0;
-    // Counts the helper's calls, to show it had lists to take.
-    const counted: ListWork = {
+    let planned = 0;
+    let dropped = 0;
+    // Counts the helper's calls, to show it had lists to take, and the plans it began before an era
+    // (runner/list-speculation.ts) and gave back, to show the era took some and refused others.
+    const counted: EarlyListWork = {
       insertAll: (...args) => ((helped += 1), helper.insertAll(...args)),
       score: (...args) => ((helped += 1), helper.score(...args)),
+      begin(plan) {
+        planned += 1;
+        let given = false;
+        const release = (list: Int32Array) => ((dropped += given ? 0 : 1), (given = true), plan.release(list));
+        // Every third plan names a stream the era does not use: as a wrong guess, it must be refused.
+        const streams = planned % 3 === 0 ? [`${plan.streams[0]}.`, ...plan.streams.slice(1)] : plan.streams;
+        helper.begin({ ...plan, streams, release });
+      },
+      endEra: () => helper.endEra(),
     };
     try {
       for (const seed of [1, 2, 3]) {
@@ -147,5 +161,8 @@ describe('a run whose list work a helper thread shares (runner/list-helper.ts)',
       helper.close();
     }
     expect(helped).toBeGreaterThan(20);
+    expect(planned - dropped, 'plans taken').toBeGreaterThan(begins ? 20 : -1);
+    expect(dropped, 'plans refused').toBe(Math.floor(planned / 3));
+    expect(planned > 0).toBe(begins);
   });
 });

@@ -116,4 +116,114 @@ describe('the list helper thread (runner/list-helper.ts)', () => {
       await thread.terminate();
     }
   });
+
+  describe('with an era begun from a plan (runner/list-speculation.ts)', () => {
+    const LISTS = 6;
+    /** As `departed`, flagged by every slot of the era (the joined ones too), as an era gives them. */
+    const SLOTS = MINERS + joined.length;
+    const moved = { flags: Uint8Array.from({ length: SLOTS }, (_, i) => departed.flags[i] ?? 0), count: 2 };
+    const before = Array.from({ length: LISTS }, (_, i) => listOf(i, true));
+    /** The era's jobs: the same lists each time (a plan names them), each with its stream unopened. */
+    const jobs = () => before.map((list, i) => ({ list, rng: rngFor('stream', i) }));
+
+    /** A plan for `jobs` with these moves, its arrays counted as they are taken and given back. */
+    function planOf(planned: InsertionJob[], moves: { departed: typeof departed; joined: readonly number[] }) {
+      const taken: Int32Array[] = [];
+      const released: Int32Array[] = [];
+      const plan = {
+        lists: planned.map((job) => job.list),
+        streams: planned.map((job) => job.rng.streamName as string),
+        departed: moves.departed,
+        joined: Int32Array.from(moves.joined),
+        allocate: (n: number) => (taken.push(sharedArray(n)), taken.at(-1) as Int32Array),
+        release: (list: Int32Array) => void released.push(list),
+      };
+      return { plan, taken, released };
+    }
+
+    it("takes the plan's lists and points when the era's moves are the plan's", async () => {
+      const { ListHelper } = await load();
+      const helper = new ListHelper();
+      try {
+        const { plan, taken, released } = planOf(jobs(), { departed: moved, joined });
+        helper.begin(plan);
+        const alone = IN_THIS_THREAD.insertAll(jobs(), moved, joined, (n) => new Int32Array(n));
+        const lists = helper.insertAll(jobs(), moved, joined, () => {
+          throw new Error('the planned lists need no arrays of the era');
+        });
+        expect(lists.map((list) => [...list])).toEqual(alone.map((list) => [...list]));
+        expect(lists).toEqual(taken);
+        // Scored as they were written, with a list of another policy to add (first, as a cluster
+        // made this era might be anywhere).
+        const other = listOf(99, false);
+        const all = [other, ...lists];
+        expect([...helper.score(all, MINERS, SLOTS)]).toEqual([...scorePopularity(all, MINERS, SLOTS)]);
+        helper.endEra();
+        expect(released).toEqual([]);
+        // The plan's points serve that scoring once: later ones score the lists again, whose arrays
+        // may hold other lists by then.
+        [lists[0]![0], lists[0]![1]] = [lists[0]![1]!, lists[0]![0]!];
+        expect([...helper.score(lists, MINERS, SLOTS)]).toEqual([...scorePopularity(lists, MINERS, SLOTS)]);
+        // So do those of a plan an era took but did not score: they are the era's alone.
+        helper.begin(planOf(jobs(), { departed: moved, joined }).plan);
+        const unscored = helper.insertAll(jobs(), moved, joined, sharedArray);
+        helper.endEra();
+        [unscored[2]![0], unscored[2]![5]] = [unscored[2]![5]!, unscored[2]![0]!];
+        expect([...helper.score(unscored, MINERS, SLOTS)]).toEqual([...scorePopularity(unscored, MINERS, SLOTS)]);
+      } finally {
+        helper.close();
+      }
+    });
+
+    it('scores again where the plan does not fit the scoring', async () => {
+      const { ListHelper } = await load();
+      const helper = new ListHelper();
+      try {
+        const { plan } = planOf(jobs(), { departed: moved, joined });
+        helper.begin(plan);
+        const lists = helper.insertAll(jobs(), moved, joined, sharedArray);
+        // One of the plan's lists left out: its points must not be counted.
+        const some = lists.slice(1);
+        expect([...helper.score(some, MINERS, SLOTS)]).toEqual([...scorePopularity(some, MINERS, SLOTS)]);
+        helper.begin(planOf(jobs(), { departed: moved, joined }).plan);
+        const again = helper.insertAll(jobs(), moved, joined, sharedArray);
+        // Another m than the plan's (its new lists' length).
+        expect([...helper.score(again, MINERS + 1, SLOTS)]).toEqual([...scorePopularity(again, MINERS + 1, SLOTS)]);
+      } finally {
+        helper.close();
+      }
+    });
+
+    it("refuses a plan whose moves or streams are not the era's, and gives its arrays back", async () => {
+      const { ListHelper } = await load();
+      const helper = new ListHelper();
+      try {
+        const fewer = { departed: moved, joined: joined.slice(1) };
+        const renamed = jobs().map((job, i) => (i === 4 ? { ...job, rng: rngFor('stream', 40) } : job));
+        const otherFlags = { flags: moved.flags.map((f, i) => (i === 3 ? 0 : i === 5 ? 1 : f)), count: 2 };
+        for (const [planned, moves] of [
+          [jobs(), fewer],
+          [renamed, { departed: moved, joined }],
+          [jobs(), { departed: otherFlags, joined }],
+        ] as const) {
+          const { plan, taken, released } = planOf([...planned], moves);
+          helper.begin(plan);
+          const alone = IN_THIS_THREAD.insertAll(jobs(), moved, joined, (n) => new Int32Array(n));
+          const lists = helper.insertAll(jobs(), moved, joined, sharedArray);
+          expect(lists.map((list) => [...list])).toEqual(alone.map((list) => [...list]));
+          expect(released).toEqual(taken);
+          expect(taken).toHaveLength(LISTS);
+        }
+        // A plan no era took is given back at the era's end, and the helper serves the next task.
+        const { plan, taken, released } = planOf(jobs(), { departed: moved, joined });
+        helper.begin(plan);
+        helper.endEra();
+        expect(released).toEqual(taken);
+        const lists = jobs().map((job) => job.list);
+        expect([...helper.score(lists, MINERS, SLOTS)]).toEqual([...scorePopularity(lists, MINERS, SLOTS)]);
+      } finally {
+        helper.close();
+      }
+    });
+  });
 });
