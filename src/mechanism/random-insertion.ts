@@ -38,6 +38,7 @@ export function insertAtRandom(
   rng: Rng,
   departed: Departed = NONE,
   allocate: (length: number) => Int32Array = freshList,
+  copyAround: CopyAround = copyAroundPlaces, // or its WebAssembly form (runner/list-loops.ts)
 ): Int32Array {
   const j = joined.length;
   const total = list.length - departed.count + j;
@@ -49,13 +50,23 @@ export function insertAtRandom(
   // each taking in tens of thousands of new pool workers): a branch per entry would go either way
   // at random and be mispredicted half the time, so each entry is chosen without one (twice as
   // fast, measured), from the old list without the departed.
-  if (j * 8 <= total) copyAroundPlaces(out, list, departed, newcomers, places, j);
+  if (j * 8 <= total) copyAround(out, list, departed, newcomers, places, j);
   else {
     const placed = interleaveAtPlaces(out, withoutDeparted(list, departed, keptScratch), newcomers, places);
     if (placed !== j) throw new Error(`interleaveAtPlaces placed ${placed} of ${j} newcomers`);
   }
   return out;
 }
+
+/** The shape of `copyAroundPlaces`. */
+export type CopyAround = (
+  out: Int32Array,
+  list: ArrayLike<number>,
+  departed: Departed,
+  newcomers: Int32Array,
+  places: Int32Array,
+  j: number,
+) => void;
 
 /**
  * Fills `out`: newcomer i at `places[i]` (ascending), the entries of `list` that have not departed

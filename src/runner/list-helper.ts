@@ -18,7 +18,9 @@ import type { Departed } from '../mechanism/preference-lists.js';
 import type { Rng } from '../mechanism/rng.js';
 import type { InsertionJob } from '../mechanism/list-work.js';
 import { pointsFor, scorePopularity, type Points } from '../mechanism/popularity.js';
-import { insertAtRandom } from '../mechanism/random-insertion.js';
+import { copyAroundPlaces, insertAtRandom, type CopyAround } from '../mechanism/random-insertion.js';
+import { ListLoops, type Scratch } from './list-loops.js';
+import { ListPool } from './list-pool.js';
 import { isPlanned, type EarlyListWork, type InsertionPlan } from './list-speculation.js';
 
 /**
@@ -55,6 +57,8 @@ interface InsertTask {
   readonly joined: Int32Array;
   /** A begun plan's lists are scored as they are written, into the helper's points, written over. */
   readonly score?: { readonly minerCount: number; readonly slotCount: number; readonly points: Points };
+  /** Every array is in the loops' memory: the helper copies through this scratch of its own. */
+  readonly wasm?: Scratch;
 }
 
 /** An era's scoring: its lists, taken one at a time by either thread. */
@@ -66,6 +70,8 @@ interface ScoreTask {
   readonly slotCount: number;
   /** Where the helper's points go (its first `slotCount` entries, written over). */
   readonly points: Points;
+  /** Every list and the points are in the loops' memory. */
+  readonly wasm?: boolean;
 }
 
 /** What the helper is sent: an era's insertions, or its scoring. */
@@ -78,11 +84,29 @@ export function insertInto(
   rng: Rng,
   departed: Departed,
   into: Int32Array,
+  copyAround: CopyAround = copyAroundPlaces,
 ): void {
-  insertAtRandom(list, joined, rng, departed, (length) => {
+  const allocate = (length: number) => {
     if (length !== into.length) throw new Error(`a list of ${length} entries was given an array of ${into.length}`);
     return into;
-  });
+  };
+  insertAtRandom(list, joined, rng, departed, allocate, copyAround);
+}
+
+/**
+ * One list's points added to `points`: by the loops (runner/list-loops.ts) where `wasm` says the
+ * list and the points are in their memory and the points are 32-bit, else scorePopularity.
+ */
+export function scoreOne(
+  loops: ListLoops,
+  wasm: boolean,
+  list: Int32Array,
+  minerCount: number,
+  slotCount: number,
+  points: Points,
+): void {
+  if (wasm && points instanceof Int32Array) loops.score(list, minerCount, points);
+  else scorePopularity([list], minerCount, slotCount, points);
 }
 
 /**
@@ -104,6 +128,10 @@ const SCRIPT = new URL('./list-helper-thread.js', import.meta.url);
 
 export class ListHelper implements EarlyListWork {
   private readonly worker: Worker;
+  /** The loops and their memory, which the helper's thread shares: a run's lists, points and scratch. */
+  private readonly loops = new ListLoops();
+  /** Each thread's scratch for the loops' copies, carved for the run's slots (runner/list-loops.ts). */
+  private scratch: { readonly own: Scratch; readonly helper: Scratch } | null = null;
   /** The helper's errors, read while the run's thread waits (it cannot take events then). */
   private readonly errors: MessagePort;
   private readonly status = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
@@ -122,10 +150,25 @@ export class ListHelper implements EarlyListWork {
   constructor(script: URL = SCRIPT) {
     const { port1, port2 } = new MessageChannel();
     this.errors = port1;
-    this.worker = new Worker(script, { workerData: { status: this.status, errors: port2 }, transferList: [port2] });
+    const workerData = { status: this.status, errors: port2, memory: this.loops.memory };
+    this.worker = new Worker(script, { workerData, transferList: [port2] });
     // Neither keeps the process alive: the run's thread ends when its runs do.
     this.worker.unref();
     this.errors.unref();
+  }
+
+  /**
+   * The arrays of a new run's lists, in the loops' memory, which forgets the last run's: a run's
+   * thread runs one run at a time, and a run holds nothing of the one before. Past the memory's
+   * 4 GiB, slabs are plain shared memory, whose lists take the JavaScript loops.
+   */
+  listPool(maxLength: number, clusters: number): ListPool {
+    this.endEra();
+    this.loops.reset();
+    this.points = null;
+    this.ownPoints = null;
+    this.scratch = null;
+    return new ListPool(maxLength, clusters, (bytes) => this.loops.carve(bytes) ?? sharedInts(bytes));
   }
 
   /**
@@ -141,6 +184,8 @@ export class ListHelper implements EarlyListWork {
     const slotCount = plan.departed.flags.length;
     const like = pointsFor(plan.lists.length, minerCount, slotCount);
     const score = { minerCount, slotCount, points: this.sharedPoints(like, slotCount) };
+    const own = this.ownPointsLike(like, slotCount);
+    const scratch = this.scratchFor(slotCount, [...plan.lists, ...into, score.points, own]);
     const { lists, streams, departed, joined } = plan;
     const number = this.start({
       type: 'insert',
@@ -151,9 +196,10 @@ export class ListHelper implements EarlyListWork {
       count: departed.count,
       joined,
       score,
+      ...(scratch ? { wasm: scratch.helper } : {}),
     });
-    this.ownPoints = like; // zeros, of the helper's kind
-    this.begun = { plan, number, into, ...score };
+    const copy = scratch ? this.loops.copyAroundVia(scratch.own) : copyAroundPlaces;
+    this.begun = { plan, number, into, ...score, own, copy, wasm: scratch !== null };
   }
 
   endEra(): void {
@@ -178,11 +224,12 @@ export class ListHelper implements EarlyListWork {
       this.begun = null;
       // The lists the helper has not taken yet, this thread takes too, each with its job's stream
       // (unopened: the same draws as the named one the helper opens).
-      const points = this.ownPoints as Points;
+      const { own, copy, wasm, minerCount, slotCount } = begun;
       try {
         takeEach(this.status, jobs.length, (k) => {
-          insertInto(begun.plan.lists[k]!, begun.plan.joined, jobs[k]!.rng, departed, begun.into[k]!);
-          scorePopularity([begun.into[k]!], begun.minerCount, begun.slotCount, points);
+          const into = begun.into[k]!;
+          insertInto(begun.plan.lists[k]!, begun.plan.joined, jobs[k]!.rng, departed, into, copy);
+          scoreOne(this.loops, wasm, into, minerCount, slotCount, own);
         });
       } finally {
         this.wait(begun.number);
@@ -211,9 +258,11 @@ export class ListHelper implements EarlyListWork {
       task.streams.push(stream);
     }
     const n = shared.length;
+    const scratch = n < 2 ? null : this.scratchFor(departed.flags.length, [...task.lists, ...task.into]);
+    const copy = scratch ? this.loops.copyAroundVia(scratch.own) : copyAroundPlaces;
     const insert = (k: number) => {
       const job = jobs[shared[k] as number] as InsertionJob;
-      insertInto(job.list, joined, job.rng, departed, task.into[k] as Int32Array);
+      insertInto(job.list, joined, job.rng, departed, task.into[k] as Int32Array, copy);
     };
     if (n < 2) for (let k = 0; k < n; k++) insert(k);
     else {
@@ -223,6 +272,7 @@ export class ListHelper implements EarlyListWork {
         flags: departed.flags,
         count: departed.count,
         joined: Int32Array.from(joined),
+        ...(scratch ? { wasm: scratch.helper } : {}),
       });
       // Should a list fail here, the helper finishes first: the next task must find it idle.
       try {
@@ -246,10 +296,13 @@ export class ListHelper implements EarlyListWork {
     const exact = lists.length * (minerCount + 1) <= Number.MAX_SAFE_INTEGER;
     const shared = lists.filter(isShared);
     if (!exact || shared.length < 2) return scorePopularity(lists, minerCount, slotCount);
-    // This thread's points, and the helper's of the same kind (pointsFor) in shared memory.
+    // The others' points here; each thread's of those it takes in an array of its own of the same
+    // kind (pointsFor), in the loops' memory where it can be.
     const points = pointsFor(lists.length, minerCount, slotCount);
     const helped = this.sharedPoints(points, slotCount);
-    const number = this.start({ type: 'score', lists: shared, minerCount, slotCount, points: helped });
+    const own = this.ownPointsLike(points, slotCount);
+    const wasm = this.loops.holds(...shared, helped, own);
+    const number = this.start({ type: 'score', lists: shared, minerCount, slotCount, points: helped, wasm });
     scorePopularity(
       lists.filter((list) => !isShared(list)),
       minerCount,
@@ -258,12 +311,12 @@ export class ListHelper implements EarlyListWork {
     );
     try {
       takeEach(this.status, shared.length, (k) =>
-        scorePopularity([shared[k] as Int32Array], minerCount, slotCount, points),
+        scoreOne(this.loops, wasm, shared[k] as Int32Array, minerCount, slotCount, own),
       );
     } finally {
       this.wait(number);
     }
-    for (let slot = 0; slot < slotCount; slot++) points[slot]! += helped[slot] as number;
+    for (let slot = 0; slot < slotCount; slot++) points[slot]! += (own[slot] as number) + (helped[slot] as number);
     return points;
   }
 
@@ -284,7 +337,7 @@ export class ListHelper implements EarlyListWork {
     for (const list of lists) if (!planned.delete(list)) others.push(list);
     if (planned.size > 0) return null; // a list of the plan is not among them
     const points = scorePopularity(others, minerCount, slotCount, pointsFor(lists.length, minerCount, slotCount));
-    const own = this.ownPoints as Points;
+    const own = scored.own;
     const helped = scored.points;
     for (let slot = 0; slot < slotCount; slot++) points[slot]! += (own[slot] as number) + (helped[slot] as number);
     return points;
@@ -292,15 +345,38 @@ export class ListHelper implements EarlyListWork {
 
   /** The helper's points: the array kept from before if it is of `like`'s kind and long enough. */
   private sharedPoints(like: Points, slotCount: number): Points {
-    const kept = this.points;
+    return (this.points = this.pointsLike(this.points, like, slotCount));
+  }
+
+  /** This thread's points of the lists it takes, zeros. */
+  private ownPointsLike(like: Points, slotCount: number): Points {
+    const own = (this.ownPoints = this.pointsLike(this.ownPoints, like, slotCount));
+    own.fill(0, 0, slotCount);
+    return own;
+  }
+
+  /**
+   * `kept` if it is of `like`'s kind and long enough, else a new array in shared memory: 32-bit
+   * points in the loops' memory, where the loops can add to them.
+   */
+  private pointsLike(kept: Points | null, like: Points, slotCount: number): Points {
     if (kept !== null && kept.constructor === like.constructor && kept.length >= slotCount) return kept;
-    const bytes = slotCount * like.BYTES_PER_ELEMENT;
-    const made =
-      like instanceof Int32Array
-        ? new Int32Array(new SharedArrayBuffer(bytes))
-        : new Float64Array(new SharedArrayBuffer(bytes));
-    this.points = made;
-    return made;
+    if (like instanceof Int32Array) return this.loops.carve(slotCount * 4) ?? sharedInts(slotCount * 4);
+    return new Float64Array(new SharedArrayBuffer(slotCount * Float64Array.BYTES_PER_ELEMENT));
+  }
+
+  /**
+   * Each thread's scratch for lists of `slots` slots, if every one of `arrays` is in the loops'
+   * memory (else the JavaScript loops): carved once a run, again only if the slots outgrow it.
+   */
+  private scratchFor(slots: number, arrays: readonly ArrayBufferView[]): { own: Scratch; helper: Scratch } | null {
+    if (!this.loops.holds(...arrays)) return null;
+    if (this.scratch === null || this.scratch.own.slots < slots) {
+      const own = this.loops.carveScratch(slots);
+      const helper = this.loops.carveScratch(slots);
+      this.scratch = own && helper ? { own, helper } : null;
+    }
+    return this.scratch;
   }
 
   /** Ends the helper thread. */
@@ -346,6 +422,15 @@ interface Begun {
   readonly slotCount: number;
   /** The helper's points of the lists it took. */
   readonly points: Points;
+  /** This thread's. */
+  readonly own: Points;
+  /** How this thread copies around the newcomers' places, and whether it scores in WebAssembly. */
+  readonly copy: CopyAround;
+  readonly wasm: boolean;
+}
+
+function sharedInts(bytes: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(bytes));
 }
 
 function isShared(list: Int32Array): boolean {

@@ -31,12 +31,13 @@ export class ListPool {
    * `maxLength`: the longest a list can be, the number of miner agents of the run; `clusters`:
    * how many clusters the scenario has (a first guess at how many lists will be kept at once);
    * `shared`: slabs in shared memory, so that a helper thread can read and write the lists
-   * (runner/list-helper.ts).
+   * (runner/list-helper.ts), or a function that gives them, from the memory the helper's loops
+   * work in (runner/list-loops.ts).
    */
   constructor(
     maxLength: number,
     clusters = 2,
-    private readonly shared = false,
+    private readonly shared: boolean | ((bytes: number) => Int32Array) = false,
   ) {
     this.regionLength = Math.max(1, maxLength);
     // At most a gigabyte at once: a huge scenario's lists get several slabs rather than one
@@ -75,8 +76,12 @@ export class ListPool {
   private carve(): Int32Array {
     if (this.carved === this.slab.length) {
       const bytes = this.regionLength * this.regionsPerSlab * Int32Array.BYTES_PER_ELEMENT;
-      this.slab = new Int32Array(this.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
-      if (this.shared) countOutsideHeap(bytes);
+      const shared = this.shared;
+      this.slab =
+        typeof shared === 'function'
+          ? shared(bytes)
+          : new Int32Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+      if (shared !== false) countOutsideHeap(bytes);
       touchPages(this.slab);
       this.slabs.add(this.slab.buffer);
       this.carved = 0;

@@ -18,6 +18,7 @@ import type { ListWork } from '../mechanism/list-work.js';
 import { isOnlineAt } from '../mechanism/miner-columns.js';
 import type { Departed, PreferencePolicy } from '../mechanism/preference-lists.js';
 import type { EraState } from '../mechanism/types.js';
+import type { ListPool } from './list-pool.js';
 
 /** The era's insertions as guessed before it: each list with its stream's name, and the moves. */
 export interface InsertionPlan {
@@ -34,6 +35,8 @@ export interface InsertionPlan {
 
 /** List work that can begin an era's insertions from a plan (runner/list-helper.ts). */
 export interface EarlyListWork extends ListWork {
+  /** The arrays of a new run's lists, where this work can write them. */
+  listPool(maxLength: number, clusters: number): ListPool;
   /** Starts on `plan`'s insertions; the era's `insertAll` takes them if its inputs are the plan's. */
   begin(plan: InsertionPlan): void;
   /** Drops a begun plan the era did not take, once no thread writes its arrays, and gives them back. */
@@ -41,7 +44,7 @@ export interface EarlyListWork extends ListWork {
 }
 
 export function canBegin(work: ListWork): work is EarlyListWork {
-  return 'begin' in work && 'endEra' in work;
+  return 'begin' in work && 'endEra' in work && 'listPool' in work;
 }
 
 /**

@@ -128,9 +128,11 @@ export function simulateRun(
   const fast = options.fastPaths !== false;
   const clusterCount = scenario.clusters.reduce((n, group) => n + group.count, 0);
   const listWork = fast ? options.listHelper?.(clusterCount, population.miners.length) : undefined;
-  // A helper writes the lists too: their arrays in shared memory.
-  const lists = new ListPool(population.miners.length, clusterCount, listWork !== undefined);
   const early = listWork !== undefined && canBegin(listWork) ? listWork : undefined;
+  // A helper writes the lists too: their arrays in shared memory, or in its own (ListHelper.listPool).
+  const lists = early
+    ? early.listPool(population.miners.length, clusterCount)
+    : new ListPool(population.miners.length, clusterCount, listWork !== undefined);
   const matchMemo = new MatchMemo();
   const onlineMemo = new OnlineMemo();
   const streams = new RunStreams(fast);

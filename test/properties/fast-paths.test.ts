@@ -141,6 +141,7 @@ describe('a run whose list work a helper thread shares (runner/list-helper.ts)',
         helper.begin({ ...plan, streams, release });
       },
       endEra: () => helper.endEra(),
+      listPool: (...args) => helper.listPool(...args),
     };
     try {
       for (const seed of [1, 2, 3]) {

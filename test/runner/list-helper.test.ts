@@ -175,6 +175,40 @@ describe('the list helper thread (runner/list-helper.ts)', () => {
       }
     });
 
+    it('does the same in its own memory, through its loops (the lists of its list pool)', async () => {
+      const { ListHelper } = await load();
+      const helper = new ListHelper();
+      try {
+        const pool = helper.listPool(SLOTS, LISTS);
+        const own = before.map((list) => {
+          const copy = pool.take(list.length);
+          copy.set(list);
+          return copy;
+        });
+        const ownJobs = () => own.map((list, i) => ({ list, rng: rngFor('stream', i) }));
+        const plan = {
+          lists: own,
+          streams: own.map((_, i) => rngFor('stream', i).streamName as string),
+          departed: moved,
+          joined: Int32Array.from(joined),
+          allocate: pool.take,
+          release: (list: Int32Array) => pool.give(list),
+        };
+        for (let era = 0; era < 2; era++) {
+          const alone = IN_THIS_THREAD.insertAll(jobs(), moved, joined, (n) => new Int32Array(n));
+          const lists =
+            era === 0
+              ? (helper.begin(plan), helper.insertAll(ownJobs(), moved, joined, pool.take))
+              : helper.insertAll(ownJobs(), moved, joined, pool.take); // not begun: the era's own task
+          expect(lists.map((list) => [...list])).toEqual(alone.map((list) => [...list]));
+          expect([...helper.score(lists, MINERS, SLOTS)]).toEqual([...scorePopularity(alone, MINERS, SLOTS)]);
+          helper.endEra();
+        }
+      } finally {
+        helper.close();
+      }
+    });
+
     it('scores again where the plan does not fit the scoring', async () => {
       const { ListHelper } = await load();
       const helper = new ListHelper();
