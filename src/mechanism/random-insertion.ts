@@ -58,16 +58,6 @@ export function insertAtRandom(
   return out;
 }
 
-/** The shape of `copyAroundPlaces`. */
-export type CopyAround = (
-  out: Int32Array,
-  list: ArrayLike<number>,
-  departed: Departed,
-  newcomers: Int32Array,
-  places: Int32Array,
-  j: number,
-) => void;
-
 /**
  * Fills `out`: newcomer i at `places[i]` (ascending), the entries of `list` that have not departed
  * in order everywhere else.
@@ -93,6 +83,9 @@ export function copyAroundPlaces(
     if (i < j) out[p++] = newcomers[i] as number;
   }
 }
+
+/** The shape of `copyAroundPlaces`, which another form may take (runner/list-loops.ts). */
+export type CopyAround = typeof copyAroundPlaces;
 
 /**
  * The same where nobody departed: the old entries between two places are one run, copied as a
