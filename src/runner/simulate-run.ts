@@ -138,6 +138,7 @@ export function simulateRun(
   const streams = new RunStreams(fast);
   for (let era = 0; era < scenario.eras; era++) {
     const stream = (...labels: string[]) => rngFor(seed, 'era', era, ...labels);
+    const mechanismRng = (...labels: string[]) => stream('mechanism', ...labels);
     streams.currentEra = era;
     // A helper that can begin the era's insertions does so as soon as the miners' and pool owners'
     // intents are known, while the other agents decide and the era applies the intents
@@ -147,7 +148,8 @@ export function simulateRun(
         ? undefined
         : (moving: Parameters<typeof guessMoves>[1]) => {
             const moves = guessMoves(state, moving);
-            const streamName = (cluster: string) => stream('mechanism', 'list', cluster).streamName as string;
+            // As the era names a list's stream (refreshLists in mechanism/era.ts).
+            const streamName = (cluster: string) => mechanismRng('list', cluster).streamName as string;
             const arrays = { allocate: lists.take, release: (list: Int32Array) => lists.give(list) };
             const plan = moves && planInsertions(state, policies, moves, streamName, arrays);
             if (plan) early.begin(plan);
@@ -160,7 +162,7 @@ export function simulateRun(
       params,
       rewards,
       policies,
-      rng: (...labels) => stream('mechanism', ...labels),
+      rng: mechanismRng,
       ...(fast ? { allocateList: lists.take, handOver: true, keepUnchanged: true, matchMemo, onlineMemo } : {}),
       ...(listWork ? { listWork } : {}),
       ...(options.mark ? { mark: options.mark } : {}),
