@@ -52,14 +52,20 @@ export class ListLoops {
     this.exports = new WebAssembly.Instance(MODULE, { env: { memory } }).exports as unknown as Exports;
   }
 
-  /** `bytes` of the memory no one uses, as Int32 entries; null past what the memory can hold. */
+  /** `bytes` of the memory no one uses, as Int32 entries; null past what the memory can hold or get. */
   carve(bytes: number): Int32Array | null {
     const at = Math.ceil(this.top / ALIGN) * ALIGN;
     const end = at + bytes;
     const pages = this.memory.buffer.byteLength / PAGE_BYTES;
     const needed = Math.ceil(end / PAGE_BYTES);
     if (needed > MAX_PAGES) return null;
-    if (needed > pages) this.memory.grow(needed - pages);
+    if (needed > pages) {
+      try {
+        this.memory.grow(needed - pages);
+      } catch {
+        return null; // the system would not give it the memory: the caller makes do without
+      }
+    }
     this.top = end;
     const buffer = this.memory.buffer;
     this.buffers.add(buffer);
