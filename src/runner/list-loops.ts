@@ -102,12 +102,7 @@ export class ListLoops {
   copyAroundVia(scratch: Scratch): CopyAround {
     return (out, list, departed, newcomers, places, j) => {
       const flags = departed.flags;
-      if (
-        departed.count === 0 ||
-        flags.length > scratch.slots ||
-        j + 1 > scratch.slots + 1 ||
-        !(list instanceof Int32Array)
-      )
+      if (departed.count === 0 || flags.length > scratch.slots || j > scratch.slots || !(list instanceof Int32Array))
         return copyAroundPlaces(out, list, departed, newcomers, places, j);
       const buffer = this.memory.buffer;
       const flagsAt = scratch.at;

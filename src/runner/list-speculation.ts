@@ -8,10 +8,11 @@
  * are known as soon as the script, the pool owners and the miners have decided
  * (agents/decide-era.ts `movesDecided`), and they nearly always do what they ask. So the run guesses
  * the era's moves from them, as if every one succeeded, and the helper starts the lists' insertions
- * (each list's own stream, SPEC §7) from the guess. When the era comes to its lists it takes the
- * begun work only if its moves are exactly the guessed ones and its lists and streams the same
- * (ListHelper.insertAll); otherwise the work is dropped and done anew. A guess changes when the
- * lists are written, never what they hold.
+ * (each list's own stream, SPEC §7) from the guess, scoring each list as it writes it. When the era
+ * comes to its lists it takes the begun work only if its moves are exactly the guessed ones and its
+ * lists and streams the same (ListHelper.insertAll), and the points only if it scores those very
+ * lists with the same m (ListHelper.score); otherwise the work is dropped and done anew. A guess
+ * changes when the lists are written and scored, never what they hold.
  */
 import type { Intent } from '../mechanism/intents.js';
 import type { ListWork } from '../mechanism/list-work.js';
