@@ -13,7 +13,7 @@ import { ListLoops } from './list-loops.js';
 const { status, errors, memory } = workerData as {
   status: Int32Array;
   errors: MessagePort;
-  memory: ListLoops['memory'];
+  memory: ListLoops['memory']; // null where the run's thread has none: no task then says `wasm`
 };
 const loops = new ListLoops(memory);
 

@@ -129,7 +129,7 @@ const SCRIPT = new URL('./list-helper-thread.js', import.meta.url);
 export class ListHelper implements EarlyListWork {
   private readonly worker: Worker;
   /** The loops and their memory, which the helper's thread shares: a run's lists, points and scratch. */
-  private readonly loops = new ListLoops();
+  private readonly loops = ListLoops.withNewMemory();
   /** Each thread's scratch for the loops' copies, carved for the run's slots (runner/list-loops.ts). */
   private scratch: { readonly own: Scratch; readonly helper: Scratch } | null = null;
   /** The helper's errors, read while the run's thread waits (it cannot take events then). */

@@ -39,7 +39,7 @@ export interface Scratch {
 }
 
 export class ListLoops {
-  private readonly exports: Exports;
+  private readonly exports: Exports | null;
   /** Bytes carved since the last `reset`; only the run's thread carves. */
   private top = 0;
   /** Every buffer object the memory has given this thread (a new one after each growth). */
@@ -47,13 +47,30 @@ export class ListLoops {
   /** The departed flags last copied into each scratch. */
   private readonly flagsIn = new Map<number, Uint8Array>();
 
-  /** A new memory, or (in the helper's thread) the run's thread's. */
-  constructor(readonly memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true })) {
-    this.exports = new WebAssembly.Instance(MODULE, { env: { memory } }).exports as unknown as Exports;
+  /**
+   * Over `memory` (in the helper's thread, the run's thread's), or none: then nothing is carved
+   * and nothing is held, and every list takes the JavaScript loops.
+   */
+  constructor(readonly memory: WebAssembly.Memory | null) {
+    this.exports = memory && (new WebAssembly.Instance(MODULE, { env: { memory } }).exports as unknown as Exports);
+  }
+
+  /**
+   * Loops over a new memory, or over none where the system will not reserve one (a shared
+   * memory's whole 4 GiB of addresses is reserved at once, which a limit on a process's address
+   * space can refuse): a run then goes without, as fast as before them, rather than failing.
+   */
+  static withNewMemory(): ListLoops {
+    try {
+      return new ListLoops(new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true }));
+    } catch {
+      return new ListLoops(null);
+    }
   }
 
   /** `bytes` of the memory no one uses, as Int32 entries; null past what the memory can hold or get. */
   carve(bytes: number): Int32Array | null {
+    if (this.memory === null) return null;
     const at = Math.ceil(this.top / ALIGN) * ALIGN;
     const end = at + bytes;
     const pages = this.memory.buffer.byteLength / PAGE_BYTES;
@@ -92,7 +109,7 @@ export class ListLoops {
 
   /** `scorePopularity([list], minerCount, …, points)`, for `list` and 32-bit `points` in this memory. */
   score(list: Int32Array, minerCount: number, points: Int32Array): void {
-    this.exports.score(list.byteOffset, list.length, points.byteOffset, minerCount);
+    (this.exports as Exports).score(list.byteOffset, list.length, points.byteOffset, minerCount);
   }
 
   /**
@@ -104,14 +121,22 @@ export class ListLoops {
       const flags = departed.flags;
       if (departed.count === 0 || flags.length > scratch.slots || j > scratch.slots || !(list instanceof Int32Array))
         return copyAroundPlaces(out, list, departed, newcomers, places, j);
-      const buffer = this.memory.buffer;
+      const buffer = (this.memory as WebAssembly.Memory).buffer;
       const flagsAt = scratch.at;
       const newcomersAt = flagsAt + Math.ceil(scratch.slots / ALIGN) * ALIGN;
       const placesAt = newcomersAt + (scratch.slots + 1) * Int32Array.BYTES_PER_ELEMENT;
       this.copyFlags(buffer, flagsAt, departed);
       new Int32Array(buffer, newcomersAt, j).set(newcomers.subarray(0, j));
       new Int32Array(buffer, placesAt, j).set(places.subarray(0, j)); // the module reads no sentinel
-      this.exports.copyAround(out.byteOffset, list.byteOffset, flagsAt, newcomersAt, placesAt, j, out.length);
+      (this.exports as Exports).copyAround(
+        out.byteOffset,
+        list.byteOffset,
+        flagsAt,
+        newcomersAt,
+        placesAt,
+        j,
+        out.length,
+      );
     };
   }
 

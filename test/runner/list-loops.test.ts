@@ -34,7 +34,7 @@ describe('the list loops in WebAssembly (runner/list-loops.ts)', () => {
   });
 
   it('score a list as scorePopularity does', () => {
-    const loops = new ListLoops();
+    const loops = ListLoops.withNewMemory();
     fc.assert(
       fc.property(listAndMoves, fc.integer({ min: 0, max: 2 ** 20 }), ({ order }, m) => {
         const list = carved(loops, order);
@@ -50,7 +50,7 @@ describe('the list loops in WebAssembly (runner/list-loops.ts)', () => {
   });
 
   it('copy around the newcomers as copyAroundPlaces does, era after era through one scratch', () => {
-    const loops = new ListLoops();
+    const loops = ListLoops.withNewMemory();
     const scratch = loops.carveScratch(400)!;
     const copy = loops.copyAroundVia(scratch);
     let wasm = 0;
@@ -81,19 +81,26 @@ describe('the list loops in WebAssembly (runner/list-loops.ts)', () => {
   });
 
   it('carve aligned pieces, growing the memory, and start again after a reset', () => {
-    const loops = new ListLoops();
+    const loops = ListLoops.withNewMemory();
     const a = loops.carve(10)!;
     const b = loops.carve(200_000)!;
     expect(a.byteOffset).toBe(0);
     expect(b.byteOffset).toBe(64);
-    expect(loops.memory.buffer.byteLength).toBeGreaterThanOrEqual(200_064);
+    expect(loops.memory!.buffer.byteLength).toBeGreaterThanOrEqual(200_064);
     expect(loops.holds(a, b)).toBe(true);
     expect(loops.holds(a, new Int32Array(4))).toBe(false);
     b[b.length - 1] = 7;
     expect(a.buffer === b.buffer).toBe(false); // a grown memory gives a new buffer object, the same bytes
-    expect(new Int32Array(loops.memory.buffer, 64, b.length)[b.length - 1]).toBe(7);
+    expect(new Int32Array(loops.memory!.buffer, 64, b.length)[b.length - 1]).toBe(7);
     loops.reset();
     expect(loops.carve(4)!.byteOffset).toBe(0);
     expect(loops.carve(2 ** 33)).toBeNull(); // past 4 GiB
+  });
+
+  it('without a memory, carve nothing and hold nothing', () => {
+    const loops = new ListLoops(null);
+    expect(loops.carve(64)).toBeNull();
+    expect(loops.carveScratch(10)).toBeNull();
+    expect(loops.holds(new Int32Array(new SharedArrayBuffer(8)))).toBe(false);
   });
 });
