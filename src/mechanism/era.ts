@@ -9,10 +9,10 @@ import type { MatchMemo } from './match-memo.js';
 import type { OnlineMemo } from './online-memo.js';
 import type { MatchingRule } from './matching.js';
 import { closeEra, openEra, type OpenEra } from './open-era.js';
-import { isOnlineAt, MinerColumns } from './miner-columns.js';
+import { isOnlineAt, MinerColumns, onlineFlags } from './miner-columns.js';
 import { IN_THIS_THREAD, type InsertionJob, type ListWork } from './list-work.js';
 import { assignBrackets } from './popularity.js';
-import { freshList, refreshList, type Departed, type PreferencePolicy } from './preference-lists.js';
+import { freshList, listMoves, refreshList, type Departed, type PreferencePolicy } from './preference-lists.js';
 import type { EraReport } from './report.js';
 import type { RewardModel } from './rewards.js';
 import type { Rng } from './rng.js';
@@ -250,21 +250,10 @@ const NO_MOVES: { departed: Departed; joined: number[] } = Object.freeze({
  * each miner's state and whether it was on the lists; marks them as on the lists or not now.
  */
 function movesOntoLists(columns: MinerColumns, count: number): { departed: Departed; joined: number[] } {
-  const flags = new Uint8Array(count);
-  let departedCount = 0;
-  const joined: number[] = [];
-  const onLists = columns.onLists;
-  for (let slot = 0; slot < count; slot++) {
-    const nowOnline = isOnlineAt(columns, slot) ? 1 : 0;
-    const wasOnLists = onLists[slot] as number;
-    if (wasOnLists === nowOnline) continue;
-    if (nowOnline === 0) {
-      flags[slot] = 1;
-      departedCount += 1;
-    } else joined.push(slot);
-    onLists[slot] = nowOnline;
-  }
-  return { departed: { flags, count: departedCount }, joined };
+  const online = onlineFlags(columns, count);
+  const moves = listMoves(columns.onLists, online, count);
+  columns.onLists.set(online); // on the lists now: those online
+  return moves;
 }
 
 function rankPopularity(s: OpenEra, online: readonly number[], ctx: EraContext): void {

@@ -178,6 +178,13 @@ export function isOnlineAt(columns: MinerColumns, slot: number): boolean {
   return (columns.state[slot] as number) <= STATE_CODE.Active;
 }
 
+/** `isOnlineAt` of the first `count` slots, as 1 or 0 each. */
+export function onlineFlags(columns: MinerColumns, count: number): Uint8Array {
+  const online = new Uint8Array(count);
+  for (let slot = 0; slot < count; slot++) online[slot] = isOnlineAt(columns, slot) ? 1 : 0;
+  return online;
+}
+
 /** `netPromise` over the columns: Σ(f + g − s) − Σ w of the miner in `slot` (paper §4). */
 export function netPromiseAt(columns: MinerColumns, slot: number): Units {
   return (columns.accrued[slot] as number) - (columns.slashed[slot] as number) - (columns.paid[slot] as number);

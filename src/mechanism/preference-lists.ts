@@ -57,6 +57,30 @@ export interface Departed {
 }
 
 /**
+ * Who leaves the lists and who joins them (SPEC §3.4: every list holds the miners online): the
+ * slots on the lists (`onLists`, 1 or 0 each) not online now (`online`, likewise), flagged, and
+ * the slots online now and not on the lists, ascending.
+ */
+export function listMoves(
+  onLists: Uint8Array,
+  online: Uint8Array,
+  count: number,
+): { departed: Departed; joined: number[] } {
+  const flags = new Uint8Array(count);
+  let departedCount = 0;
+  const joined: number[] = [];
+  for (let slot = 0; slot < count; slot++) {
+    const now = online[slot] as number;
+    if (onLists[slot] === now) continue;
+    if (now === 0) {
+      flags[slot] = 1;
+      departedCount += 1;
+    } else joined.push(slot);
+  }
+  return { departed: { flags, count: departedCount }, joined };
+}
+
+/**
  * Brings a cluster's list up to date with the miners online this era (SPEC §3.4: every list holds
  * every miner in Idle/Active). A list nobody joined or left is kept as the same array.
  */

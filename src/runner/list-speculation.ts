@@ -16,8 +16,8 @@
  */
 import type { Intent } from '../mechanism/intents.js';
 import type { ListWork } from '../mechanism/list-work.js';
-import { isOnlineAt } from '../mechanism/miner-columns.js';
-import type { Departed, PreferencePolicy } from '../mechanism/preference-lists.js';
+import { onlineFlags } from '../mechanism/miner-columns.js';
+import { listMoves, type Departed, type PreferencePolicy } from '../mechanism/preference-lists.js';
 import type { EraState } from '../mechanism/types.js';
 import type { ListPool } from './list-pool.js';
 
@@ -49,18 +49,16 @@ export function canBegin(work: ListWork): work is EarlyListWork {
 }
 
 /**
- * The era's moves on and off the lists if every intent that starts or stops a miner succeeds
- * (movesOntoLists in mechanism/era.ts, from the state before the era): null where an intent names
+ * The era's moves on and off the lists (listMoves, as mechanism/era.ts finds them) if every intent
+ * that starts or stops a miner succeeds, from the state before the era: null where an intent names
  * a miner the state does not have yet (the era would give it a slot).
  */
 export function guessMoves(
   state: EraState,
   decided: readonly (readonly Intent[])[],
-): { departed: Departed; joined: Int32Array } | null {
+): { departed: Departed; joined: number[] } | null {
   const count = state.miners.length;
-  const columns = state.minerColumns;
-  const online = new Uint8Array(count);
-  for (let slot = 0; slot < count; slot++) online[slot] = isOnlineAt(columns, slot) ? 1 : 0;
+  const online = onlineFlags(state.minerColumns, count);
   for (const intents of decided) {
     for (let i = 0; i < intents.length; i++) {
       const intent = intents[i] as Intent;
@@ -78,20 +76,7 @@ export function guessMoves(
       online[slot] = starts ? 1 : 0;
     }
   }
-  const flags = new Uint8Array(count);
-  let departedCount = 0;
-  let joinedCount = 0;
-  const onLists = columns.onLists;
-  for (let slot = 0; slot < count; slot++) {
-    const was = onLists[slot] as number;
-    if (was === 1 && online[slot] === 0) {
-      flags[slot] = 1;
-      departedCount += 1;
-    } else if (was === 0 && online[slot] === 1) joinedCount += 1;
-  }
-  const joined = new Int32Array(joinedCount);
-  for (let slot = 0, j = 0; slot < count; slot++) if (onLists[slot] === 0 && online[slot] === 1) joined[j++] = slot;
-  return { departed: { flags, count: departedCount }, joined };
+  return listMoves(state.minerColumns.onLists, online, count);
 }
 
 /**
@@ -103,7 +88,7 @@ export function guessMoves(
 export function planInsertions(
   state: EraState,
   policies: ReadonlyMap<string, PreferencePolicy>,
-  moves: { departed: Departed; joined: Int32Array },
+  moves: { departed: Departed; joined: readonly number[] },
   streamName: (cluster: string) => string,
   arrays: { allocate: (length: number) => Int32Array; release: (list: Int32Array) => void },
 ): InsertionPlan | null {
@@ -120,7 +105,7 @@ export function planInsertions(
     streams.push(streamName(cluster.id));
   }
   if (lists.length === 0) return null;
-  return { lists, streams, departed: moves.departed, joined: moves.joined, ...arrays };
+  return { lists, streams, departed: moves.departed, joined: Int32Array.from(moves.joined), ...arrays };
 }
 
 /** Whether the era's insertions are the plan's: the same lists, streams and moves. */
