@@ -8,8 +8,10 @@
  * The results are the ones the run's thread alone gives, whichever thread takes which list: a
  * list's insertion draws from the list's own named stream (SPEC §7), made again in the helper from
  * its name, and writes the array the run gave it; points are whole numbers, summed exactly in any
- * order. The lists live in shared memory (runner/list-pool.ts with `shared`); a list that does not
- * (a policy's own array) is done in the run's thread.
+ * order. The lists live in shared memory (ListHelper.listPool: the memory of the helper's
+ * WebAssembly loops, runner/list-loops.ts); a list that does not (a policy's own array) is done in
+ * the run's thread. An era's insertions may be begun before the era, from a guess of its moves
+ * (runner/list-speculation.ts).
  *
  * The era waits for the helper (Atomics.wait): the mechanism's steps are plain function calls.
  */
@@ -17,7 +19,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { Departed } from '../mechanism/preference-lists.js';
 import type { Rng } from '../mechanism/rng.js';
 import type { InsertionJob } from '../mechanism/list-work.js';
-import { pointsFor, scorePopularity, type Points } from '../mechanism/popularity.js';
+import { pointsFor, pointsInDoubles, scorePopularity, type Points } from '../mechanism/popularity.js';
 import { copyAroundPlaces, insertAtRandom, type CopyAround } from '../mechanism/random-insertion.js';
 import { ListLoops, type Scratch } from './list-loops.js';
 import { ListPool } from './list-pool.js';
@@ -168,7 +170,7 @@ export class ListHelper implements EarlyListWork {
     this.points = null;
     this.ownPoints = null;
     this.scratch = null;
-    return new ListPool(maxLength, clusters, (bytes) => this.loops.carve(bytes) ?? sharedInts(bytes));
+    return new ListPool(maxLength, clusters, (bytes) => this.sharedInts(bytes));
   }
 
   /**
@@ -182,9 +184,9 @@ export class ListHelper implements EarlyListWork {
     const minerCount = plan.lists[0]!.length - plan.departed.count + plan.joined.length;
     const into = plan.lists.map(() => plan.allocate(minerCount));
     const slotCount = plan.departed.flags.length;
-    const like = pointsFor(plan.lists.length, minerCount, slotCount);
-    const score = { minerCount, slotCount, points: this.sharedPoints(like, slotCount) };
-    const own = this.ownPointsLike(like, slotCount);
+    const doubles = pointsInDoubles(plan.lists.length, minerCount);
+    const score = { minerCount, slotCount, points: this.sharedPoints(doubles, slotCount) };
+    const own = this.zeroOwnPoints(doubles, slotCount);
     const scratch = this.scratchFor(slotCount, [...plan.lists, ...into, score.points, own]);
     const { lists, streams, departed, joined } = plan;
     const number = this.start({
@@ -288,26 +290,28 @@ export class ListHelper implements EarlyListWork {
   score(lists: readonly Int32Array[], minerCount: number, slotCount: number): Points {
     const scored = this.scored;
     this.scored = null;
+    // Exact in any order while every partial sum is a whole number below 2^53.
+    const exact = lists.length * (minerCount + 1) <= Number.MAX_SAFE_INTEGER;
+    if (!exact) return scorePopularity(lists, minerCount, slotCount);
     if (scored !== null) {
       const points = this.scoredBefore(scored, lists, minerCount, slotCount);
       if (points !== null) return points;
     }
-    // Exact in any order while every partial sum is a whole number below 2^53.
-    const exact = lists.length * (minerCount + 1) <= Number.MAX_SAFE_INTEGER;
     const shared = lists.filter(isShared);
-    if (!exact || shared.length < 2) return scorePopularity(lists, minerCount, slotCount);
+    if (shared.length < 2) return scorePopularity(lists, minerCount, slotCount);
     // The others' points here; each thread's of those it takes in an array of its own of the same
     // kind (pointsFor), in the loops' memory where it can be.
-    const points = pointsFor(lists.length, minerCount, slotCount);
-    const helped = this.sharedPoints(points, slotCount);
-    const own = this.ownPointsLike(points, slotCount);
+    const doubles = pointsInDoubles(lists.length, minerCount);
+    const helped = this.sharedPoints(doubles, slotCount);
+    const own = this.zeroOwnPoints(doubles, slotCount);
     const wasm = this.loops.holds(...shared, helped, own);
     const number = this.start({ type: 'score', lists: shared, minerCount, slotCount, points: helped, wasm });
-    scorePopularity(
+    // The lists the helper cannot read, here while it starts on the others.
+    const points = scoreOthers(
       lists.filter((list) => !isShared(list)),
+      lists.length,
       minerCount,
       slotCount,
-      points,
     );
     try {
       takeEach(this.status, shared.length, (k) =>
@@ -316,8 +320,7 @@ export class ListHelper implements EarlyListWork {
     } finally {
       this.wait(number);
     }
-    for (let slot = 0; slot < slotCount; slot++) points[slot]! += (own[slot] as number) + (helped[slot] as number);
-    return points;
+    return addPartials(points, own, helped, slotCount);
   }
 
   /**
@@ -336,33 +339,35 @@ export class ListHelper implements EarlyListWork {
     const others: Int32Array[] = [];
     for (const list of lists) if (!planned.delete(list)) others.push(list);
     if (planned.size > 0) return null; // a list of the plan is not among them
-    const points = scorePopularity(others, minerCount, slotCount, pointsFor(lists.length, minerCount, slotCount));
-    const own = scored.own;
-    const helped = scored.points;
-    for (let slot = 0; slot < slotCount; slot++) points[slot]! += (own[slot] as number) + (helped[slot] as number);
-    return points;
+    const points = scoreOthers(others, lists.length, minerCount, slotCount);
+    return addPartials(points, scored.own, scored.points, slotCount);
   }
 
-  /** The helper's points: the array kept from before if it is of `like`'s kind and long enough. */
-  private sharedPoints(like: Points, slotCount: number): Points {
-    return (this.points = this.pointsLike(this.points, like, slotCount));
+  /** The helper's points, in doubles or not: the array kept from before if it is of that kind and long enough. */
+  private sharedPoints(doubles: boolean, slotCount: number): Points {
+    return (this.points = this.pointsOfKind(this.points, doubles, slotCount));
   }
 
   /** This thread's points of the lists it takes, zeros. */
-  private ownPointsLike(like: Points, slotCount: number): Points {
-    const own = (this.ownPoints = this.pointsLike(this.ownPoints, like, slotCount));
+  private zeroOwnPoints(doubles: boolean, slotCount: number): Points {
+    const own = (this.ownPoints = this.pointsOfKind(this.ownPoints, doubles, slotCount));
     own.fill(0, 0, slotCount);
     return own;
   }
 
   /**
-   * `kept` if it is of `like`'s kind and long enough, else a new array in shared memory: 32-bit
-   * points in the loops' memory, where the loops can add to them.
+   * `kept` if it is of the kind and long enough, else a new array in shared memory: 32-bit points
+   * in the loops' memory, where the loops can add to them.
    */
-  private pointsLike(kept: Points | null, like: Points, slotCount: number): Points {
-    if (kept !== null && kept.constructor === like.constructor && kept.length >= slotCount) return kept;
-    if (like instanceof Int32Array) return this.loops.carve(slotCount * 4) ?? sharedInts(slotCount * 4);
+  private pointsOfKind(kept: Points | null, doubles: boolean, slotCount: number): Points {
+    if (kept !== null && kept instanceof Float64Array === doubles && kept.length >= slotCount) return kept;
+    if (!doubles) return this.sharedInts(slotCount * Int32Array.BYTES_PER_ELEMENT);
     return new Float64Array(new SharedArrayBuffer(slotCount * Float64Array.BYTES_PER_ELEMENT));
+  }
+
+  /** `bytes` of 32-bit entries in the loops' memory, or in plain shared memory where it has none to give. */
+  private sharedInts(bytes: number): Int32Array {
+    return this.loops.carve(bytes) ?? new Int32Array(new SharedArrayBuffer(bytes));
   }
 
   /**
@@ -429,8 +434,15 @@ interface Begun {
   readonly wasm: boolean;
 }
 
-function sharedInts(bytes: number): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(bytes));
+/** `others`' points, in an array of the kind for all `lists` of the era (pointsFor). */
+function scoreOthers(others: readonly Int32Array[], lists: number, minerCount: number, slotCount: number): Points {
+  return scorePopularity(others, minerCount, slotCount, pointsFor(lists, minerCount, slotCount));
+}
+
+/** `points` with the two threads' points of the other lists added: whole numbers, summed exactly. */
+function addPartials(points: Points, own: Points, helped: Points, slotCount: number): Points {
+  for (let slot = 0; slot < slotCount; slot++) points[slot]! += (own[slot] as number) + (helped[slot] as number);
+  return points;
 }
 
 function isShared(list: Int32Array): boolean {
