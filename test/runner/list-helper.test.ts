@@ -3,11 +3,23 @@ import { describe, expect, it, vi } from 'vitest';
 import { IN_THIS_THREAD, type InsertionJob } from '../../src/mechanism/list-work.js';
 import { scorePopularity } from '../../src/mechanism/popularity.js';
 import { rngFor, shuffled, type Rng } from '../../src/mechanism/rng.js';
+import type { ListHelper } from '../../src/runner/list-helper.js';
 import { root } from '../cli/cli-helpers.js';
 
 // The helper thread runs the built script, so the helper is taken from dist too.
 const load = async () =>
   (await import(`${root}dist/runner/list-helper.js`)) as typeof import('../../src/runner/list-helper.js');
+
+/** `use` with a new helper, closed after it. */
+async function withHelper(use: (helper: ListHelper) => void | Promise<void>): Promise<void> {
+  const { ListHelper } = await load();
+  const helper = new ListHelper();
+  try {
+    await use(helper);
+  } finally {
+    helper.close();
+  }
+}
 
 const MINERS = 40;
 
@@ -36,9 +48,7 @@ const unnamed = (seed: number): Rng => {
 
 describe('the list helper thread (runner/list-helper.ts)', () => {
   it('inserts and scores as this thread alone does, taking in this thread what it cannot share', async () => {
-    const { ListHelper } = await load();
-    const helper = new ListHelper();
-    try {
+    await withHelper(async (helper) => {
       // Lists in shared memory and not, streams with a name and without, in both halves.
       const jobs = (): InsertionJob[] =>
         Array.from({ length: 8 }, (_, i) => ({
@@ -60,15 +70,11 @@ describe('the list helper thread (runner/list-helper.ts)', () => {
       expect(huge).toBeInstanceOf(Float64Array);
       expect([...huge]).toEqual([...scorePopularity(lists, 2 ** 30, MINERS)]);
       expect(Math.min(...huge)).toBeGreaterThan(2 ** 31);
-    } finally {
-      helper.close();
-    }
+    });
   });
 
   it('fails with the reason rather than waiting, and serves the next task', async () => {
-    const { ListHelper } = await load();
-    const helper = new ListHelper();
-    try {
+    await withHelper(async (helper) => {
       const jobs = [0, 1].map((i) => ({ list: listOf(i, true), rng: rngFor('stream', i) }));
       // One entry short of the new list's 40: the helper refuses to write its list into it.
       // Whichever thread takes a list, it fails with the reason, once both are done.
@@ -77,9 +83,7 @@ describe('the list helper thread (runner/list-helper.ts)', () => {
       );
       const lists = [0, 1, 2].map((i) => listOf(i, true));
       expect([...helper.score(lists, MINERS, MINERS)]).toEqual([...scorePopularity(lists, MINERS, MINERS)]);
-    } finally {
-      helper.close();
-    }
+    });
   });
 
   it('has its thread take every list of a task when the run takes none, and report a failure by its status', async () => {
@@ -142,9 +146,7 @@ describe('the list helper thread (runner/list-helper.ts)', () => {
     }
 
     it("takes the plan's lists and points when the era's moves are the plan's", async () => {
-      const { ListHelper } = await load();
-      const helper = new ListHelper();
-      try {
+      await withHelper(async (helper) => {
         const { plan, taken, released } = planOf(jobs(), { departed: moved, joined });
         helper.begin(plan);
         const alone = IN_THIS_THREAD.insertAll(jobs(), moved, joined, (n) => new Int32Array(n));
@@ -170,15 +172,11 @@ describe('the list helper thread (runner/list-helper.ts)', () => {
         helper.endEra();
         [unscored[2]![0], unscored[2]![5]] = [unscored[2]![5]!, unscored[2]![0]!];
         expect([...helper.score(unscored, MINERS, SLOTS)]).toEqual([...scorePopularity(unscored, MINERS, SLOTS)]);
-      } finally {
-        helper.close();
-      }
+      });
     });
 
     it('does the same in its own memory, through its loops (the lists of its list pool)', async () => {
-      const { ListHelper } = await load();
-      const helper = new ListHelper();
-      try {
+      await withHelper(async (helper) => {
         const pool = helper.listPool(SLOTS, LISTS);
         const own = before.map((list) => {
           const copy = pool.take(list.length);
@@ -204,15 +202,11 @@ describe('the list helper thread (runner/list-helper.ts)', () => {
           expect([...helper.score(lists, MINERS, SLOTS)]).toEqual([...scorePopularity(alone, MINERS, SLOTS)]);
           helper.endEra();
         }
-      } finally {
-        helper.close();
-      }
+      });
     });
 
     it('scores again where the plan does not fit the scoring', async () => {
-      const { ListHelper } = await load();
-      const helper = new ListHelper();
-      try {
+      await withHelper(async (helper) => {
         const { plan } = planOf(jobs(), { departed: moved, joined });
         helper.begin(plan);
         const lists = helper.insertAll(jobs(), moved, joined, sharedArray);
@@ -223,15 +217,11 @@ describe('the list helper thread (runner/list-helper.ts)', () => {
         const again = helper.insertAll(jobs(), moved, joined, sharedArray);
         // Another m than the plan's (its new lists' length).
         expect([...helper.score(again, MINERS + 1, SLOTS)]).toEqual([...scorePopularity(again, MINERS + 1, SLOTS)]);
-      } finally {
-        helper.close();
-      }
+      });
     });
 
     it("refuses a plan whose moves or streams are not the era's, and gives its arrays back", async () => {
-      const { ListHelper } = await load();
-      const helper = new ListHelper();
-      try {
+      await withHelper(async (helper) => {
         const fewer = { departed: moved, joined: joined.slice(1) };
         const renamed = jobs().map((job, i) => (i === 4 ? { ...job, rng: rngFor('stream', 40) } : job));
         const otherFlags = { flags: moved.flags.map((f, i) => (i === 3 ? 0 : i === 5 ? 1 : f)), count: 2 };
@@ -255,9 +245,7 @@ describe('the list helper thread (runner/list-helper.ts)', () => {
         expect(released).toEqual(taken);
         const lists = jobs().map((job) => job.list);
         expect([...helper.score(lists, MINERS, SLOTS)]).toEqual([...scorePopularity(lists, MINERS, SLOTS)]);
-      } finally {
-        helper.close();
-      }
+      });
     });
   });
 });
